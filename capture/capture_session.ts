@@ -1,0 +1,195 @@
+/**
+ * The main thread's side of a capture: starts the worker, hands every decoded packet to a
+ * consumer in batches, and reports how the capture ended.
+ *
+ * Draining happens in slices of `DRAIN_SLICE` packets with a macrotask between them, so the
+ * HTTP server and SSE timers keep running while a file is read at full speed.
+ */
+import type { DecodedPacket } from "./decode/packet.ts";
+import { PacketRecord } from "./packet_record.ts";
+import { Control, DEFAULT_RING_CAPACITY, PacketRing } from "./packet_ring.ts";
+import type {
+  CaptureSource,
+  EndMessage,
+  OpenedMessage,
+  StartMessage,
+  WorkerMessage,
+} from "./worker_protocol.ts";
+
+/** Packets handed to the consumer before the main thread yields to other work. */
+const DRAIN_SLICE = 16_384;
+
+export interface CaptureOptions {
+  source: CaptureSource;
+  filter?: string;
+  /** Stop after this many packets; 0 or absent for no limit. */
+  count?: number;
+  /** Records in the shared ring; a power of two. */
+  ringCapacity?: number;
+  /** Called for every packet, with a reused `DecodedPacket` the consumer must not keep. */
+  onPacket: (packet: DecodedPacket) => void;
+  /** Called after each drained slice, e.g. to advance clocks or push updates. */
+  onBatch?: () => void;
+  /** Non-fatal messages (a warning from libpcap, a switch of reader). */
+  onNotice?: (message: string) => void;
+}
+
+/** Drops by where they happened. */
+export interface DropCounters {
+  /** Kernel buffer full (`ps_drop`). */
+  kernel: number;
+  /** Interface or driver (`ps_ifdrop`). */
+  interface: number;
+  /** Our own ring was full because the main thread fell behind. */
+  backlog: number;
+  /** Packets the kernel says it received (`ps_recv`); 0 for files. */
+  received: number;
+}
+
+/** Raised when the source cannot be opened; `kind` says why (see `PcapErrorKind`). */
+export class CaptureError extends Error {
+  override name = "CaptureError";
+  constructor(message: string, readonly kind: string) {
+    super(message);
+  }
+}
+
+export class CaptureSession {
+  readonly info: OpenedMessage;
+  /** Resolves when the worker has ended and every packet has been handed to `onPacket`. */
+  readonly done: Promise<EndMessage>;
+  readonly #worker: Worker;
+  readonly #ring: PacketRing;
+  #stopped = false;
+
+  private constructor(
+    worker: Worker,
+    ring: PacketRing,
+    info: OpenedMessage,
+    done: Promise<EndMessage>,
+  ) {
+    this.#worker = worker;
+    this.#ring = ring;
+    this.info = info;
+    this.done = done;
+  }
+
+  /** Start capturing. Rejects with `CaptureError` when the source cannot be opened. */
+  static start(options: CaptureOptions): Promise<CaptureSession> {
+    const ring = new PacketRing(options.ringCapacity ?? DEFAULT_RING_CAPACITY);
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const record = new PacketRecord();
+    const control = ring.control;
+    const wake = new MessageChannel();
+    let ended: EndMessage | undefined;
+    let draining = false;
+    let resolveDone!: (end: EndMessage) => void;
+    const done = new Promise<EndMessage>((resolve) => resolveDone = resolve);
+
+    // Hand out what the ring holds, a slice at a time; re-arm the worker's notification
+    // before the last look so no publication can slip between the look and the re-arm.
+    const drain = () => {
+      draining = false;
+      Atomics.store(control, Control.notified, 0);
+      const write = Atomics.load(control, Control.writeSeq);
+      let read = Atomics.load(control, Control.readSeq);
+      let budget = DRAIN_SLICE;
+      while (read !== write && budget-- > 0) {
+        options.onPacket(record.read(ring.records, ring.slot(read)));
+        read = (read + 1) | 0;
+        // Publishing per packet would wake the worker far too often; per 1024 is plenty.
+        if ((budget & 1023) === 0) Atomics.store(control, Control.readSeq, read);
+      }
+      Atomics.store(control, Control.readSeq, read);
+      Atomics.notify(control, Control.readSeq);
+      options.onBatch?.();
+      if (read !== Atomics.load(control, Control.writeSeq)) {
+        scheduleDrain();
+      } else if (ended) {
+        wake.port1.close();
+        resolveDone(ended);
+      }
+    };
+    const scheduleDrain = () => {
+      if (draining) return;
+      draining = true;
+      // A MessageChannel round trip is a macrotask without setTimeout's clamping.
+      wake.port2.postMessage(0);
+    };
+    wake.port1.onmessage = drain;
+
+    return new Promise((resolve, reject) => {
+      let session: CaptureSession | undefined;
+      worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+        const message = event.data;
+        switch (message.type) {
+          case "opened":
+            session = new CaptureSession(worker, ring, message, done);
+            if (message.warning) options.onNotice?.(message.warning);
+            resolve(session);
+            break;
+          case "data":
+            scheduleDrain();
+            break;
+          case "notice":
+            options.onNotice?.(message.message);
+            break;
+          case "end":
+            ended = message;
+            scheduleDrain();
+            break;
+          case "failed":
+            wake.port1.close();
+            worker.terminate();
+            reject(new CaptureError(message.message, message.kind));
+            break;
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        const error = new CaptureError(`Capture worker failed: ${event.message}`, "capture");
+        if (!session) {
+          wake.port1.close();
+          reject(error);
+        } else {
+          ended = { type: "end", reason: "error", packetsRead: 0, message: error.message };
+          scheduleDrain();
+        }
+      };
+      const message: StartMessage = {
+        type: "start",
+        source: options.source,
+        filter: options.filter ?? "",
+        count: options.count ?? 0,
+        ring: ring.buffer,
+      };
+      worker.postMessage(message);
+    });
+  }
+
+  /** Drop counters as last reported by the worker. */
+  drops(): DropCounters {
+    const control = this.#ring.control;
+    return {
+      kernel: Atomics.load(control, Control.kernelDrops) >>> 0,
+      interface: Atomics.load(control, Control.interfaceDrops) >>> 0,
+      backlog: Atomics.load(control, Control.backlogDrops) >>> 0,
+      received: Atomics.load(control, Control.kernelReceived) >>> 0,
+    };
+  }
+
+  /** Ask the worker to stop; resolves once every packet read so far has been delivered. */
+  stop(): Promise<EndMessage> {
+    if (!this.#stopped) {
+      this.#stopped = true;
+      Atomics.store(this.#ring.control, Control.stop, 1);
+      Atomics.notify(this.#ring.control, Control.readSeq);
+    }
+    return this.done;
+  }
+
+  /** Kill the worker without waiting (used when the process is exiting anyway). */
+  terminate(): void {
+    this.#worker.terminate();
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Where the worker's frames come from: a libpcap handle (live or file), or, for files libpcap
+ * refuses although they are valid (libpcap 1.10 rejects pcapng files whose interfaces have
+ * different snapshot lengths), our own savefile reader. Both present the same fields, so the
+ * capture loop does not care which it has.
+ */
+import { NextResult, PcapHandle } from "../ffi/pcap_handle.ts";
+import { OfflineFilter } from "../ffi/offline_filter.ts";
+import { PcapError } from "../ffi/pcap_error.ts";
+import { openSavefile, type SavefileReader } from "./savefile/savefile_reader.ts";
+import type { CaptureSource, ReaderKind } from "./worker_protocol.ts";
+
+/** What the capture loop reads; `PcapHandle` has exactly this shape. */
+export interface FrameSource {
+  readonly linkType: number;
+  readonly snaplen: number;
+  readonly nanosecond: boolean;
+  readonly warning: string | undefined;
+  readonly packetLinkType: number;
+  readonly data: DataView;
+  readonly offset: number;
+  readonly caplen: number;
+  readonly wireLen: number;
+  readonly tsSec: number;
+  readonly tsNsec: number;
+  /** A `NextResult` value. */
+  next(): number;
+  lastError(): string;
+  counters(): { received: number; dropped: number; ifDropped: number } | undefined;
+  breakLoop(): void;
+  close(): void;
+}
+
+/** Adapts our savefile reader to `FrameSource`, applying the BPF filter through libpcap. */
+class SavefileFrames implements FrameSource {
+  readonly nanosecond = true;
+  readonly warning = undefined;
+  readonly #reader: SavefileReader;
+  readonly #filter: OfflineFilter | undefined;
+  #error = "";
+
+  constructor(reader: SavefileReader, filter: string) {
+    this.#reader = reader;
+    this.#filter = filter ? new OfflineFilter(filter) : undefined;
+  }
+
+  get linkType(): number {
+    return this.#reader.linkType;
+  }
+  get snaplen(): number {
+    return this.#reader.snaplen;
+  }
+  get packetLinkType(): number {
+    return this.#reader.packetLinkType;
+  }
+  get data(): DataView {
+    return this.#reader.data;
+  }
+  get offset(): number {
+    return this.#reader.offset;
+  }
+  get caplen(): number {
+    return this.#reader.caplen;
+  }
+  get wireLen(): number {
+    return this.#reader.wireLen;
+  }
+  get tsSec(): number {
+    return this.#reader.tsSec;
+  }
+  get tsNsec(): number {
+    return this.#reader.tsNsec;
+  }
+
+  next(): number {
+    const reader = this.#reader;
+    try {
+      while (reader.next()) {
+        if (!this.#filter) return NextResult.packet;
+        const data = reader.data;
+        const frame = new Uint8Array(data.buffer, data.byteOffset + reader.offset, reader.caplen);
+        if (
+          this.#filter.matches(
+            reader.packetLinkType,
+            frame as Uint8Array<ArrayBuffer>,
+            reader.wireLen,
+          )
+        ) {
+          return NextResult.packet;
+        }
+      }
+      return NextResult.eof;
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+      return NextResult.error;
+    }
+  }
+
+  lastError(): string {
+    return this.#error;
+  }
+  counters(): undefined {
+    return undefined;
+  }
+  breakLoop(): void {}
+  close(): void {
+    this.#filter?.close();
+    this.#reader.close();
+  }
+}
+
+export interface OpenedSource {
+  source: FrameSource;
+  reader: ReaderKind;
+}
+
+/** Open the source and install the filter. Throws PcapError (or SavefileError) on failure. */
+export function openFrameSource(spec: CaptureSource, filter: string): OpenedSource {
+  if (spec.kind === "live") {
+    const handle = PcapHandle.openLive({ ...spec, timeoutMs: LIVE_READ_TIMEOUT_MS });
+    try {
+      if (filter) handle.setFilter(filter);
+    } catch (error) {
+      handle.close();
+      throw error;
+    }
+    return { source: handle, reader: "libpcap" };
+  }
+  checkReadable(spec.path);
+  let handle: PcapHandle;
+  try {
+    handle = PcapHandle.openOffline(spec.path);
+  } catch (error) {
+    // libpcap refused the file; our reader may still read it. If it cannot either, the user
+    // gets libpcap's message, which names the problem in libpcap's well-known words.
+    if (spec.path === "-") throw error;
+    const fallback = tryOwnReader(spec.path, filter);
+    if (fallback) return fallback;
+    throw error;
+  }
+  try {
+    if (filter) handle.setFilter(filter);
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  return { source: handle, reader: "libpcap" };
+}
+
+/**
+ * Re-open a file that libpcap stopped reading with an error, with our own reader, positioned
+ * after the `alreadyRead` packets libpcap returned. Undefined when our reader fails too.
+ */
+export function reopenWithOwnReader(
+  path: string,
+  filter: string,
+  alreadyRead: number,
+): FrameSource | undefined {
+  const opened = tryOwnReader(path, filter);
+  if (!opened) return undefined;
+  for (let skipped = 0; skipped < alreadyRead; skipped++) {
+    if (opened.source.next() !== NextResult.packet) {
+      opened.source.close();
+      return undefined;
+    }
+  }
+  return opened.source;
+}
+
+/** pcap read timeout for live capture: the longest a quiet interface delays a flush or stop. */
+export const LIVE_READ_TIMEOUT_MS = 100;
+
+function tryOwnReader(path: string, filter: string): OpenedSource | undefined {
+  let reader: SavefileReader;
+  try {
+    reader = openSavefile(path);
+  } catch {
+    return undefined;
+  }
+  return { source: new SavefileFrames(reader, filter), reader: "wirescope" };
+}
+
+/** Give the common file mistakes plain words before libpcap gives them its own. */
+function checkReadable(path: string): void {
+  if (path === "-") return;
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new PcapError(`Cannot read "${path}": no such file`, "file");
+    }
+    if (error instanceof Deno.errors.PermissionDenied) {
+      throw new PcapError(`Cannot read "${path}": permission denied`, "file");
+    }
+    throw error;
+  }
+  if (info.isDirectory) throw new PcapError(`Cannot read "${path}": it is a directory`, "file");
+  if (info.isFile && info.size === 0) {
+    throw new PcapError(`Cannot read "${path}": the file is empty`, "file");
+  }
+}

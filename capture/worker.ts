@@ -1,0 +1,175 @@
+/**
+ * The capture worker: owns the pcap handle, runs the `pcap_next_ex` loop, decodes every frame
+ * and writes it into the shared packet ring. The main thread never blocks on capture and never
+ * sees a pointer.
+ *
+ * The loop is synchronous on purpose: yielding to the event loop per packet would cost more
+ * than the decode. It publishes the ring's write position every `BATCH` packets (and on every
+ * read timeout), and looks at the stop flag at the same moments, so a stop takes effect within
+ * one batch or one read timeout (100 ms) at worst.
+ */
+/// <reference lib="deno.worker" />
+import { linkTypeName, NextResult } from "../ffi/pcap_handle.ts";
+import { PcapError } from "../ffi/pcap_error.ts";
+import { decodeFrame } from "./decode/decoder.ts";
+import { PacketRecord } from "./packet_record.ts";
+import { Control, PacketRing } from "./packet_ring.ts";
+import { type FrameSource, openFrameSource, reopenWithOwnReader } from "./frame_source.ts";
+import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
+
+/** Packets decoded between two publications of the write position. */
+const BATCH = 256;
+/** Live capture publishes at least this often so a trickle of packets is not held back. */
+const LIVE_FLUSH_MS = 50;
+/** How often kernel counters are polled with `pcap_stats`. */
+const COUNTERS_INTERVAL_MS = 1000;
+/** How long a file reader sleeps, at most, waiting for the main thread to free ring space. */
+const FULL_RING_WAIT_MS = 50;
+
+function send(message: WorkerMessage): void {
+  self.postMessage(message);
+}
+
+self.onmessage = (event: MessageEvent<StartMessage>) => {
+  const start = event.data;
+  let opened;
+  try {
+    opened = openFrameSource(start.source, start.filter);
+  } catch (error) {
+    const kind = error instanceof PcapError ? error.kind : "file";
+    send({ type: "failed", message: messageOf(error), kind });
+    self.close();
+    return;
+  }
+  const { source, reader } = opened;
+  send({
+    type: "opened",
+    linkType: source.linkType,
+    linkTypeName: linkTypeName(source.linkType),
+    snaplen: source.snaplen,
+    nanosecond: source.nanosecond,
+    reader,
+    ...(source.warning ? { warning: source.warning } : {}),
+  });
+  const ring = new PacketRing(start.ring);
+  const end = pump(source, ring, start);
+  send(end);
+  self.close();
+};
+
+function pump(
+  first: FrameSource,
+  ring: PacketRing,
+  start: StartMessage,
+): Extract<WorkerMessage, { type: "end" }> {
+  const live = start.source.kind === "live";
+  const control = ring.control;
+  const records = ring.records;
+  const capacity = ring.capacity;
+  const record = new PacketRecord();
+  const packet = record.packet;
+  let source = first;
+  let write = Atomics.load(control, Control.writeSeq);
+  let read = Atomics.load(control, Control.readSeq);
+  let unpublished = 0;
+  let packetsRead = 0;
+  let lastFlush = performance.now();
+  let nextCounters = lastFlush + COUNTERS_INTERVAL_MS;
+
+  const publish = () => {
+    Atomics.store(control, Control.writeSeq, write);
+    unpublished = 0;
+    if (Atomics.compareExchange(control, Control.notified, 0, 1) === 0) send({ type: "data" });
+  };
+  const pollCounters = (now: number) => {
+    nextCounters = now + COUNTERS_INTERVAL_MS;
+    const counters = source.counters();
+    if (!counters) return;
+    Atomics.store(control, Control.kernelReceived, counters.received);
+    Atomics.store(control, Control.kernelDrops, counters.dropped);
+    Atomics.store(control, Control.interfaceDrops, counters.ifDropped);
+  };
+  const finish = (reason: EndReason, message?: string) => {
+    publish();
+    if (live) pollCounters(performance.now());
+    source.close();
+    return {
+      type: "end" as const,
+      reason,
+      packetsRead,
+      ...(message !== undefined ? { message } : {}),
+    };
+  };
+
+  for (;;) {
+    const status = source.next();
+    if (status === NextResult.packet) {
+      packetsRead++;
+      if (((write - read) | 0) >= capacity) {
+        read = Atomics.load(control, Control.readSeq);
+        if (((write - read) | 0) >= capacity) {
+          if (live) {
+            // Waiting here would only move the loss into the kernel buffer, where it is
+            // invisible to us; count it as our own backlog instead.
+            Atomics.add(control, Control.backlogDrops, 1);
+            continue;
+          }
+          publish();
+          while (((write - read) | 0) >= capacity) {
+            if (Atomics.load(control, Control.stop) !== 0) return finish("stopped");
+            Atomics.wait(control, Control.readSeq, read, FULL_RING_WAIT_MS);
+            read = Atomics.load(control, Control.readSeq);
+          }
+        }
+      }
+      decodeFrame(
+        source.packetLinkType,
+        source.data,
+        source.offset,
+        source.caplen,
+        source.wireLen,
+        packet,
+      );
+      packet.tsSec = source.tsSec;
+      packet.tsNsec = source.tsNsec;
+      record.write(records, ring.slot(write));
+      write = (write + 1) | 0;
+      if (start.count > 0 && packetsRead >= start.count) return finish("count");
+      if (++unpublished >= BATCH || (live && performance.now() - lastFlush >= LIVE_FLUSH_MS)) {
+        publish();
+        lastFlush = performance.now();
+        if (Atomics.load(control, Control.stop) !== 0) return finish("stopped");
+        if (live && lastFlush >= nextCounters) pollCounters(lastFlush);
+      }
+    } else if (status === NextResult.timeout) {
+      const now = performance.now();
+      if (unpublished > 0) publish();
+      lastFlush = now;
+      if (Atomics.load(control, Control.stop) !== 0) return finish("stopped");
+      if (now >= nextCounters) pollCounters(now);
+    } else if (status === NextResult.eof) {
+      // pcap_breakloop also ends a live read this way.
+      return finish(live ? "stopped" : "eof");
+    } else {
+      const message = source.lastError();
+      if (start.source.kind === "file" && start.source.path !== "-") {
+        const resumed = reopenWithOwnReader(start.source.path, start.filter, packetsRead);
+        if (resumed) {
+          source.close();
+          source = resumed;
+          send({
+            type: "notice",
+            message: `libpcap stopped reading "${start.source.path}" (${message}); ` +
+              `continuing with wirescope's own reader`,
+          });
+          continue;
+        }
+      }
+      return finish("error", message);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,83 @@
+/**
+ * Messages between the main thread and the capture worker. Packets never travel as messages:
+ * they go through the shared `PacketRing`; these carry only control and metadata.
+ */
+
+/** Where packets come from. */
+export type CaptureSource =
+  | {
+    kind: "live";
+    /** Interface name; "any" captures on every interface on Linux. */
+    device: string;
+    snaplen: number;
+    promiscuous: boolean;
+    /** Kernel capture buffer in bytes. */
+    bufferBytes: number;
+  }
+  | {
+    kind: "file";
+    /** A pcap or pcapng file, or "-" for standard input. */
+    path: string;
+  };
+
+export interface StartMessage {
+  type: "start";
+  source: CaptureSource;
+  /** BPF expression in libpcap syntax; empty for none. */
+  filter: string;
+  /** Stop after this many packets; 0 for no limit. */
+  count: number;
+  ring: SharedArrayBuffer;
+}
+
+/** Which reader produced the packets: libpcap, or our own for files libpcap refuses. */
+export type ReaderKind = "libpcap" | "wirescope";
+
+export interface OpenedMessage {
+  type: "opened";
+  linkType: number;
+  /** libpcap's name for the link type, e.g. "EN10MB". */
+  linkTypeName: string;
+  snaplen: number;
+  nanosecond: boolean;
+  reader: ReaderKind;
+  /** A non-fatal warning from activation, e.g. promiscuous mode not supported. */
+  warning?: string;
+}
+
+/** New records are in the ring. Sent at most once until the main thread clears `notified`. */
+export interface DataMessage {
+  type: "data";
+}
+
+/** Something the user should know that does not stop the capture. */
+export interface NoticeMessage {
+  type: "notice";
+  message: string;
+}
+
+export type EndReason = "eof" | "count" | "stopped" | "error";
+
+/** The worker has published its last record and closed the handle. */
+export interface EndMessage {
+  type: "end";
+  reason: EndReason;
+  /** Packets read from the source, including any dropped for backlog. */
+  packetsRead: number;
+  /** For reason "error": a one-line message. */
+  message?: string;
+}
+
+/** The source could not be opened; nothing was read. */
+export interface FailedMessage {
+  type: "failed";
+  message: string;
+  kind: string;
+}
+
+export type WorkerMessage =
+  | OpenedMessage
+  | DataMessage
+  | NoticeMessage
+  | EndMessage
+  | FailedMessage;

@@ -1,0 +1,207 @@
+/**
+ * Command-line flags, in tcpdump's habits where tcpdump has one.
+ *
+ * Parsing is pure: `parseOptions(args)` returns options or throws `UsageError`, whose message
+ * main.ts prints as one line before exiting with status 2.
+ */
+import { parseArgs } from "node:util";
+
+/** Default HTTP port of the dashboard and API. */
+export const DEFAULT_PORT = 8787;
+/** Listen on loopback unless told otherwise: capture data is sensitive. */
+export const DEFAULT_BIND = "127.0.0.1";
+/** tcpdump's default snaplen: whole packets on every common link. */
+export const DEFAULT_SNAPLEN = 262_144;
+/** Kernel buffer in KiB: 8x tcpdump's 2 MiB, so bursts at line rate do not drop. */
+export const DEFAULT_BUFFER_KIB = 16_384;
+
+export type ReportFormat = "text" | "json";
+
+export interface Options {
+  help: boolean;
+  version: boolean;
+  listInterfaces: boolean;
+  interface?: string;
+  read?: string;
+  snaplen: number;
+  promiscuous: boolean;
+  bufferKiB: number;
+  /** 0 = unlimited. */
+  count: number;
+  /** BPF expression, from -f or the trailing arguments. */
+  filter: string;
+  port: number;
+  bind: string;
+  /** Headless mode: print a summary instead of serving the dashboard. */
+  report?: ReportFormat;
+}
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `wirescope: real-time network traffic analyzer
+
+Usage:
+  sudo wirescope [options] [BPF filter expression]
+  wirescope -r FILE [--report [text|json]] [BPF filter expression]
+
+Capture:
+  -i, --interface IFACE   capture on IFACE ("any" for all, Linux); default: the first
+                          interface that is up, running, not loopback and has an address
+  -r, --read FILE         read a pcap/pcapng file instead ("-" reads standard input)
+  -D, --list-interfaces   list interfaces with their addresses and flags, then exit
+  -s, --snaplen N         bytes to capture per packet (default ${DEFAULT_SNAPLEN})
+  -p, --no-promisc        do not put the interface into promiscuous mode
+  -B, --buffer-size KIB   kernel capture buffer in KiB (default ${DEFAULT_BUFFER_KIB})
+  -c, --count N           stop after N packets and print the summary
+  -f, --filter EXPR       BPF capture filter (or give it as trailing arguments)
+
+Output:
+      --report [FORMAT]   print a summary (text or json) instead of serving the dashboard
+      --port N            dashboard and API port (default ${DEFAULT_PORT})
+      --bind ADDR         address to listen on (default ${DEFAULT_BIND}; 0.0.0.0 for all)
+
+  -h, --help              show this help
+  -V, --version           show wirescope's and libpcap's versions
+
+Examples:
+  sudo wirescope                          dashboard for the default interface
+  sudo wirescope -i eth0 port 53          only DNS traffic on eth0
+  wirescope -r trace.pcap --report json   summary of a file as JSON`;
+
+export function parseOptions(args: string[]): Options {
+  const { args: rest, report } = extractReport(args);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "V" },
+        "list-interfaces": { type: "boolean", short: "D" },
+        interface: { type: "string", short: "i" },
+        read: { type: "string", short: "r" },
+        snaplen: { type: "string", short: "s" },
+        "no-promisc": { type: "boolean", short: "p" },
+        "buffer-size": { type: "string", short: "B" },
+        count: { type: "string", short: "c" },
+        filter: { type: "string", short: "f" },
+        port: { type: "string" },
+        bind: { type: "string" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(usageMessage(error));
+  }
+  const v = parsed.values;
+  if (v.interface !== undefined && v.read !== undefined) {
+    throw new UsageError("Cannot use -i and -r together: capture live or read a file, not both");
+  }
+  if (v.filter !== undefined && parsed.positionals.length > 0) {
+    throw new UsageError(
+      `Cannot use -f and a trailing filter together: got -f "${v.filter}" and ` +
+        `"${parsed.positionals.join(" ")}"`,
+    );
+  }
+  const options: Options = {
+    help: v.help ?? false,
+    version: v.version ?? false,
+    listInterfaces: v["list-interfaces"] ?? false,
+    snaplen: integer("--snaplen", v.snaplen, DEFAULT_SNAPLEN, 1, 262_144),
+    promiscuous: !(v["no-promisc"] ?? false),
+    bufferKiB: integer("--buffer-size", v["buffer-size"], DEFAULT_BUFFER_KIB, 1, 4_194_304),
+    count: integer("--count", v.count, 0, 1, Number.MAX_SAFE_INTEGER),
+    filter: (v.filter ?? parsed.positionals.join(" ")).trim(),
+    port: integer("--port", v.port, DEFAULT_PORT, 0, 65_535),
+    bind: bindAddress(v.bind),
+  };
+  if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);
+  if (v.read !== undefined) options.read = nonEmpty("--read", v.read);
+  if (report) options.report = report;
+  return options;
+}
+
+/**
+ * `--report` takes an optional value, which node's parseArgs cannot express: take it out first.
+ * Only the words "text" and "json" count as its value, so `--report port 53` still reads as a
+ * text report with the filter "port 53".
+ */
+function extractReport(args: string[]): { args: string[]; report?: ReportFormat } {
+  const rest: string[] = [];
+  let report: ReportFormat | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg === "--report") {
+      const next = args[i + 1];
+      if (next === "json" || next === "text") {
+        report = next;
+        i++;
+      } else {
+        report = "text";
+      }
+    } else if (arg.startsWith("--report=")) {
+      const value = arg.slice("--report=".length);
+      if (value !== "json" && value !== "text") {
+        throw new UsageError(`Invalid --report format "${value}": use text or json`);
+      }
+      report = value;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return report ? { args: rest, report } : { args: rest };
+}
+
+function integer(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text.trim())) {
+    throw new UsageError(`Invalid ${flag} "${text}": expected a whole number`);
+  }
+  const value = Number(text);
+  if (value < min || value > max) {
+    throw new UsageError(`Invalid ${flag} ${text}: expected ${min} to ${max}`);
+  }
+  return value;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === "") throw new UsageError(`Invalid ${flag}: the value is empty`);
+  return text;
+}
+
+function bindAddress(text: string | undefined): string {
+  if (text === undefined) return DEFAULT_BIND;
+  const address = text.trim();
+  const ipv4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (ipv4 && ipv4.slice(1).every((part) => Number(part) <= 255)) return address;
+  if (address === "localhost" || (address.includes(":") && /^[0-9a-fA-F:.]+$/.test(address))) {
+    return address;
+  }
+  throw new UsageError(`Invalid --bind "${text}": expected an IP address such as 127.0.0.1`);
+}
+
+/** node:util's messages mention `--flag <value>` forms; keep them to one readable line. */
+function usageMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(text);
+  if (unknown) return `Unknown option "${unknown[1]}": see wirescope --help`;
+  const missing = /Option '([^']+)' argument missing/.exec(text);
+  if (missing) {
+    const flag = missing[1]!.split(",").pop()!.replace("<value>", "").trim();
+    return `Option "${flag}" needs a value`;
+  }
+  return text.split("\n")[0]!;
+}

@@ -1,0 +1,117 @@
+/**
+ * Reading capture files without libpcap: the fallback for files libpcap refuses (a pcapng whose
+ * interfaces differ in snaplen, for one) and the reader of synthetic files in tests.
+ *
+ * The format comes from the magic number, never the file name. The API is synchronous because
+ * it runs inside the capture Worker's loop; `next()` parses in place out of a reused buffer.
+ */
+
+import { type ByteSource, ChunkedInput } from "./chunked_input.ts";
+import { PcapReader } from "./pcap_reader.ts";
+import { BLOCK_SHB, PcapngReader } from "./pcapng_reader.ts";
+import { SavefileError } from "./savefile_error.ts";
+import { DEFAULT_CHUNK_BYTES, MAX_HELD_BYTES } from "./savefile_limits.ts";
+
+export { SavefileError } from "./savefile_error.ts";
+
+/** The container: pcap with µs (magic a1b2c3d4) or ns (a1b23c4d) fractions, or pcapng. */
+export type SavefileFormat = "pcap" | "pcap-nsec" | "pcapng";
+
+/** A forward-only cursor over the packets of a savefile. */
+export interface SavefileReader {
+  readonly format: SavefileFormat;
+  /** DLT of the first interface (LINKTYPE_RAW 101 is reported as DLT_RAW 12, as libpcap does). */
+  readonly linkType: number;
+  /** The first interface's snaplen (0 in pcapng means "no limit"). */
+  readonly snaplen: number;
+  /**
+   * Advances to the next packet; false at a clean end of file (and after `close()`). Throws
+   * `SavefileError` on a corrupt or truncated file, after every whole packet before the damage
+   * was returned, and again on every later call.
+   */
+  next(): boolean;
+  /** The current packet is `data[offset, offset + caplen)`, valid until the next `next()`. */
+  readonly data: DataView;
+  readonly offset: number;
+  readonly caplen: number;
+  /** Length on the wire (pcap "len", tshark's frame.len). */
+  readonly wireLen: number;
+  /** Seconds since the epoch. */
+  readonly tsSec: number;
+  /** Nanoseconds within the second, whatever the file's resolution. */
+  readonly tsNsec: number;
+  /** The packet's own DLT: its interface's in pcapng, else `linkType`. */
+  readonly packetLinkType: number;
+  /** pcapng interface ID within its section; 0 for pcap. */
+  readonly interfaceId: number;
+  /** Releases the file and the buffer. Idempotent. Stdin is left open. */
+  close(): void;
+}
+
+/** Options of `openSavefile()`. */
+export interface OpenSavefileOptions {
+  /** Read size and initial buffer in bytes; tests use tiny ones to split records. */
+  chunkBytes?: number;
+}
+
+const MAGIC_BYTES = 4;
+const MAGIC_PCAP_US = 0xa1b2c3d4;
+const MAGIC_PCAP_NS = 0xa1b23c4d;
+const MAGIC_GZIP = 0x1f8b;
+
+/** Path that means "read standard input". */
+export const STDIN_PATH = "-";
+
+/**
+ * Opens a pcap, pcap-nsec or pcapng file (`"-"` reads stdin) and reads its header. Throws
+ * `SavefileError` if the file cannot be opened, is empty, is not a capture file or has a damaged
+ * header; a pcapng file must define an interface before its first packet.
+ */
+export function openSavefile(path: string, options: OpenSavefileOptions = {}): SavefileReader {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
+    throw new RangeError(`Cannot open "${path}": chunkBytes must be a positive integer`);
+  }
+  const input = new ChunkedInput(openSource(path), path, chunkBytes, MAX_HELD_BYTES);
+  try {
+    return readerFor(input);
+  } catch (error) {
+    input.close();
+    throw error;
+  }
+}
+
+function openSource(path: string): ByteSource {
+  if (path === STDIN_PATH) {
+    // Stdin belongs to the process, not the reader: close() leaves it open.
+    return { readSync: (buffer) => Deno.stdin.readSync(buffer), close: () => {} };
+  }
+  try {
+    return Deno.openSync(path, { read: true });
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw new SavefileError(path, detail, { action: "open", cause });
+  }
+}
+
+function readerFor(input: ChunkedInput): SavefileReader {
+  const got = input.fill(MAGIC_BYTES);
+  if (got === 0) throw input.error("empty file", 0);
+  if (got < MAGIC_BYTES) {
+    throw input.error(`not a capture file: only ${got} bytes`, 0);
+  }
+  const magic = input.view.getUint32(input.pos, false);
+  const swapped = input.view.getUint32(input.pos, true);
+  if (magic === BLOCK_SHB) return new PcapngReader(input);
+  if (magic === MAGIC_PCAP_US || swapped === MAGIC_PCAP_US) {
+    return new PcapReader(input, swapped === MAGIC_PCAP_US, false);
+  }
+  if (magic === MAGIC_PCAP_NS || swapped === MAGIC_PCAP_NS) {
+    return new PcapReader(input, swapped === MAGIC_PCAP_NS, true);
+  }
+  const hint = magic >>> 16 === MAGIC_GZIP ? ", gzip-compressed (decompress it first)" : "";
+  throw input.error(
+    `not a capture file (magic 0x${magic.toString(16).padStart(8, "0")}${hint})`,
+    0,
+  );
+}

@@ -37,7 +37,10 @@ export type L4 = typeof L4[keyof typeof L4];
 /** Why a frame could not be decoded completely. Counted per reason by the statistics. */
 export const DecodeError = {
   none: 0,
-  /** The link-layer header is longer than the captured bytes. */
+  /**
+   * The link-layer header (or the LLC header after an 802.3 length) is longer than the captured
+   * bytes; also a raw IP frame with no byte at all, or an offset outside the buffer.
+   */
   truncatedLink: 1,
   /** A link type this decoder does not understand; the frame is counted under l3 "other". */
   unsupportedLinkType: 2,
@@ -54,7 +57,7 @@ export const DecodeError = {
   badIPv6ExtHeader: 9,
   /** The transport header is cut short by caplen (the snaplen) or by the IP payload length. */
   truncatedTransport: 10,
-  /** TCP data offset < 5, or UDP length < 8. */
+  /** TCP data offset < 5 or past the end of the IP payload, or UDP length < 8. */
   badTransportHeader: 11,
   truncatedPppoe: 12,
   /** Version nibble of an IP header says neither 4 nor 6 where IP was announced. */

@@ -2,33 +2,15 @@
  * Whole-file check, a development aid: decode every frame of every shared capture and compare
  * the per-frame classification with tshark's ground truth in `expected/*.json` (`outer_l3`,
  * `outer_l4`, `outer_5tuples`, `distinct_src_ips` and the packet counts of `top_src_ips`), and
- * check that no frame is read past its caplen. The official oracle test is the lead's, in
- * `tests/`. Skipped when the captures are absent.
+ * check that no frame is read past its caplen. The end-to-end oracle (`--report json`) is in
+ * `tests/oracle_test.ts`; this one pins a mismatch on the decoder alone.
  */
 import assert from "node:assert/strict";
 import { DecodedPacket, L3, L4 } from "./packet.ts";
 import { decodeFrame } from "./decoder.ts";
-import { readCapture } from "./testdata/read_capture.ts";
+import { openSavefile } from "../savefile/mod.ts";
+import { captureNames, capturePath, expectedFor } from "../../tests/support/captures.ts";
 
-const CAPTURES = "/work/shared/captures";
-const present = (() => {
-  try {
-    return Deno.statSync(`${CAPTURES}/expected`).isDirectory;
-  } catch {
-    return false;
-  }
-})();
-const files = present
-  ? [...Deno.readDirSync(`${CAPTURES}/expected`)].map((e) => e.name.replace(/\.json$/, "")).sort()
-  : [];
-
-interface Expected {
-  outer_l3: Record<string, number>;
-  outer_l4: Record<string, number>;
-  outer_5tuples: { tcp: number; udp: number };
-  distinct_src_ips: number;
-  top_src_ips: { packets: number }[];
-}
 
 const L3_NAMES = ["none", "ipv4", "ipv6", "arp", "other"] as const;
 const L4_NAMES = ["none", "tcp", "udp", "icmp", "icmpv6", "other"] as const;
@@ -37,24 +19,22 @@ function hexKey(bytes: Uint8Array, len: number): string {
   return Array.from(bytes.subarray(0, len), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-for (const file of files) {
+for (const file of captureNames()) {
   Deno.test({
     name: `decodeFrame() classifies every frame of ${file} as tshark does`,
-    ignore: !present,
-    async fn() {
-      const expected: Expected = JSON.parse(
-        await Deno.readTextFile(`${CAPTURES}/expected/${file}.json`),
-      );
-      const { data, records } = await readCapture(`${CAPTURES}/${file}`);
+    fn() {
+      const expected = expectedFor(file);
+      const reader = openSavefile(capturePath(file));
       const l3: Record<string, number> = { ipv4: 0, ipv6: 0, arp: 0, other: 0 };
       const l4: Record<string, number> = { tcp: 0, udp: 0, icmp: 0, icmpv6: 0, other: 0 };
       const tuples = { tcp: new Set<string>(), udp: new Set<string>() };
       const sources = new Map<string, number>();
       const out = new DecodedPacket();
-      for (const r of records) {
+      while (reader.next()) {
         // A view exactly caplen long: a read past caplen would throw and fail the test.
-        const frame = new DataView(data.buffer, data.byteOffset + r.offset, r.caplen);
-        decodeFrame(r.linkType, frame, 0, r.caplen, r.wireLen, out);
+        const { data, offset, caplen } = reader;
+        const frame = new DataView(data.buffer, data.byteOffset + offset, caplen);
+        decodeFrame(reader.packetLinkType, frame, 0, caplen, reader.wireLen, out);
         const l3Name = L3_NAMES[out.l3]!;
         l3[l3Name] = (l3[l3Name] ?? 0) + 1;
         if (out.l3 !== L3.ipv4 && out.l3 !== L3.ipv6) continue;
@@ -68,6 +48,7 @@ for (const file of files) {
           tuples[out.l4 === L4.tcp ? "tcp" : "udp"].add(a < b ? `${a} ${b}` : `${b} ${a}`);
         }
       }
+      reader.close();
       assert.deepEqual(l3, expected.outer_l3, "outer_l3");
       assert.deepEqual(l4, expected.outer_l4, "outer_l4");
       assert.deepEqual(

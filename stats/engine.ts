@@ -1,0 +1,310 @@
+/**
+ * The live statistics engine: one `ingest()` per decoded packet, plus read functions for the
+ * HTTP API and the CLI report.
+ *
+ * `ingest()` is the hot path. It copies what it keeps out of the reused `DecodedPacket` into
+ * preallocated typed arrays (totals, protocol mix, rate rings, host and flow tables, the
+ * conversation set, the recent-packet ring) and allocates nothing for a packet of a known flow
+ * and known hosts. Every structure is bounded; the bounds come from `StatsOptions`.
+ *
+ * Time: with `clock: "packet"` (files) the engine's clock is the largest packet timestamp seen,
+ * and packets land in the series bucket of their own timestamp. With `clock: "wall"` (live) a
+ * timer calls `tick()` about once a second; the bucket index is computed from elapsed
+ * monotonic time, never by counting ticks, so late or skipped timer callbacks cannot drift it.
+ */
+
+import { type DecodedPacket, L3, L4 } from "../capture/decode/packet.ts";
+import { ConversationCounter } from "./conversation_counter.ts";
+import { type FlowPage, type FlowQuery, queryFlows } from "./flow_query.ts";
+import { FlowTable } from "./flow_table.ts";
+import { hashWords } from "./hash.ts";
+import { type HostRank, type HostRow, HostTable } from "./host_table.ts";
+import {
+  type ClockMode,
+  type ResolvedOptions,
+  resolveOptions,
+  type StatsOptions,
+} from "./options.ts";
+import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
+import { type PortRow, PortTable } from "./port_table.ts";
+import { ProtocolMix } from "./protocol_mix.ts";
+import { Family, RateSeries, type SeriesData } from "./rate_series.ts";
+import { type PacketQuery, type PacketRecord, RecentPackets } from "./recent_packets.ts";
+import { parseWindow } from "./series_window.ts";
+import type { CaptureMeta, StatsSnapshot, TalkerRow } from "./snapshot.ts";
+import { type CaptureDrops, Totals } from "./totals.ts";
+
+const MS_PER_SEC = 1000;
+const MS_PER_MIN = 60_000;
+
+export class StatsEngine {
+  readonly options: Readonly<ResolvedOptions>;
+  readonly #packetClock: boolean;
+  readonly #seed: number;
+  readonly #totals = new Totals();
+  readonly #mix = new ProtocolMix();
+  readonly #ports = new PortTable();
+  readonly #keys = new PacketKeys();
+  readonly #hosts: HostTable;
+  readonly #flows: FlowTable;
+  readonly #conversations: ConversationCounter;
+  readonly #recent: RecentPackets;
+  readonly #seconds: RateSeries;
+  readonly #minutes: RateSeries;
+  #meta: CaptureMeta = {
+    source: "",
+    sourceKind: "",
+    filter: "",
+    linkType: "",
+    snaplen: 0,
+    started: null,
+  };
+  /** Engine clock: epoch ms (packet clock) or ms since the engine started (wall clock). */
+  #nowMs: number;
+  #nowSec: number;
+  readonly #originMono: number;
+  readonly #originEpoch: number;
+
+  constructor(options: StatsOptions = {}) {
+    const o = resolveOptions(options);
+    this.options = o;
+    this.#packetClock = o.clock === "packet";
+    this.#seed = o.hashSeed;
+    this.#hosts = new HostTable(o.hostCap);
+    this.#flows = new FlowTable({
+      capacity: o.flowCap,
+      idleTimeoutMs: o.flowIdleTimeoutMs,
+      activeTimeoutMs: o.flowActiveTimeoutMs,
+    });
+    this.#conversations = new ConversationCounter(o.exactConversationLimit, o.hashSeed);
+    this.#recent = new RecentPackets(o.recentPackets);
+    this.#originMono = this.#packetClock ? 0 : o.now();
+    this.#originEpoch = this.#packetClock ? 0 : o.epochNow();
+    this.#seconds = new RateSeries(o.secondSlots, MS_PER_SEC, this.#originEpoch);
+    this.#minutes = new RateSeries(o.minuteSlots, MS_PER_MIN, this.#originEpoch);
+    this.#nowMs = this.#packetClock ? -Infinity : 0;
+    this.#nowSec = this.#packetClock ? -Infinity : 0;
+    if (!this.#packetClock) this.#flows.advanceClock(0, 0);
+  }
+
+  /** Count one decoded packet. `p` is reused by the caller: nothing keeps a reference to it. */
+  ingest(p: DecodedPacket): void {
+    const totals = this.#totals;
+    totals.add(p);
+    const bytes = p.wireLen;
+    const tsMs = p.tsSec * MS_PER_SEC + p.tsNsec / 1e6;
+    let secBucket: number;
+    let minBucket: number;
+    if (this.#packetClock) {
+      if (tsMs > this.#nowMs) this.#advance(tsMs);
+      secBucket = Math.floor(tsMs / MS_PER_SEC);
+      minBucket = Math.floor(tsMs / MS_PER_MIN);
+    } else {
+      secBucket = this.#nowSec;
+      minBucket = Math.floor(this.#nowMs / MS_PER_MIN);
+    }
+    const family = familyOf(p);
+    this.#seconds.add(secBucket, family, bytes);
+    this.#minutes.add(minBucket, family, bytes);
+    this.#mix.add(p);
+    this.#recent.push(p, totals.packets);
+    const l3 = p.l3;
+    if ((l3 !== L3.ipv4 && l3 !== L3.ipv6) || !this.#keys.load(p)) return;
+    const keys = this.#keys;
+    this.#hosts.count(keys.srcHost, hashWords(keys.srcHost, HOST_KEY_WORDS, this.#seed), 0, bytes);
+    this.#hosts.count(keys.dstHost, hashWords(keys.dstHost, HOST_KEY_WORDS, this.#seed), 1, bytes);
+    const l4 = p.l4;
+    const hasPorts = (l4 === L4.tcp || l4 === L4.udp) && p.srcPort >= 0 && p.dstPort >= 0;
+    keys.buildFlow(p.ipProto, hasPorts, p.srcPort, p.dstPort);
+    const hash = hashWords(keys.flow, FLOW_KEY_WORDS, this.#seed);
+    this.#flows.update(keys.flow, hash, keys.srcIsLow, p);
+    if (hasPorts) {
+      this.#conversations.add(keys.flow, hash);
+      this.#ports.add(p.ipProto, p.srcPort, p.dstPort, bytes);
+    }
+  }
+
+  /**
+   * Move the clock. Wall clock: `nowMs` is monotonic ms in the timebase of `options.now`
+   * (performance.now by default). Packet clock: epoch ms, for moving past the last packet.
+   * The clock never goes backwards.
+   */
+  advanceClock(nowMs: number): void {
+    const t = this.#packetClock ? nowMs : nowMs - this.#originMono;
+    if (t > this.#nowMs) this.#advance(t);
+  }
+
+  /** `advanceClock(options.now())`: what a live capture's once-a-second timer calls. */
+  tick(): void {
+    // Packet time moves only with packets (or an explicit advanceClock); a timer has no say.
+    if (!this.#packetClock) this.advanceClock(this.options.now());
+  }
+
+  /** Replace the capture source's cumulative drop counters. */
+  setCaptureDrops(drops: Partial<CaptureDrops>): void {
+    this.#totals.setDrops(drops);
+  }
+
+  /** Merge capture metadata (interface or file, filter, link type name, snaplen, start). */
+  setMeta(meta: Partial<CaptureMeta>): void {
+    this.#meta = { ...this.#meta, ...meta };
+  }
+
+  get clock(): ClockMode {
+    return this.options.clock;
+  }
+
+  /** Everything, as one JSON-able object. */
+  snapshot(): StatsSnapshot {
+    const t = this.#totals.snapshot();
+    const l3 = this.#mix.outerL3();
+    const l4 = this.#mix.outerL4();
+    const n = this.options.topN;
+    const hosts = this.#hosts;
+    const sources = hosts.top("tx-packets", n, this.#nowSec);
+    const destinations = hosts.top("rx-packets", n, this.#nowSec);
+    const conv = this.#conversations.counts();
+    const startedMs = this.#meta.started ??
+      (this.#packetClock ? this.#totals.minMs : this.#originEpoch);
+    const spanSec = this.#packetClock
+      ? t.durationMs / MS_PER_SEC
+      : Math.max(this.#nowMs, 1) / MS_PER_SEC;
+    const avg = (v: number) => (spanSec > 0 ? v / spanSec : 0);
+    const last = this.#nowSec - 1;
+    return {
+      linkType: this.#meta.linkType,
+      packets: t.packets,
+      bytes: t.bytes,
+      protocols: {
+        ipv4: l3.ipv4,
+        ipv6: l3.ipv6,
+        arp: l3.arp,
+        tcp: l4.tcp,
+        udp: l4.udp,
+        icmp: l4.icmp,
+        icmpv6: l4.icmpv6,
+        other: l3.other,
+      },
+      outerL3: l3,
+      outerL4: l4,
+      topSources: sources.map(talker),
+      conversations: conv,
+      conversationsExact: this.#conversations.exact,
+      meta: { ...this.#meta },
+      clock: this.options.clock,
+      generatedMs: this.options.epochNow(),
+      startedMs,
+      bytesCaptured: t.bytesCaptured,
+      truncated: t.truncated,
+      decodeErrors: t.decodeErrors,
+      drops: t.drops,
+      firstTs: t.firstTs,
+      lastTs: t.lastTs,
+      minTs: t.minTs,
+      maxTs: t.maxTs,
+      duration: t.duration,
+      durationMs: t.durationMs,
+      timeOrdered: t.timeOrdered,
+      rates: {
+        pps: this.#seconds.packetsAt(last),
+        bps: this.#seconds.bytesAt(last) * 8,
+        peakPps: this.#seconds.peakPackets,
+        peakBps: this.#seconds.peakBytes * 8,
+        avgPps: avg(t.packets),
+        avgBps: avg(t.bytes * 8),
+      },
+      outerL3Bytes: this.#mix.outerL3Bytes(),
+      outerL4Bytes: this.#mix.outerL4Bytes(),
+      ipProtocols: this.#mix.ipProtocols(),
+      etherTypes: this.#mix.etherTypes(),
+      hierarchy: this.#mix.hierarchy(),
+      topDestinations: destinations.map(talker),
+      topSourcesByBytes: hosts.top("tx-bytes", n, this.#nowSec).map(talker),
+      topDestinationsByBytes: hosts.top("rx-bytes", n, this.#nowSec).map(talker),
+      talkers: { sources, destinations },
+      distinctSources: hosts.distinctSources(),
+      hosts: hosts.stats(),
+      topPorts: this.#ports.top(n),
+      flows: {
+        active: this.#flows.size,
+        capacity: this.#flows.index.capacity,
+        created: this.#flows.created,
+        idleTimeoutMs: finiteOrNull(this.#flows.idleTimeoutMs),
+        activeTimeoutMs: finiteOrNull(this.#flows.activeTimeoutMs),
+        evicted: this.#flows.evictions(),
+      },
+      seriesLate: this.#seconds.late,
+      recentPackets: { capacity: this.#recent.capacity, stored: this.#recent.size },
+    };
+  }
+
+  /** Live flows, filtered, sorted and paged. Throws RangeError for a bad filter or sort. */
+  flows(query: FlowQuery = {}): FlowPage {
+    return queryFlows(this.#flows, query, this.#nowSec);
+  }
+
+  /** Recent packets, newest first. Throws RangeError for a bad filter. */
+  packets(query: PacketQuery = {}): PacketRecord[] {
+    return this.#recent.list(query);
+  }
+
+  /**
+   * Rates over a window ending now: "90s", "5m", "1h" read the 1 s ring while they fit in it;
+   * longer windows ("6h", "24h") read the 1 min ring. Throws RangeError past the minute ring.
+   */
+  series(window = "5m"): SeriesData {
+    const w = parseWindow(window, this.#seconds.slots, this.#minutes.slots);
+    if (w.resolution === "1s") return this.#seconds.read(w.buckets);
+    return this.#minutes.read(w.buckets);
+  }
+
+  /** Top hosts by any rank (sources or destinations, by packets or bytes). */
+  hosts(rank: HostRank, limit = this.options.topN): HostRow[] {
+    return this.#hosts.top(rank, limit, this.#nowSec);
+  }
+
+  /** Busiest TCP/UDP service ports. */
+  ports(limit = this.options.topN): PortRow[] {
+    return this.#ports.top(limit);
+  }
+
+  #advance(nowMs: number): void {
+    this.#nowMs = nowMs;
+    const sec = Math.floor(nowMs / MS_PER_SEC);
+    if (sec <= this.#nowSec) return;
+    this.#nowSec = sec;
+    if (!this.#packetClock) {
+      // Live: close the seconds (and minutes) that elapsed, zero-filling any the timer skipped.
+      this.#seconds.advanceTo(sec);
+      this.#minutes.advanceTo(Math.floor(nowMs / MS_PER_MIN));
+    }
+    // Once per clock second: the flow timeouts have second resolution anyway.
+    this.#hosts.setSecond(sec);
+    this.#flows.advanceClock(nowMs, sec);
+  }
+}
+
+/** The oracle's `{ ip, packets, bytes }` shape of a ranked host. */
+function talker(r: HostRow): TalkerRow {
+  return { ip: r.ip, packets: r.packets, bytes: r.bytes };
+}
+
+/** JSON has no Infinity: a disabled timeout is shown as null. */
+function finiteOrNull(n: number): number | null {
+  return Number.isFinite(n) ? n : null;
+}
+
+function familyOf(p: DecodedPacket): number {
+  if (p.l3 !== L3.ipv4 && p.l3 !== L3.ipv6) return Family.nonIp;
+  switch (p.l4) {
+    case L4.tcp:
+      return Family.tcp;
+    case L4.udp:
+      return Family.udp;
+    case L4.icmp:
+    case L4.icmpv6:
+      return Family.icmp;
+    default:
+      return Family.otherIp;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Reading the flow table for the API: filter, sort, page, and turn rows into plain objects.
+ * Strings are made here, only for the rows returned.
+ */
+
+import { L3 } from "../capture/decode/packet.ts";
+import type { FlowTable } from "./flow_table.ts";
+import { formatAddress } from "./ip_format.ts";
+import {
+  FLOW_KEY_WORDS,
+  flowKeyAddress,
+  flowKeyFamily,
+  flowKeyHasPorts,
+  flowKeyPort,
+  flowKeyProto,
+} from "./packet_keys.ts";
+import { ipProtocolName } from "./protocol_names.ts";
+import { serviceName } from "./services.ts";
+import { FLOW_STATE_NAMES, tcpFlagNames } from "./tcp_state.ts";
+import {
+  addressMatches,
+  type CompiledFilter,
+  compileFilter,
+  type TrafficFilter,
+} from "./traffic_filter.ts";
+import { RATE_WINDOWS } from "./window_rates.ts";
+
+/** Rows one query returns when it names no limit. */
+export const FLOW_QUERY_DEFAULT_LIMIT = 100;
+/** Most rows one query may return: a page the dashboard can render and a response of < 1 MB. */
+export const FLOW_QUERY_MAX_LIMIT = 1000;
+
+export type FlowSort =
+  | "bytes"
+  | "packets"
+  | "rate"
+  | "rate10s"
+  | "rate40s"
+  | "last-seen"
+  | "first-seen"
+  | "duration";
+
+export interface FlowQuery extends TrafficFilter {
+  /** Default "bytes". "rate" is the 2 s average, iftop's default sort. */
+  sort?: FlowSort;
+  /** Default "desc". */
+  order?: "asc" | "desc";
+  limit?: number;
+  offset?: number;
+}
+
+/** One flow. Side A is the endpoint that sent the first packet seen. */
+export interface FlowRecord {
+  /** "tcp", "udp", "icmp", "gre"... (lowercase `ipProtocolName`). */
+  protocol: string;
+  ipProto: number;
+  family: "ipv4" | "ipv6";
+  aIp: string;
+  aPort: number | null;
+  bIp: string;
+  bPort: number | null;
+  /** Service name of the flow's well-known port, e.g. "dns", or null. */
+  service: string | null;
+  packets: number;
+  bytes: number;
+  aToBPackets: number;
+  aToBBytes: number;
+  bToAPackets: number;
+  bToABytes: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  durationMs: number;
+  /** OR of every TCP flag seen, as names ("SYN,ACK"); "" when none or not TCP. */
+  tcpFlags: string;
+  /** TCP state name, or null for other protocols. */
+  state: string | null;
+  /** Bits per second over the last 2, 10 and 40 complete seconds: both ways, A->B, B->A. */
+  bps: [number, number, number];
+  aToBBps: [number, number, number];
+  bToABps: [number, number, number];
+}
+
+export interface FlowPage {
+  /** Live flows in the table. */
+  total: number;
+  /** Flows matching the filter. */
+  matched: number;
+  offset: number;
+  flows: FlowRecord[];
+}
+
+/** Filter, sort and page the live flows; `nowSec` is the engine clock second for rates. */
+export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): FlowPage {
+  const filter = compileFilter(q);
+  const limit = clampInt(q.limit ?? FLOW_QUERY_DEFAULT_LIMIT, 0, FLOW_QUERY_MAX_LIMIT);
+  const offset = clampInt(q.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+  const scratch = new Uint8Array(16);
+  const ids = table.liveIds().filter((id) => flowMatches(table, id, filter, scratch));
+  const sortKey = sortKeyOf(table, q.sort ?? "bytes", nowSec);
+  const keys = new Float64Array(table.index.capacity);
+  for (const id of ids) keys[id] = sortKey(id);
+  const sign = q.order === "asc" ? 1 : -1;
+  ids.sort((a, b) => sign * (keys[a]! - keys[b]!) || a - b);
+  return {
+    total: table.size,
+    matched: ids.length,
+    offset,
+    flows: ids.slice(offset, offset + limit).map((id) => flowRecord(table, id, nowSec)),
+  };
+}
+
+/** The plain-object form of flow `id`. */
+export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRecord {
+  const keys = table.index.keys;
+  const base = id * FLOW_KEY_WORDS;
+  const family = flowKeyFamily(keys, base);
+  const proto = flowKeyProto(keys, base);
+  const hasPorts = flowKeyHasPorts(keys, base);
+  const a: 0 | 1 = table.aIsLow[id] === 1 ? 0 : 1;
+  const b: 0 | 1 = a === 0 ? 1 : 0;
+  const addr = new Uint8Array(family);
+  flowKeyAddress(keys, base, a, addr);
+  const aIp = formatAddress(addr, family);
+  flowKeyAddress(keys, base, b, addr);
+  const bIp = formatAddress(addr, family);
+  const aPort = hasPorts ? flowKeyPort(keys, base, a) : null;
+  const bPort = hasPorts ? flowKeyPort(keys, base, b) : null;
+  const rate = (dir: number) =>
+    RATE_WINDOWS.map((w) => table.rates.bitsPerSecond(id, dir, nowSec, w)) as [
+      number,
+      number,
+      number,
+    ];
+  const aToB = rate(0);
+  const bToA = rate(1);
+  const isTcp = proto === 6;
+  return {
+    protocol: ipProtocolName(proto).toLowerCase(),
+    ipProto: proto,
+    family: family === 4 ? "ipv4" : "ipv6",
+    aIp,
+    aPort,
+    bIp,
+    bPort,
+    service: aPort === null || bPort === null ? null : serviceName(proto, aPort, bPort),
+    packets: table.packets[id * 2]! + table.packets[id * 2 + 1]!,
+    bytes: table.bytes[id * 2]! + table.bytes[id * 2 + 1]!,
+    aToBPackets: table.packets[id * 2]!,
+    aToBBytes: table.bytes[id * 2]!,
+    bToAPackets: table.packets[id * 2 + 1]!,
+    bToABytes: table.bytes[id * 2 + 1]!,
+    firstSeenMs: table.firstMs[id]!,
+    lastSeenMs: table.lastMs[id]!,
+    // Rounded to the microsecond: epoch-ms doubles carry float noise below it.
+    durationMs: Math.round((table.lastMs[id]! - table.firstMs[id]!) * 1000) / 1000,
+    tcpFlags: isTcp ? tcpFlagNames(table.tcpFlags[id]!) : "",
+    state: isTcp ? FLOW_STATE_NAMES[table.state[id]!] ?? null : null,
+    bps: [aToB[0] + bToA[0], aToB[1] + bToA[1], aToB[2] + bToA[2]],
+    aToBBps: aToB,
+    bToABps: bToA,
+  };
+}
+
+function flowMatches(t: FlowTable, id: number, f: CompiledFilter, scratch: Uint8Array): boolean {
+  const keys = t.index.keys;
+  const base = id * FLOW_KEY_WORDS;
+  const family = flowKeyFamily(keys, base);
+  if (f.l3 >= 0 && f.l3 !== (family === 4 ? L3.ipv4 : L3.ipv6)) return false;
+  if (f.ipProto >= 0 && f.ipProto !== flowKeyProto(keys, base)) return false;
+  if (f.port >= 0) {
+    if (!flowKeyHasPorts(keys, base)) return false;
+    if (flowKeyPort(keys, base, 0) !== f.port && flowKeyPort(keys, base, 1) !== f.port) {
+      return false;
+    }
+  }
+  if (f.addr !== null) {
+    flowKeyAddress(keys, base, 0, scratch);
+    if (addressMatches(f, scratch, 0, family)) return true;
+    flowKeyAddress(keys, base, 1, scratch);
+    return addressMatches(f, scratch, 0, family);
+  }
+  return true;
+}
+
+function sortKeyOf(t: FlowTable, sort: FlowSort, nowSec: number): (id: number) => number {
+  const rate = (w: number) => (id: number) =>
+    t.rates.windowBytes(id, 0, nowSec, w) + t.rates.windowBytes(id, 1, nowSec, w);
+  switch (sort) {
+    case "packets":
+      return (id) => t.packets[id * 2]! + t.packets[id * 2 + 1]!;
+    case "rate":
+      return rate(2);
+    case "rate10s":
+      return rate(10);
+    case "rate40s":
+      return rate(40);
+    case "last-seen":
+      return (id) => t.lastMs[id]!;
+    case "first-seen":
+      return (id) => t.firstMs[id]!;
+    case "duration":
+      return (id) => t.lastMs[id]! - t.firstMs[id]!;
+    case "bytes":
+      return (id) => t.bytes[id * 2]! + t.bytes[id * 2 + 1]!;
+    default:
+      throw new RangeError(`Cannot sort flows by "${sort}": unknown sort key`);
+  }
+}
+
+function clampInt(n: number, lo: number, hi: number): number {
+  if (Number.isNaN(n)) return lo;
+  return Math.min(Math.max(Math.trunc(n), lo), hi);
+}

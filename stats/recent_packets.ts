@@ -1,0 +1,242 @@
+/**
+ * The last N packets' headers in a ring of typed arrays (no payload), turned into objects only
+ * when the packet list is read. Writing one packet copies about 30 numbers and two 16-byte
+ * addresses into preallocated columns: no allocation.
+ */
+
+import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
+import { formatAddress, formatMac } from "./ip_format.ts";
+import { type PacketFields, packetInfo, packetProtocol } from "./packet_info.ts";
+import { tcpFlagNames } from "./tcp_state.ts";
+import { formatTimestamp } from "./totals.ts";
+import {
+  addressMatches,
+  type CompiledFilter,
+  compileFilter,
+  type TrafficFilter,
+} from "./traffic_filter.ts";
+
+/** Packets kept: a screenful of history many times over, at ~130 bytes each (130 KB). */
+export const RECENT_PACKETS = 1000;
+/** Largest ring allowed (~130 MB at the per-packet cost), so a flag typo cannot eat the host. */
+export const MAX_RECENT_PACKETS = 1_000_000;
+
+// Columns per packet in the byte, int32 and float64 column arrays.
+const SMALL = 7;
+const INTS = 11;
+const WIDE = 3;
+
+/** One packet as the API shows it. */
+export interface PacketRecord {
+  /** 1-based arrival number; `since` queries page on it. */
+  seq: number;
+  /** Epoch ms, and the exact "seconds.nnnnnnnnn" timestamp. */
+  timeMs: number;
+  ts: string;
+  /** IP addresses (ARP: sender and target IP), else MAC addresses, else "". */
+  src: string;
+  dst: string;
+  srcPort: number | null;
+  dstPort: number | null;
+  protocol: string;
+  /** Wire length and captured length. */
+  length: number;
+  captured: number;
+  tcpFlags: string | null;
+  vlan: number | null;
+  info: string;
+}
+
+export interface PacketQuery extends TrafficFilter {
+  /** Most packets returned (newest first); default and maximum: the ring size. */
+  limit?: number;
+  /** Only packets with `seq` greater than this (for incremental polling). */
+  since?: number;
+}
+
+export class RecentPackets {
+  readonly capacity: number;
+  #next = 0;
+  #count = 0;
+  readonly #seq: Float64Array;
+  readonly #tsSec: Float64Array;
+  readonly #tsNsec: Uint32Array;
+  readonly #wireLen: Uint32Array;
+  readonly #caplen: Uint32Array;
+  /** l3, l4, addrLen, hasMac, isFragment, error, truncated: one byte each. */
+  readonly #small: Uint8Array;
+  /** srcPort, dstPort, ipProto, tcpFlags, icmpType, icmpCode, arpOp, vlanId, etherType, fragOffset, tcpWindow. */
+  readonly #ints: Int32Array;
+  /** tcpSeq, tcpAck, payloadLength. */
+  readonly #wide: Float64Array;
+  readonly #addr: Uint8Array;
+  readonly #mac: Uint8Array;
+
+  constructor(capacity = RECENT_PACKETS) {
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_RECENT_PACKETS) {
+      throw new RangeError(
+        `Cannot keep ${capacity} recent packets: must be an integer from 1 to ${MAX_RECENT_PACKETS}`,
+      );
+    }
+    this.capacity = capacity;
+    this.#seq = new Float64Array(capacity);
+    this.#tsSec = new Float64Array(capacity);
+    this.#tsNsec = new Uint32Array(capacity);
+    this.#wireLen = new Uint32Array(capacity);
+    this.#caplen = new Uint32Array(capacity);
+    this.#small = new Uint8Array(capacity * SMALL);
+    this.#ints = new Int32Array(capacity * INTS);
+    this.#wide = new Float64Array(capacity * WIDE);
+    this.#addr = new Uint8Array(capacity * 32);
+    this.#mac = new Uint8Array(capacity * 12);
+  }
+
+  /** Packets currently held. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Copy the headers of `p`, numbered `seq`, over the oldest entry. */
+  push(p: DecodedPacket, seq: number): void {
+    const i = this.#next;
+    this.#next = i + 1 === this.capacity ? 0 : i + 1;
+    if (this.#count < this.capacity) this.#count++;
+    this.#seq[i] = seq;
+    this.#tsSec[i] = p.tsSec;
+    this.#tsNsec[i] = p.tsNsec;
+    this.#wireLen[i] = p.wireLen;
+    this.#caplen[i] = p.caplen;
+    const s = i * SMALL;
+    const sm = this.#small;
+    sm[s] = p.l3;
+    sm[s + 1] = p.l4;
+    sm[s + 2] = p.addrLen;
+    sm[s + 3] = p.hasMac ? 1 : 0;
+    sm[s + 4] = p.isFragment ? 1 : 0;
+    sm[s + 5] = p.error;
+    sm[s + 6] = p.truncated ? 1 : 0;
+    const n = i * INTS;
+    const it = this.#ints;
+    it[n] = p.srcPort;
+    it[n + 1] = p.dstPort;
+    it[n + 2] = p.ipProto;
+    it[n + 3] = p.tcpFlags;
+    it[n + 4] = p.icmpType;
+    it[n + 5] = p.icmpCode;
+    it[n + 6] = p.arpOp;
+    it[n + 7] = p.vlanId;
+    it[n + 8] = p.etherType;
+    it[n + 9] = p.fragOffset;
+    it[n + 10] = p.tcpWindow;
+    const w = i * WIDE;
+    this.#wide[w] = p.tcpSeq;
+    this.#wide[w + 1] = p.tcpAck;
+    this.#wide[w + 2] = p.payloadLength;
+    // Byte loops over the used length: cheaper than TypedArray.set() calls for 4-16 bytes.
+    const addr = this.#addr;
+    const len = p.addrLen <= 16 ? p.addrLen : 16;
+    for (let k = 0, a = i * 32; k < len; k++, a++) {
+      addr[a] = p.src[k]!;
+      addr[a + 16] = p.dst[k]!;
+    }
+    if (p.hasMac) {
+      const mac = this.#mac;
+      for (let k = 0, m = i * 12; k < 6; k++, m++) {
+        mac[m] = p.srcMac[k]!;
+        mac[m + 6] = p.dstMac[k]!;
+      }
+    }
+  }
+
+  /** Matching packets, newest first. Throws RangeError for a filter that cannot match. */
+  list(query: PacketQuery = {}): PacketRecord[] {
+    const filter = compileFilter(query);
+    const limit = Math.min(Math.max(0, Math.trunc(query.limit ?? this.capacity)), this.capacity);
+    const since = query.since ?? -1;
+    const out: PacketRecord[] = [];
+    for (let k = 1; k <= this.#count && out.length < limit; k++) {
+      const i = (this.#next - k + this.capacity) % this.capacity;
+      if (this.#seq[i]! <= since) break;
+      if (this.#matches(i, filter)) out.push(this.#record(i));
+    }
+    return out;
+  }
+
+  /** Forget every packet. */
+  clear(): void {
+    this.#next = 0;
+    this.#count = 0;
+  }
+
+  #matches(i: number, f: CompiledFilter): boolean {
+    const sm = i * SMALL;
+    const n = i * INTS;
+    const l3 = this.#small[sm]!;
+    if (f.l3 >= 0 && l3 !== f.l3) return false;
+    if (f.ipProto >= 0 && (this.#ints[n + 2] !== f.ipProto || (l3 !== L3.ipv4 && l3 !== L3.ipv6))) {
+      return false;
+    }
+    if (f.port >= 0 && this.#ints[n] !== f.port && this.#ints[n + 1] !== f.port) return false;
+    if (f.addr !== null) {
+      const len = this.#small[sm + 2]!;
+      return addressMatches(f, this.#addr, i * 32, len) ||
+        addressMatches(f, this.#addr, i * 32 + 16, len);
+    }
+    return true;
+  }
+
+  #record(i: number): PacketRecord {
+    const sm = i * SMALL;
+    const n = i * INTS;
+    const w = i * WIDE;
+    const it = this.#ints;
+    const addrLen = this.#small[sm + 2]!;
+    const hasMac = this.#small[sm + 3] === 1;
+    const srcMac = hasMac ? formatMac(this.#mac, i * 12) : null;
+    let src = formatAddress(this.#addr, addrLen, i * 32);
+    let dst = formatAddress(this.#addr, addrLen, i * 32 + 16);
+    const fields: PacketFields = {
+      l3: this.#small[sm]!,
+      l4: this.#small[sm + 1]!,
+      ipProto: it[n + 2]!,
+      etherType: it[n + 8]!,
+      src,
+      dst,
+      srcMac,
+      srcPort: it[n]!,
+      dstPort: it[n + 1]!,
+      tcpFlags: it[n + 3]!,
+      tcpSeq: this.#wide[w]!,
+      tcpAck: this.#wide[w + 1]!,
+      tcpWindow: it[n + 10]!,
+      payloadLength: this.#wide[w + 2]!,
+      icmpType: it[n + 4]!,
+      icmpCode: it[n + 5]!,
+      isFragment: this.#small[sm + 4] === 1,
+      fragOffset: it[n + 9]!,
+      arpOp: it[n + 6]!,
+      error: this.#small[sm + 5]!,
+    };
+    if (src === "" && srcMac !== null) {
+      src = srcMac;
+      dst = formatMac(this.#mac, i * 12 + 6);
+    }
+    const sec = this.#tsSec[i]!;
+    const nsec = this.#tsNsec[i]!;
+    return {
+      seq: this.#seq[i]!,
+      timeMs: sec * 1000 + nsec / 1e6,
+      ts: formatTimestamp(sec, nsec),
+      src,
+      dst,
+      srcPort: fields.srcPort >= 0 ? fields.srcPort : null,
+      dstPort: fields.dstPort >= 0 ? fields.dstPort : null,
+      protocol: packetProtocol(fields),
+      length: this.#wireLen[i]!,
+      captured: this.#caplen[i]!,
+      tcpFlags: fields.tcpFlags >= 0 ? tcpFlagNames(fields.tcpFlags) : null,
+      vlan: it[n + 7]! >= 0 ? it[n + 7]! : null,
+      info: packetInfo(fields),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Selection helpers for ranked lists: the best `k` ids under a comparator, and the k-th
+ * smallest value, both without sorting everything. Used off the hot path (snapshots, eviction).
+ */
+
+/**
+ * The `k` best of `count` candidate ids (`ids(i)` gives the i-th), best first, where
+ * `compare(a, b) < 0` means `a` ranks above `b`. O(count * k) worst case, O(count) typically
+ * because most candidates lose to the current k-th and stop after one comparison.
+ */
+export function selectTop(
+  count: number,
+  ids: (i: number) => number,
+  k: number,
+  compare: (a: number, b: number) => number,
+): number[] {
+  const best: number[] = [];
+  if (k <= 0) return best;
+  for (let i = 0; i < count; i++) {
+    const id = ids(i);
+    if (best.length === k && compare(id, best[k - 1]!) >= 0) continue;
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && compare(id, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, id);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+/**
+ * The k-th smallest (0-based) of the first `n` values, found in place by quickselect with a
+ * median-of-three pivot (Hoare 1961, "Algorithm 65: Find"). Reorders `values`.
+ */
+export function kthSmallest(values: Float64Array, n: number, k: number): number {
+  if (n <= 0) throw new RangeError("Cannot select from an empty list: n must be positive");
+  let lo = 0;
+  let hi = n - 1;
+  const want = Math.min(Math.max(k, 0), n - 1);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else return values[want]!;
+  }
+  return values[want]!;
+}
+
+/** Compare strings by code point, as tshark's oracle and Python's `sorted()` do. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * The HTTP API as one pure function: `createHandler(deps)` returns `(request) => Response`,
+ * tested with `new Request(...)` and no socket. `Deno.serve` and the once-a-second
+ * `hub.tick()` timer live with the caller (cli/serve.ts). Routes: see README.md.
+ */
+
+import { HttpError } from "./http_error.ts";
+import { jsonResponse } from "./json_response.ts";
+import { expectNoParameters } from "./query.ts";
+import { type RouteContext, Router, type UnexpectedErrorHook } from "./router.ts";
+import { flowsRoute } from "./routes_flows.ts";
+import { healthRoute } from "./routes_health.ts";
+import { packetsRoute } from "./routes_packets.ts";
+import { seriesRoute } from "./routes_series.ts";
+import { statsRoute } from "./routes_stats.ts";
+import type { SseHub } from "./sse_hub.ts";
+import type { CaptureStatus, StaticAssets, StatsSource } from "./stats_source.ts";
+
+export interface HandlerDeps {
+  engine: StatsSource;
+  /** The /events hub; the caller drives `hub.tick()` once a second. */
+  hub: SseHub;
+  status: () => CaptureStatus;
+  /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
+  now?: () => number;
+  /** Serves "/" and "/assets/*" (the dashboard, issue 4). Without it "/" lists the API. */
+  staticAssets?: StaticAssets;
+  /** Told about errors that became a 500; default: one line on stderr. */
+  onError?: UnexpectedErrorHook;
+}
+
+/** What "/" answers while no dashboard is plugged in. */
+export const API_INDEX = {
+  name: "wirescope",
+  endpoints: {
+    "/stats": "everything, as one document",
+    "/events": "Server-Sent Events: a snapshot, then a delta per second",
+    "/api/flows": "live flows: sort, order, limit, offset, ip, port, protocol",
+    "/api/packets": "recent packets: limit, since, ip, port, protocol",
+    "/api/series": "rate series: window (90s, 5m, 1h, 24h)",
+    "/healthz": "liveness and capture status",
+  },
+} as const;
+
+export function createHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
+  const now = deps.now ?? (() => performance.now());
+  const router = new Router(deps.onError)
+    .add("/stats", statsRoute(deps.hub.stats))
+    .add("/events", ({ url }) => {
+      expectNoParameters(url.searchParams);
+      return deps.hub.connect();
+    })
+    .add("/api/flows", flowsRoute(deps.engine))
+    .add("/api/packets", packetsRoute(deps.engine))
+    .add("/api/series", seriesRoute(deps.engine))
+    .add("/healthz", healthRoute(deps.status, deps.hub, now))
+    .add("/", staticRoute(deps.staticAssets))
+    .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
+  return (request) => router.handle(request);
+}
+
+function staticRoute(assets: StaticAssets | undefined) {
+  return async ({ request, url, pretty }: RouteContext): Promise<Response> => {
+    if (assets === undefined) {
+      if (url.pathname === "/") return jsonResponse(API_INDEX, { pretty });
+    } else {
+      const response = await assets(request, url.pathname);
+      if (response !== null) return response;
+    }
+    throw new HttpError(404, `Cannot find ${url.pathname}: no such file`);
+  };
+}

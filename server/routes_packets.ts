@@ -1,0 +1,30 @@
+/**
+ * GET /api/packets: the newest captured packets' headers, newest first, with the flow filter.
+ * `?limit=50&since=1234&ip=10.0.0.1&port=53&protocol=udp`; `since` returns only packets whose
+ * `seq` is greater, for polling.
+ */
+
+import { MAX_RECENT_PACKETS } from "../stats/recent_packets.ts";
+import type { PacketQuery } from "../stats/recent_packets.ts";
+import { jsonResponse } from "./json_response.ts";
+import { FILTER_PARAMETERS, QueryParams, readTrafficFilter } from "./query.ts";
+import type { RouteContext } from "./router.ts";
+import type { StatsSource } from "./stats_source.ts";
+
+/** Packets returned without `limit`: a screenful, not the whole ring. */
+export const PACKETS_DEFAULT_LIMIT = 100;
+
+const PARAMETERS = ["limit", "since", ...FILTER_PARAMETERS];
+
+export function packetsRoute(engine: StatsSource) {
+  return ({ url, pretty }: RouteContext): Response => {
+    const q = new QueryParams(url.searchParams, PARAMETERS);
+    const query: PacketQuery = readTrafficFilter(q);
+    // The ring never holds more than MAX_RECENT_PACKETS, so no larger page can exist.
+    query.limit = q.integer("limit", 0, MAX_RECENT_PACKETS) ?? PACKETS_DEFAULT_LIMIT;
+    const since = q.integer("since", 0, Number.MAX_SAFE_INTEGER);
+    if (since !== undefined) query.since = since;
+    const packets = engine.packets(query);
+    return jsonResponse({ count: packets.length, packets }, { pretty });
+  };
+}

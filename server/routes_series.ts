@@ -1,0 +1,26 @@
+/**
+ * GET /api/series?window=5m: packet and bit rates per traffic family over a window ending now,
+ * at 1 s resolution while the window fits the 1 s ring, else 1 min.
+ */
+
+import { jsonResponse } from "./json_response.ts";
+import { badParameter, QueryParams } from "./query.ts";
+import type { RouteContext } from "./router.ts";
+import type { StatsSource } from "./stats_source.ts";
+
+/** The dashboard's default chart span. */
+export const DEFAULT_SERIES_WINDOW = "5m";
+
+export function seriesRoute(engine: StatsSource) {
+  return ({ url, pretty }: RouteContext): Response => {
+    const q = new QueryParams(url.searchParams, ["window"]);
+    const window = q.text("window") ?? DEFAULT_SERIES_WINDOW;
+    try {
+      return jsonResponse(engine.series(window), { pretty });
+    } catch (error) {
+      // The engine parses windows against its own ring sizes; its RangeError says what is wrong.
+      if (error instanceof RangeError) throw badParameter("window", error.message);
+      throw error;
+    }
+  };
+}

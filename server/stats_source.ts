@@ -1,0 +1,39 @@
+/**
+ * What the server needs from the capture side, as interfaces, so routes and the SSE hub are
+ * tested with scripted data and `StatsEngine` plugs in unchanged (it satisfies `StatsSource`).
+ */
+
+import type { DropCounters } from "../capture/capture_session.ts";
+import type { FlowPage, FlowQuery } from "../stats/flow_query.ts";
+import type { SeriesData } from "../stats/rate_series.ts";
+import type { PacketQuery, PacketRecord } from "../stats/recent_packets.ts";
+import type { StatsSnapshot } from "../stats/snapshot.ts";
+
+/** The read side of `StatsEngine`. Query methods throw RangeError for queries they refuse. */
+export interface StatsSource {
+  snapshot(): StatsSnapshot;
+  flows(query?: FlowQuery): FlowPage;
+  packets(query?: PacketQuery): PacketRecord[];
+  series(window?: string): SeriesData;
+}
+
+/** Where the capture is; what /healthz reports and /stats and the SSE stream carry as `capture`. */
+export interface CaptureStatus {
+  /** "running" while packets may still arrive; "ended" once the source is done or stopped. */
+  state: "running" | "ended";
+  /** How it ended ("eof", "count", "stopped", "error"), or null while running. */
+  endReason: string | null;
+  /** A one-line reason when the capture failed, else null. */
+  message: string | null;
+  /** `CaptureSession.drops()`. */
+  drops: DropCounters;
+}
+
+/**
+ * Serves the dashboard (issue 4): gets GET/HEAD requests for "/" and "/assets/...", answers
+ * with a response, or null for "no such file" (the API then answers 404 JSON).
+ */
+export type StaticAssets = (
+  request: Request,
+  path: string,
+) => Response | null | Promise<Response | null>;

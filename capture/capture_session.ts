@@ -7,7 +7,8 @@
  */
 import type { DecodedPacket } from "./decode/packet.ts";
 import { PacketRecord } from "./packet_record.ts";
-import { Control, DEFAULT_RING_CAPACITY, PacketRing } from "./packet_ring.ts";
+import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
+import { PcapHandle } from "../ffi/pcap_handle.ts";
 import type {
   CaptureSource,
   EndMessage,
@@ -16,8 +17,14 @@ import type {
   WorkerMessage,
 } from "./worker_protocol.ts";
 
-/** Packets handed to the consumer before the main thread yields to other work. */
-const DRAIN_SLICE = 16_384;
+/**
+ * How long one drain may hold the main thread before yielding to HTTP and timers. Time, not a
+ * packet count, because the consumer's cost per packet varies a hundredfold (a known flow
+ * versus a flood of new ones that evicts old entries).
+ */
+const DRAIN_SLICE_MS = 8;
+/** Packets between two looks at the clock (and two publications of the read position). */
+const DRAIN_CHECK_EVERY = 512;
 
 export interface CaptureOptions {
   source: CaptureSource;
@@ -39,7 +46,7 @@ export interface DropCounters {
   /** Kernel buffer full (`ps_drop`). */
   kernel: number;
   /** Interface or driver (`ps_ifdrop`). */
-  interface: number;
+  ifdrop: number;
   /** Our own ring was full because the main thread fell behind. */
   backlog: number;
   /** Packets the kernel says it received (`ps_recv`); 0 for files. */
@@ -93,12 +100,17 @@ export class CaptureSession {
       Atomics.store(control, Control.notified, 0);
       const write = Atomics.load(control, Control.writeSeq);
       let read = Atomics.load(control, Control.readSeq);
-      let budget = DRAIN_SLICE;
-      while (read !== write && budget-- > 0) {
+      const deadline = performance.now() + DRAIN_SLICE_MS;
+      let sinceCheck = 0;
+      while (read !== write) {
         options.onPacket(record.read(ring.records, ring.slot(read)));
         read = (read + 1) | 0;
-        // Publishing per packet would wake the worker far too often; per 1024 is plenty.
-        if ((budget & 1023) === 0) Atomics.store(control, Control.readSeq, read);
+        if (++sinceCheck === DRAIN_CHECK_EVERY) {
+          // Publishing per packet would wake the worker far too often; per check is plenty.
+          sinceCheck = 0;
+          Atomics.store(control, Control.readSeq, read);
+          if (performance.now() >= deadline) break;
+        }
       }
       Atomics.store(control, Control.readSeq, read);
       Atomics.notify(control, Control.readSeq);
@@ -172,7 +184,7 @@ export class CaptureSession {
     const control = this.#ring.control;
     return {
       kernel: Atomics.load(control, Control.kernelDrops) >>> 0,
-      interface: Atomics.load(control, Control.interfaceDrops) >>> 0,
+      ifdrop: Atomics.load(control, Control.interfaceDrops) >>> 0,
       backlog: Atomics.load(control, Control.backlogDrops) >>> 0,
       received: Atomics.load(control, Control.kernelReceived) >>> 0,
     };
@@ -182,8 +194,24 @@ export class CaptureSession {
   stop(): Promise<EndMessage> {
     if (!this.#stopped) {
       this.#stopped = true;
-      Atomics.store(this.#ring.control, Control.stop, 1);
-      Atomics.notify(this.#ring.control, Control.readSeq);
+      const control = this.#ring.control;
+      Atomics.store(control, Control.stop, 1);
+      Atomics.notify(control, Control.readSeq);
+      const address = this.info.handleAddress;
+      if (
+        address &&
+        Atomics.compareExchange(
+            control,
+            Control.handleState,
+            HandleState.open,
+            HandleState.breaking,
+          ) ===
+          HandleState.open
+      ) {
+        PcapHandle.breakLoopAt(address);
+        Atomics.store(control, Control.handleState, HandleState.open);
+        Atomics.notify(control, Control.handleState);
+      }
     }
     return this.done;
   }

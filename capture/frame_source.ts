@@ -27,6 +27,8 @@ export interface FrameSource {
   next(): number;
   lastError(): string;
   counters(): { received: number; dropped: number; ifDropped: number } | undefined;
+  /** The `pcap_t` address of a libpcap handle; 0n for our own reader. */
+  readonly address: bigint;
   breakLoop(): void;
   close(): void;
 }
@@ -35,6 +37,7 @@ export interface FrameSource {
 class SavefileFrames implements FrameSource {
   readonly nanosecond = true;
   readonly warning = undefined;
+  readonly address = 0n;
   readonly #reader: SavefileReader;
   readonly #filter: OfflineFilter | undefined;
   #error = "";

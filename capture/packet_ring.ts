@@ -28,8 +28,16 @@ export const Control = {
   kernelReceived: 5,
   kernelDrops: 6,
   interfaceDrops: 7,
+  /**
+   * Guards the pcap handle against being closed while the main thread calls
+   * `pcap_breakloop` on it: `HandleState` values, changed only by compare-and-swap.
+   */
+  handleState: 8,
 } as const;
-const CONTROL_WORDS = 8;
+const CONTROL_WORDS = 9;
+
+/** Values of `Control.handleState`. */
+export const HandleState = { open: 0, breaking: 1, closed: 2 } as const;
 
 export class PacketRing {
   readonly buffer: SharedArrayBuffer;

@@ -13,7 +13,7 @@ import { linkTypeName, NextResult } from "../ffi/pcap_handle.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
 import { decodeFrame } from "./decode/decoder.ts";
 import { PacketRecord } from "./packet_record.ts";
-import { Control, PacketRing } from "./packet_ring.ts";
+import { Control, HandleState, PacketRing } from "./packet_ring.ts";
 import { type FrameSource, openFrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
 
@@ -49,6 +49,7 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
     snaplen: source.snaplen,
     nanosecond: source.nanosecond,
     reader,
+    ...(start.source.kind === "live" ? { handleAddress: source.address } : {}),
     ...(source.warning ? { warning: source.warning } : {}),
   });
   const ring = new PacketRing(start.ring);
@@ -69,6 +70,9 @@ function pump(
   const record = new PacketRecord();
   const packet = record.packet;
   let source = first;
+  // libpcap gets one replacement, our own reader; if that fails too, the error stands.
+  let canFallBack = start.source.kind === "file" && start.source.path !== "-";
+  let libpcapError: string | undefined;
   let write = Atomics.load(control, Control.writeSeq);
   let read = Atomics.load(control, Control.readSeq);
   let unpublished = 0;
@@ -92,6 +96,18 @@ function pump(
   const finish = (reason: EndReason, message?: string) => {
     publish();
     if (live) pollCounters(performance.now());
+    // Wait out a pcap_breakloop the main thread may be making on this handle, then bar it.
+    while (
+      Atomics.compareExchange(
+        control,
+        Control.handleState,
+        HandleState.open,
+        HandleState.closed,
+      ) !==
+        HandleState.open
+    ) {
+      Atomics.wait(control, Control.handleState, HandleState.breaking, 10);
+    }
     source.close();
     return {
       type: "end" as const,
@@ -105,6 +121,14 @@ function pump(
     const status = source.next();
     if (status === NextResult.packet) {
       packetsRead++;
+      if (libpcapError !== undefined && start.source.kind === "file") {
+        send({
+          type: "notice",
+          message: `libpcap stopped reading "${start.source.path}" (${libpcapError}); ` +
+            `continuing with wirescope's own reader`,
+        });
+        libpcapError = undefined;
+      }
       if (((write - read) | 0) >= capacity) {
         read = Atomics.load(control, Control.readSeq);
         if (((write - read) | 0) >= capacity) {
@@ -151,17 +175,16 @@ function pump(
       // pcap_breakloop also ends a live read this way.
       return finish(live ? "stopped" : "eof");
     } else {
-      const message = source.lastError();
-      if (start.source.kind === "file" && start.source.path !== "-") {
+      const message = libpcapError ?? source.lastError();
+      if (canFallBack && start.source.kind === "file") {
+        canFallBack = false;
         const resumed = reopenWithOwnReader(start.source.path, start.filter, packetsRead);
         if (resumed) {
+          // Say so only once our reader has got further than libpcap did; if it stops at the
+          // same damage, libpcap's message alone is the one-line answer.
+          libpcapError = message;
           source.close();
           source = resumed;
-          send({
-            type: "notice",
-            message: `libpcap stopped reading "${start.source.path}" (${message}); ` +
-              `continuing with wirescope's own reader`,
-          });
           continue;
         }
       }

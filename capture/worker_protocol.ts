@@ -41,6 +41,8 @@ export interface OpenedMessage {
   snaplen: number;
   nanosecond: boolean;
   reader: ReaderKind;
+  /** Live captures: the `pcap_t` address, for `pcap_breakloop` from the main thread. */
+  handleAddress?: bigint;
   /** A non-fatal warning from activation, e.g. promiscuous mode not supported. */
   warning?: string;
 }

@@ -208,6 +208,25 @@ export class PcapHandle {
     if (this.#handle) this.#lib.pcap_breakloop(this.#handle);
   }
 
+  /**
+   * The `pcap_t` address, so another thread can call `breakLoopAt()` on it. On Linux the
+   * TPACKET_V3 ring only wakes a reader when a block fills or times out with packets in it, so
+   * on a quiet interface `pcap_next_ex` can sleep indefinitely; `pcap_breakloop` (libpcap >= 1.10
+   * signals an eventfd) is what wakes it.
+   */
+  get address(): bigint {
+    return this.#handle ? Deno.UnsafePointer.value(this.#handle) : 0n;
+  }
+
+  /**
+   * `pcap_breakloop` on a handle owned by another thread. The caller must guarantee the handle
+   * is not closed meanwhile (see `Control.handleState` in capture/packet_ring.ts).
+   */
+  static breakLoopAt(address: bigint): void {
+    const handle = Deno.UnsafePointer.create(address);
+    if (handle) libpcap().pcap_breakloop(handle);
+  }
+
   /** Release the handle. Safe to call twice. */
   close(): void {
     if (!this.#handle) return;

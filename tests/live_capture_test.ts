@@ -57,7 +57,7 @@ async function captureWhile(device: string, send: () => Promise<void>, expected:
   return { tally, end, drops: session.drops(), info: session.info };
 }
 
-async function sendKnownTraffic(net: TestNetwork): Promise<void> {
+async function sendKnownTraffic(): Promise<void> {
   const socket = dgram.createSocket("udp4");
   for (let i = 0; i < UDP_DATAGRAMS; i++) {
     await new Promise<void>((resolve, reject) =>
@@ -72,7 +72,6 @@ async function sendKnownTraffic(net: TestNetwork): Promise<void> {
     args: ["-n", "-q", "-c", String(PINGS), "-i", "0.05", "-W", "2", PEER_ADDRESS],
     stdout: "null",
   }).output();
-  void net;
 }
 
 const EXPECTED_TOTAL = UDP_DATAGRAMS * 2 + TCP_ATTEMPTS * 2 + PINGS * 2;
@@ -100,7 +99,7 @@ Deno.test({
     try {
       const { tally, end, drops, info } = await captureWhile(
         net.rootInterface,
-        () => sendKnownTraffic(net),
+        sendKnownTraffic,
         EXPECTED_TOTAL,
       );
       assert.equal(info.linkTypeName, "EN10MB");
@@ -124,7 +123,7 @@ Deno.test({
     try {
       const { tally, info } = await captureWhile(
         "any",
-        () => sendKnownTraffic(net),
+        sendKnownTraffic,
         EXPECTED_TOTAL,
       );
       assert.match(info.linkTypeName, /^LINUX_SLL2?$/);

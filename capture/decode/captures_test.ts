@@ -11,7 +11,6 @@ import { decodeFrame } from "./decoder.ts";
 import { openSavefile } from "../savefile/mod.ts";
 import { captureNames, capturePath, expectedFor } from "../../tests/support/captures.ts";
 
-
 const L3_NAMES = ["none", "ipv4", "ipv6", "arp", "other"] as const;
 const L4_NAMES = ["none", "tcp", "udp", "icmp", "icmpv6", "other"] as const;
 

@@ -27,16 +27,16 @@ export class TestNetwork {
   readonly rootInterface: string;
   readonly peerInterface: string;
 
-  private constructor(tag: string) {
-    this.namespace = `wirescope-${tag}`;
-    this.rootInterface = `ws${tag}a`;
-    this.peerInterface = `ws${tag}b`;
+  private constructor(pid: number, serial: number) {
+    this.namespace = `${NAMESPACE_PREFIX}${pid}-${serial}`;
+    // Interface names are limited to 15 bytes: "ws" + pid (at most 7 digits) + serial + a/b.
+    this.rootInterface = `ws${pid}x${serial}a`;
+    this.peerInterface = `ws${pid}x${serial}b`;
   }
 
   static async create(): Promise<TestNetwork> {
-    // Interface names are limited to 15 bytes; the pid plus a counter keeps parallel runs apart.
-    const tag = `${Deno.pid % 100000}${counter++}`;
-    const net = new TestNetwork(tag);
+    await removeStaleNetworks();
+    const net = new TestNetwork(Deno.pid, counter++);
     await net.#cleanup();
     const { namespace: ns, rootInterface: a, peerInterface: b } = net;
     await run("ip", "netns", "add", ns);
@@ -51,6 +51,7 @@ export class TestNetwork {
     // so the number of ICMP packets is exactly the number of datagrams sent.
     await run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0");
     await run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_msgs_per_sec=100000");
+    await run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_msgs_burst=100000");
     return net;
   }
 
@@ -72,6 +73,33 @@ export class TestNetwork {
 }
 
 let counter = 0;
+const NAMESPACE_PREFIX = "wirescope-";
+
+/**
+ * Remove namespaces left by a test run that was killed before its cleanup: their veth ends
+ * hold the same addresses and would steal the route to the peer. Deleting a namespace deletes
+ * the veth pair with it.
+ */
+async function removeStaleNetworks(): Promise<void> {
+  const list = await run("ip", "netns", "list");
+  for (const line of list.split("\n")) {
+    const match = new RegExp(`^(${NAMESPACE_PREFIX}(\\d+)-\\d+)`).exec(line);
+    if (!match) continue;
+    const pid = Number(match[2]);
+    if (pid !== Deno.pid && !processAlive(pid)) {
+      await run("ip", "netns", "del", match[1]!);
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function run(command: string, ...args: string[]): Promise<string> {
   const out = await new Deno.Command(command, { args, stdout: "piped", stderr: "piped" }).output();

@@ -1,0 +1,128 @@
+/**
+ * One run of the analyzer: open the source, feed the statistics engine, then either print a
+ * report (headless) or serve the dashboard and API until interrupted.
+ */
+import { CaptureError, CaptureSession } from "../capture/capture_session.ts";
+import type { CaptureSource, EndMessage } from "../capture/worker_protocol.ts";
+import { defaultDevice, listDevices } from "../ffi/devices.ts";
+import { StatsEngine } from "../stats/engine.ts";
+import type { Options } from "./options.ts";
+import { interfaceNames } from "./interface_table.ts";
+import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
+import { formatReport } from "./report.ts";
+import { serve } from "./serve.ts";
+
+/** Per-record overhead of a classic pcap file, used to estimate progress through a file. */
+const PCAP_RECORD_HEADER = 16;
+
+export async function runAnalyzer(options: Options): Promise<number> {
+  const source = chooseSource(options);
+  const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
+  const progress = progressFor(source);
+  let bytesSeen = 0;
+  let packetsSeen = 0;
+
+  let session: CaptureSession;
+  try {
+    session = await CaptureSession.start({
+      source,
+      filter: options.filter,
+      count: options.count,
+      onPacket(packet) {
+        engine.ingest(packet);
+        bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
+        packetsSeen++;
+      },
+      onBatch() {
+        progress?.update(bytesSeen, packetsSeen);
+      },
+      onNotice(message) {
+        progress?.clear();
+        console.error(`wirescope: ${message}`);
+      },
+    });
+  } catch (error) {
+    throw explainOpenFailure(error, source);
+  }
+  engine.setMeta({
+    source: source.kind === "file" ? source.path : source.device,
+    sourceKind: source.kind,
+    filter: options.filter,
+    linkType: session.info.linkTypeName,
+    snaplen: session.info.snaplen,
+  });
+  if (source.kind === "live") {
+    console.error(
+      `wirescope: capturing on ${source.device}` +
+        (options.interface ? "" : " (the first interface that is up, with an address)") +
+        (options.filter ? `, filter "${options.filter}"` : ""),
+    );
+  }
+
+  const headless = options.report !== undefined || options.count > 0;
+  if (!headless) return await serve(options, engine, session, source.kind === "live");
+
+  const stopOnSignal = () => void session.stop();
+  Deno.addSignalListener("SIGINT", stopOnSignal);
+  let end: EndMessage;
+  try {
+    end = await session.done;
+  } finally {
+    Deno.removeSignalListener("SIGINT", stopOnSignal);
+    progress?.clear();
+  }
+  engine.setCaptureDrops(session.drops());
+  console.log(formatReport(engine.snapshot(), options.report ?? "text"));
+  if (end.reason === "error") {
+    console.error(
+      `wirescope: ${
+        end.message ?? "capture failed"
+      }; ${packetsSeen} packets before it were counted`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+function chooseSource(options: Options): CaptureSource {
+  if (options.read !== undefined) return { kind: "file", path: options.read };
+  let device = options.interface;
+  if (device === undefined) {
+    const devices = listDevices();
+    const chosen = defaultDevice(devices);
+    if (!chosen) {
+      throw new CaptureError(
+        `Cannot choose an interface: none is up with an address (found: ${
+          interfaceNames(devices) || "none"
+        }); name one with -i`,
+        "no-such-device",
+      );
+    }
+    device = chosen.name;
+  }
+  return {
+    kind: "live",
+    device,
+    snaplen: options.snaplen,
+    promiscuous: options.promiscuous,
+    bufferBytes: options.bufferKiB * 1024,
+  };
+}
+
+function explainOpenFailure(error: unknown, source: CaptureSource): unknown {
+  if (error instanceof CaptureError && error.kind === "no-such-device" && source.kind === "live") {
+    const names = interfaceNames(listDevices());
+    return new CaptureError(`${error.message}; available: ${names}`, error.kind);
+  }
+  return error;
+}
+
+function progressFor(source: CaptureSource): ProgressBar | undefined {
+  if (source.kind !== "file" || source.path === "-" || !Deno.stderr.isTerminal()) return undefined;
+  try {
+    const size = Deno.statSync(source.path).size;
+    return size >= PROGRESS_MIN_BYTES ? new ProgressBar(size) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The headless summary: `--report json` prints the statistics snapshot as one JSON object (the
+ * same document `/stats` serves); `--report` / `--report text` prints it as readable tables.
+ */
+import type { StatsSnapshot } from "../stats/snapshot.ts";
+import type { ReportFormat } from "./options.ts";
+import { formatBitRate, formatBytes, formatCount, formatDuration } from "./units.ts";
+
+export function formatReport(snapshot: StatsSnapshot, format: ReportFormat): string {
+  return format === "json" ? JSON.stringify(snapshot, null, 2) : formatText(snapshot);
+}
+
+type Row = (string | number)[];
+
+/** Left-align the first column, right-align the rest. */
+function table(title: string, header: string[], rows: Row[]): string {
+  if (rows.length === 0) return `${title}\n  (none)`;
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    "  " + r.map((cell, c) => c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))
+      .join("  ");
+  return [title, line(header), ...cells.slice(1).map(line)].join("\n");
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "-";
+}
+
+function formatText(s: StatsSnapshot): string {
+  const meta = s.meta;
+  const source = meta.source ? `${meta.source} (${s.linkType || "unknown link type"})` : "capture";
+  const filter = meta.filter ? `, filter "${meta.filter}"` : "";
+  const seconds = s.durationMs / 1000;
+  const drops = s.drops;
+  const summary = [
+    `wirescope report: ${source}${filter}`,
+    `  ${formatCount(s.packets)} packets, ${formatBytes(s.bytes)} on the wire, ` +
+    `over ${formatDuration(seconds)}` +
+    (seconds > 0
+      ? ` (average ${formatCount(s.rates.avgPps)} packets/s, ${formatBitRate(s.rates.avgBps)})`
+      : ""),
+    `  truncated by snaplen: ${formatCount(s.truncated)}, decode errors: ` +
+    `${formatCount(s.decodeErrors.total)}, drops: kernel ${drops.kernel}, ` +
+    `interface ${drops.ifdrop}, backlog ${drops.backlog}`,
+  ].join("\n");
+
+  const l3 = s.outerL3, l3b = s.outerL3Bytes;
+  const network = table("Network layer", ["protocol", "packets", "share", "bytes"], [
+    ["IPv4", formatCount(l3.ipv4), share(l3.ipv4, s.packets), formatBytes(l3b.ipv4)],
+    ["IPv6", formatCount(l3.ipv6), share(l3.ipv6, s.packets), formatBytes(l3b.ipv6)],
+    ["ARP", formatCount(l3.arp), share(l3.arp, s.packets), formatBytes(l3b.arp)],
+    ["other", formatCount(l3.other), share(l3.other, s.packets), formatBytes(l3b.other)],
+  ]);
+  const l4 = s.outerL4, l4b = s.outerL4Bytes;
+  const ipPackets = l3.ipv4 + l3.ipv6;
+  const transport = table("Transport layer (of IP packets)", [
+    "protocol",
+    "packets",
+    "share",
+    "bytes",
+  ], [
+    ["TCP", formatCount(l4.tcp), share(l4.tcp, ipPackets), formatBytes(l4b.tcp)],
+    ["UDP", formatCount(l4.udp), share(l4.udp, ipPackets), formatBytes(l4b.udp)],
+    ["ICMP", formatCount(l4.icmp), share(l4.icmp, ipPackets), formatBytes(l4b.icmp)],
+    ["ICMPv6", formatCount(l4.icmpv6), share(l4.icmpv6, ipPackets), formatBytes(l4b.icmpv6)],
+    ["other", formatCount(l4.other), share(l4.other, ipPackets), formatBytes(l4b.other)],
+  ]);
+  const talkers = (title: string, rows: StatsSnapshot["topSources"]) =>
+    table(
+      title,
+      ["address", "packets", "bytes"],
+      rows.map((r) => [r.ip, formatCount(r.packets), formatBytes(r.bytes)]),
+    );
+  const ports = table(
+    "Top ports",
+    ["port", "service", "packets", "bytes"],
+    s.topPorts.map((p) => [
+      `${p.port}/${p.protocol}`,
+      p.service ?? "",
+      formatCount(p.packets),
+      formatBytes(p.bytes),
+    ]),
+  );
+  const approx = s.conversationsExact ? "" : " (estimated)";
+  const conversations = `Conversations${approx}: ${formatCount(s.conversations.tcp)} TCP, ` +
+    `${formatCount(s.conversations.udp)} UDP`;
+  return [
+    summary,
+    network,
+    transport,
+    talkers("Top sources", s.topSources),
+    talkers("Top destinations", s.topDestinations),
+    ports,
+    conversations,
+  ].join("\n\n");
+}

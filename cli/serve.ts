@@ -1,0 +1,93 @@
+/**
+ * Serve mode: the dashboard and the HTTP API over a running capture, until Ctrl-C. A file's
+ * results stay served after the file ends.
+ */
+import type { CaptureSession } from "../capture/capture_session.ts";
+import type { EndMessage } from "../capture/worker_protocol.ts";
+import { createHandler } from "../server/handler.ts";
+import { SseHub } from "../server/sse_hub.ts";
+import type { CaptureStatus } from "../server/stats_source.ts";
+import type { StatsEngine } from "../stats/engine.ts";
+import type { Options } from "./options.ts";
+import { formatCount } from "./units.ts";
+
+/** One tick a second: the live rate series' resolution and the SSE update rate. */
+const TICK_MS = 1000;
+
+export async function serve(
+  options: Options,
+  engine: StatsEngine,
+  session: CaptureSession,
+  live: boolean,
+): Promise<number> {
+  let ended: EndMessage | undefined;
+  const status = (): CaptureStatus => ({
+    state: ended ? "ended" : "running",
+    endReason: ended?.reason ?? null,
+    message: ended?.message ?? null,
+    drops: session.drops(),
+  });
+  const hub = new SseHub({ engine, status });
+  const handler = createHandler({ engine, hub, status });
+
+  let server: Deno.HttpServer;
+  try {
+    server = Deno.serve({
+      hostname: options.bind,
+      port: options.port,
+      onListen({ hostname, port }) {
+        const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+        console.error(`wirescope: dashboard at http://${host}:${port}/ (Ctrl-C to quit)`);
+      },
+    }, handler);
+  } catch (error) {
+    await session.stop();
+    throw listenError(error, options);
+  }
+
+  const timer = setInterval(() => {
+    if (live) engine.tick();
+    engine.setCaptureDrops(session.drops());
+    hub.tick();
+  }, TICK_MS);
+
+  void session.done.then((end) => {
+    ended = end;
+    engine.setCaptureDrops(session.drops());
+    const packets = formatCount(engine.snapshot().packets);
+    if (end.reason === "error") {
+      console.error(`wirescope: capture stopped: ${end.message}; still serving ${packets} packets`);
+    } else if (!live) {
+      console.error(`wirescope: read ${packets} packets; still serving (Ctrl-C to quit)`);
+    }
+  });
+
+  await new Promise<void>((resolve) => {
+    const quit = () => {
+      Deno.removeSignalListener("SIGINT", quit);
+      if (Deno.build.os !== "windows") Deno.removeSignalListener("SIGTERM", quit);
+      resolve();
+    };
+    Deno.addSignalListener("SIGINT", quit);
+    if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", quit);
+  });
+  clearInterval(timer);
+  await session.stop();
+  hub.close();
+  await server.shutdown();
+  return 0;
+}
+
+function listenError(error: unknown, options: Options): Error {
+  const where = `${options.bind}:${options.port}`;
+  if (error instanceof Deno.errors.AddrInUse) {
+    return new Error(`Cannot listen on ${where}: address already in use; choose another --port`);
+  }
+  if (error instanceof Deno.errors.AddrNotAvailable) {
+    return new Error(`Cannot listen on ${where}: no such local address; check --bind`);
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return new Error(`Cannot listen on ${where}: permission denied; use a port above 1023`);
+  }
+  return new Error(`Cannot listen on ${where}: ${error instanceof Error ? error.message : error}`);
+}

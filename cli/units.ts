@@ -1,0 +1,48 @@
+/** Human-readable numbers: "1,234", "1.17 MB", "8.4 Mbit/s". Shared by the report and the page. */
+
+const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
+const BIT_UNITS = ["bit/s", "kbit/s", "Mbit/s", "Gbit/s", "Tbit/s"];
+const COUNT_UNITS = ["", "k", "M", "G", "T"];
+
+/** 1234567 -> "1,234,567". */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+/** Decimal (SI) steps, as network tools and link speeds use: 1 KB = 1000 B. */
+function scaled(value: number, units: string[], separator: string): string {
+  let unit = 0;
+  let v = Math.abs(value);
+  while (v >= 1000 && unit < units.length - 1) {
+    v /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
+  const sign = value < 0 ? "-" : "";
+  return `${sign}${v.toFixed(digits)}${separator}${units[unit]}`.trimEnd();
+}
+
+/** 1171135 -> "1.17 MB". */
+export function formatBytes(bytes: number): string {
+  return scaled(bytes, BYTE_UNITS, " ");
+}
+
+/** 8400000 -> "8.40 Mbit/s". */
+export function formatBitRate(bitsPerSecond: number): string {
+  return scaled(bitsPerSecond, BIT_UNITS, " ");
+}
+
+/** 15300 -> "15.3k". */
+export function formatShortCount(value: number): string {
+  return scaled(value, COUNT_UNITS, "");
+}
+
+/** 3723.5 seconds -> "1h 2m 3.5s"; below a minute, seconds with up to 3 decimals. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "-";
+  if (seconds < 60) return `${Number(seconds.toFixed(3))}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Number((seconds % 60).toFixed(1));
+  return h > 0 ? `${h}h ${m}m ${s}s` : `${m}m ${s}s`;
+}

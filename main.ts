@@ -1,0 +1,46 @@
+/**
+ * wirescope: real-time network traffic analyzer.
+ *
+ * This file only wires the pipeline (capture -> stats -> report or server) and turns every
+ * failure into one line on stderr. See README.md for usage.
+ */
+import denoConfig from "./deno.json" with { type: "json" };
+import { parseOptions, USAGE, UsageError } from "./cli/options.ts";
+import { formatInterfaceTable } from "./cli/interface_table.ts";
+import { runAnalyzer } from "./cli/analyzer.ts";
+import { listDevices } from "./ffi/devices.ts";
+import { libpcapVersion } from "./ffi/libpcap.ts";
+
+/** Exit statuses: 0 success, 1 runtime failure, 2 bad usage (as tcpdump and most CLIs). */
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export async function main(args: string[]): Promise<number> {
+  const options = parseOptions(args);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (options.version) {
+    console.log(`wirescope ${denoConfig.version}\n${libpcapVersion()}`);
+    return 0;
+  }
+  if (options.listInterfaces) {
+    console.log(formatInterfaceTable(listDevices()));
+    return 0;
+  }
+  return await runAnalyzer(options);
+}
+
+if (import.meta.main) {
+  let code: number;
+  try {
+    code = await main(Deno.args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`wirescope: ${message.split("\n")[0]}`);
+    code = error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    if (Deno.env.get("WIRESCOPE_DEBUG") && error instanceof Error) console.error(error.stack);
+  }
+  Deno.exit(code);
+}

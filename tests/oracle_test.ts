@@ -1,0 +1,47 @@
+/**
+ * The tshark oracle: for every real capture in the shared corpus, `wirescope -r F --report json`
+ * must equal tshark's own counts in expected/<name>.json. Field meanings are those of
+ * `../shared/captures/README.md`: outer-most network and transport headers, wire lengths.
+ */
+import assert from "node:assert/strict";
+import { captureNames, capturePath, expectedFor } from "./support/captures.ts";
+import { runCli } from "./support/run_cli.ts";
+
+for (const name of captureNames()) {
+  Deno.test(`--report json matches tshark on ${name}`, async () => {
+    const expected = expectedFor(name);
+    const result = await runCli(["-r", capturePath(name), "--report", "json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    const firstLinkType = Array.isArray(expected.header.dlt_name)
+      ? undefined // several link types: the first interface's is checked by the reader tests
+      : expected.header.dlt_name;
+    if (firstLinkType) assert.equal(report.linkType, firstLinkType, "linkType");
+    assert.equal(report.packets, expected.packets, "packets");
+    assert.equal(report.bytes, expected.bytes, "bytes");
+    assert.deepEqual(report.protocols, {
+      ipv4: expected.outer_l3.ipv4,
+      ipv6: expected.outer_l3.ipv6,
+      arp: expected.outer_l3.arp,
+      other: expected.outer_l3.other,
+      tcp: expected.outer_l4.tcp,
+      udp: expected.outer_l4.udp,
+      icmp: expected.outer_l4.icmp,
+      icmpv6: expected.outer_l4.icmpv6,
+    }, "protocols");
+    assert.deepEqual(report.outerL3, expected.outer_l3, "outerL3");
+    assert.deepEqual(report.outerL4, expected.outer_l4, "outerL4");
+    const topSources = report.topSources.map((
+      r: { ip: string; packets: number; bytes: number },
+    ) => ({
+      ip: r.ip,
+      packets: r.packets,
+      bytes: r.bytes,
+    }));
+    assert.deepEqual(topSources, expected.top_src_ips, "topSources");
+    assert.deepEqual(report.conversations, {
+      tcp: expected.outer_5tuples.tcp,
+      udp: expected.outer_5tuples.udp,
+    }, "conversations");
+  });
+}

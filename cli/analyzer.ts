@@ -12,6 +12,8 @@ import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
 import { formatReport } from "./report.ts";
 import { serve } from "./serve.ts";
 
+/** Live statistics tick once a second: the finest resolution of the rate series. */
+const ENGINE_TICK_MS = 1000;
 /** Per-record overhead of a classic pcap file, used to estimate progress through a file. */
 const PCAP_RECORD_HEADER = 16;
 
@@ -59,9 +61,27 @@ export async function runAnalyzer(options: Options): Promise<number> {
     );
   }
 
-  const headless = options.report !== undefined || options.count > 0;
-  if (!headless) return await serve(options, engine, session, source.kind === "live");
+  // Live series advance on an independent one-second timer, never on the pcap read timeout,
+  // so a quiet link still shows its quiet seconds.
+  const clock = source.kind === "live"
+    ? setInterval(() => engine.tick(), ENGINE_TICK_MS)
+    : undefined;
+  try {
+    const headless = options.report !== undefined || options.count > 0;
+    if (!headless) return await serve(options, engine, session, source.kind === "live");
+    return await reportWhenDone(options, engine, session, progress, () => packetsSeen);
+  } finally {
+    clearInterval(clock);
+  }
+}
 
+async function reportWhenDone(
+  options: Options,
+  engine: StatsEngine,
+  session: CaptureSession,
+  progress: ProgressBar | undefined,
+  packetsSeen: () => number,
+): Promise<number> {
   const stopOnSignal = () => void session.stop();
   Deno.addSignalListener("SIGINT", stopOnSignal);
   let end: EndMessage;
@@ -74,10 +94,13 @@ export async function runAnalyzer(options: Options): Promise<number> {
   engine.setCaptureDrops(session.drops());
   console.log(formatReport(engine.snapshot(), options.report ?? "text"));
   if (end.reason === "error") {
+    const meta = engine.snapshot().meta;
+    const what = meta.sourceKind === "file" ? `Cannot read "${meta.source}": ` : "";
+    const counted = packetsSeen();
     console.error(
-      `wirescope: ${
+      `wirescope: ${what}${
         end.message ?? "capture failed"
-      }; ${packetsSeen} packets before it were counted`,
+      }; ${counted} packets before it were counted`,
     );
     return 1;
   }

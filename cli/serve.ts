@@ -11,7 +11,7 @@ import type { StatsEngine } from "../stats/engine.ts";
 import type { Options } from "./options.ts";
 import { formatCount } from "./units.ts";
 
-/** One tick a second: the live rate series' resolution and the SSE update rate. */
+/** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
 
 export async function serve(
@@ -45,8 +45,8 @@ export async function serve(
     throw listenError(error, options);
   }
 
+  // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
   const timer = setInterval(() => {
-    if (live) engine.tick();
     engine.setCaptureDrops(session.drops());
     hub.tick();
   }, TICK_MS);

@@ -111,17 +111,37 @@ export class StatsEngine {
     const l3 = p.l3;
     if ((l3 !== L3.ipv4 && l3 !== L3.ipv6) || !this.#keys.load(p)) return;
     const keys = this.#keys;
-    this.#hosts.count(keys.srcHost, hashWords(keys.srcHost, HOST_KEY_WORDS, this.#seed), 0, bytes);
-    this.#hosts.count(keys.dstHost, hashWords(keys.dstHost, HOST_KEY_WORDS, this.#seed), 1, bytes);
     const l4 = p.l4;
     const hasPorts = (l4 === L4.tcp || l4 === L4.udp) && p.srcPort >= 0 && p.dstPort >= 0;
     keys.buildFlow(p.ipProto, hasPorts, p.srcPort, p.dstPort);
     const hash = hashWords(keys.flow, FLOW_KEY_WORDS, this.#seed);
-    this.#flows.update(keys.flow, hash, keys.srcIsLow, p);
+    const flows = this.#flows;
+    const flow = flows.update(keys.flow, hash, keys.srcIsLow, p);
+    const srcSide = keys.srcIsLow ? 0 : 1;
+    this.#countHost(flow, srcSide, keys.srcHost, 0, bytes);
+    this.#countHost(flow, 1 - srcSide, keys.dstHost, 1, bytes);
     if (hasPorts) {
-      this.#conversations.add(keys.flow, hash);
+      // A live flow's key was recorded when the flow was created (and the sketch, should the
+      // exact set overflow, keeps every key), so only a new flow can be a new conversation.
+      if (flows.createdLast) this.#conversations.add(keys.flow, hash);
       this.#ports.add(p.ipProto, p.srcPort, p.dstPort, bytes);
     }
+  }
+
+  /**
+   * Count the host on `side` of `flow` as sender (`dir` 0) or receiver (1). The flow remembers
+   * its hosts' ids, so a known flow skips hashing and looking up the host key unless the host
+   * was evicted since (its generation moved).
+   */
+  #countHost(flow: number, side: number, key: Uint32Array, dir: number, bytes: number): void {
+    const hosts = this.#hosts;
+    const known = this.#flows.hostId(flow, side);
+    if (known >= 0 && hosts.generation(known) === this.#flows.hostGeneration(flow, side)) {
+      hosts.countId(known, dir, bytes);
+      return;
+    }
+    const id = hosts.count(key, hashWords(key, HOST_KEY_WORDS, this.#seed), dir, bytes);
+    this.#flows.setHost(flow, side, id, hosts.generation(id));
   }
 
   /**

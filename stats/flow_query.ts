@@ -17,6 +17,7 @@ import {
 import { ipProtocolName } from "./protocol_names.ts";
 import { serviceName } from "./services.ts";
 import { FLOW_STATE_NAMES, tcpFlagNames } from "./tcp_state.ts";
+import { selectTopByKey } from "./top_select.ts";
 import {
   addressMatches,
   type CompiledFilter,
@@ -29,6 +30,11 @@ import { RATE_WINDOWS } from "./window_rates.ts";
 export const FLOW_QUERY_DEFAULT_LIMIT = 100;
 /** Most rows one query may return: a page the dashboard can render and a response of < 1 MB. */
 export const FLOW_QUERY_MAX_LIMIT = 1000;
+/**
+ * A page that is less than this fraction of the matches is picked with a bounded heap
+ * (O(n log k)); a larger one is cheaper to sort whole.
+ */
+const TOP_K_FRACTION = 8;
 
 export type FlowSort =
   | "bytes"
@@ -95,17 +101,31 @@ export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): Flow
   const limit = clampInt(q.limit ?? FLOW_QUERY_DEFAULT_LIMIT, 0, FLOW_QUERY_MAX_LIMIT);
   const offset = clampInt(q.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
   const scratch = new Uint8Array(16);
-  const ids = table.liveIds().filter((id) => flowMatches(table, id, filter, scratch));
   const sortKey = sortKeyOf(table, q.sort ?? "bytes", nowSec);
-  const keys = new Float64Array(table.index.capacity);
-  for (const id of ids) keys[id] = sortKey(id);
+  const index = table.index;
+  const ids = new Int32Array(index.size);
+  const keys = new Float64Array(index.capacity);
+  let matched = 0;
+  for (let id = 0; id < index.highWater; id++) {
+    if (!index.isLive(id) || !flowMatches(table, id, filter, scratch)) continue;
+    ids[matched++] = id;
+    keys[id] = sortKey(id);
+  }
   const sign = q.order === "asc" ? 1 : -1;
-  ids.sort((a, b) => sign * (keys[a]! - keys[b]!) || a - b);
+  const want = Math.min(offset + limit, matched);
+  let page: number[];
+  if (want * TOP_K_FRACTION < matched) {
+    page = selectTopByKey(ids, matched, want, keys, sign).slice(offset);
+  } else {
+    const all = Array.from(ids.subarray(0, matched));
+    all.sort((a, b) => sign * (keys[a]! - keys[b]!) || a - b);
+    page = all.slice(offset, offset + limit);
+  }
   return {
     total: table.size,
-    matched: ids.length,
+    matched,
     offset,
-    flows: ids.slice(offset, offset + limit).map((id) => flowRecord(table, id, nowSec)),
+    flows: page.map((id) => flowRecord(table, id, nowSec)),
   };
 }
 
@@ -116,7 +136,7 @@ export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRe
   const family = flowKeyFamily(keys, base);
   const proto = flowKeyProto(keys, base);
   const hasPorts = flowKeyHasPorts(keys, base);
-  const a: 0 | 1 = table.aIsLow[id] === 1 ? 0 : 1;
+  const a: 0 | 1 = table.aIsLow(id) ? 0 : 1;
   const b: 0 | 1 = a === 0 ? 1 : 0;
   const addr = new Uint8Array(family);
   flowKeyAddress(keys, base, a, addr);
@@ -143,18 +163,18 @@ export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRe
     bIp,
     bPort,
     service: aPort === null || bPort === null ? null : serviceName(proto, aPort, bPort),
-    packets: table.packets[id * 2]! + table.packets[id * 2 + 1]!,
-    bytes: table.bytes[id * 2]! + table.bytes[id * 2 + 1]!,
-    aToBPackets: table.packets[id * 2]!,
-    aToBBytes: table.bytes[id * 2]!,
-    bToAPackets: table.packets[id * 2 + 1]!,
-    bToABytes: table.bytes[id * 2 + 1]!,
-    firstSeenMs: table.firstMs[id]!,
-    lastSeenMs: table.lastMs[id]!,
+    packets: table.packets(id, 0) + table.packets(id, 1),
+    bytes: table.bytes(id, 0) + table.bytes(id, 1),
+    aToBPackets: table.packets(id, 0),
+    aToBBytes: table.bytes(id, 0),
+    bToAPackets: table.packets(id, 1),
+    bToABytes: table.bytes(id, 1),
+    firstSeenMs: table.firstMs(id),
+    lastSeenMs: table.lastMs(id),
     // Rounded to the microsecond: epoch-ms doubles carry float noise below it.
-    durationMs: Math.round((table.lastMs[id]! - table.firstMs[id]!) * 1000) / 1000,
-    tcpFlags: isTcp ? tcpFlagNames(table.tcpFlags[id]!) : "",
-    state: isTcp ? FLOW_STATE_NAMES[table.state[id]!] ?? null : null,
+    durationMs: Math.round((table.lastMs(id) - table.firstMs(id)) * 1000) / 1000,
+    tcpFlags: isTcp ? tcpFlagNames(table.tcpFlags(id)) : "",
+    state: isTcp ? FLOW_STATE_NAMES[table.state(id)] ?? null : null,
     bps: [aToB[0] + bToA[0], aToB[1] + bToA[1], aToB[2] + bToA[2]],
     aToBBps: aToB,
     bToABps: bToA,
@@ -187,7 +207,7 @@ function sortKeyOf(t: FlowTable, sort: FlowSort, nowSec: number): (id: number) =
     t.rates.windowBytes(id, 0, nowSec, w) + t.rates.windowBytes(id, 1, nowSec, w);
   switch (sort) {
     case "packets":
-      return (id) => t.packets[id * 2]! + t.packets[id * 2 + 1]!;
+      return (id) => t.packets(id, 0) + t.packets(id, 1);
     case "rate":
       return rate(2);
     case "rate10s":
@@ -195,13 +215,13 @@ function sortKeyOf(t: FlowTable, sort: FlowSort, nowSec: number): (id: number) =
     case "rate40s":
       return rate(40);
     case "last-seen":
-      return (id) => t.lastMs[id]!;
+      return (id) => t.lastMs(id);
     case "first-seen":
-      return (id) => t.firstMs[id]!;
+      return (id) => t.firstMs(id);
     case "duration":
-      return (id) => t.lastMs[id]! - t.firstMs[id]!;
+      return (id) => t.lastMs(id) - t.firstMs(id);
     case "bytes":
-      return (id) => t.bytes[id * 2]! + t.bytes[id * 2 + 1]!;
+      return (id) => t.bytes(id, 0) + t.bytes(id, 1);
     default:
       throw new RangeError(`Cannot sort flows by "${sort}": unknown sort key`);
   }

@@ -2,25 +2,29 @@
  * Bidirectional flows (conversations) with bounded memory: TCP/UDP by 5-tuple, other IP traffic
  * by address pair and protocol.
  *
- * Direction A is the first packet's source. Every flow sits on two intrusive lists kept in
- * Int32Arrays: recency (LRU) and creation order. The idle timeout walks the recency list from
- * its cold end and the active timeout walks the creation list from its old end, so expiry only
- * ever touches flows that actually expire; a full table evicts the least recently seen flow.
+ * Direction A is the first packet's source. Everything a packet updates (counters, times, TCP
+ * state, the rate head) sits in one 128-byte record per flow, so a packet of a known flow costs
+ * the slot and key lines of the index plus this record, not one line per field. Two `IdQueue`s
+ * order the flows by recency (LRU) and by creation: the idle timeout walks the recency queue
+ * from its cold end and the active timeout walks the creation queue from its old end, so expiry
+ * only ever touches flows that actually expire; a full table evicts the least recently seen flow.
  * Times for expiry are engine clock milliseconds (packet time for files, elapsed monotonic time
  * live), which never go backwards; `firstMs`/`lastMs` are the packets' own timestamps.
  */
 
 import type { DecodedPacket } from "../capture/decode/packet.ts";
+import { IdQueue } from "./id_queue.ts";
 import { KeyIndex } from "./key_index.ts";
 import { FLOW_KEY_WORDS } from "./packet_keys.ts";
 import { FlowState, nextTcpState, reopens } from "./tcp_state.ts";
-import { WindowRates } from "./window_rates.ts";
+import { RATE_HEAD_WORDS, WindowRates } from "./window_rates.ts";
 
 /**
  * Flows tracked at once: 65,536 is the low end of Linux's default nf_conntrack_max (it scales
  * with RAM), so a host rarely has more live connections to show, and 33x the busiest corpus
- * capture (1,994 conversations). At ~480 bytes per flow (key, counters, list links, and 2 x 41
- * Float32 rate slots, 328 bytes of it) it costs ~30 MiB, allocated once.
+ * capture (1,994 conversations). At ~550 bytes per flow (the 128-byte record, 2 x 40 Float32
+ * rate slots, 320 bytes of it, the key and index slots, and two queues) it costs ~35 MiB,
+ * allocated once.
  */
 export const FLOW_TABLE_CAP = 65_536;
 /**
@@ -53,65 +57,57 @@ export interface FlowEvictions {
   reopened: number;
 }
 
-const NIL = -1;
-const TCP = 6;
+const IPPROTO_TCP = 6;
+
+// One record per flow: Float64 words at `id * RECORD_WORDS`. 16 words are 128 bytes, two cache
+// lines; the rate head (RATE_HEAD_WORDS) goes at RATE_HEAD.
+const RECORD_WORDS = 16;
+const PACKETS = 0; // + dir
+const BYTES = 2; // + dir
+const FIRST_MS = 4;
+const LAST_MS = 5;
+const TOUCHED_AT = 6;
+const CREATED_AT = 7;
+const RATE_HEAD = 8;
+const A_IS_LOW = RATE_HEAD + RATE_HEAD_WORDS;
+/** `FlowState | finBits << 8` (as `nextTcpState()` returns it) `| tcpFlags << 16`. */
+const TCP = A_IS_LOW + 1;
+const STATE_BITS = 0xffff;
+const FLAGS_SHIFT = 16;
+/**
+ * The host table ids of the low and high side and their generations (`HostTable.generation`),
+ * as Int32 pairs in one Float64 word each: they let the engine count both hosts of a known flow
+ * without hashing and looking up their keys.
+ */
+const HOST_REF = TCP + 1; // + side
+const INTS_PER_WORD = 2;
 
 export class FlowTable {
   readonly index: KeyIndex;
   readonly idleTimeoutMs: number;
   readonly activeTimeoutMs: number;
-  /** 1 when direction A (the first packet's source) is the low side of the key. */
-  readonly aIsLow: Uint8Array;
-  /** Packets and bytes per direction: `[id * 2]` A->B, `[id * 2 + 1]` B->A. */
-  readonly packets: Float64Array;
-  readonly bytes: Float64Array;
-  /** Timestamps (epoch ms) of the first and last packet. */
-  readonly firstMs: Float64Array;
-  readonly lastMs: Float64Array;
-  /** OR of every TCP flag seen. */
-  readonly tcpFlags: Uint16Array;
-  /** `FlowState` values and FIN-seen bits. */
-  readonly state: Uint8Array;
-  readonly #finBits: Uint8Array;
   readonly rates: WindowRates;
-  /** Engine-clock ms of creation and of the last packet, for the timeouts. */
-  readonly #createdAt: Float64Array;
-  readonly #touchedAt: Float64Array;
-  // Recency list: #hot is the most recent flow, #cold the least recent.
-  readonly #lruPrev: Int32Array;
-  readonly #lruNext: Int32Array;
-  #hot = NIL;
-  #cold = NIL;
-  // Creation list: #newest and #oldest.
-  readonly #agePrev: Int32Array;
-  readonly #ageNext: Int32Array;
-  #newest = NIL;
-  #oldest = NIL;
+  readonly #rec: Float64Array;
+  /** Int32 view of `#rec`, for the host references. */
+  readonly #recInts: Int32Array;
+  readonly #recency: IdQueue;
+  readonly #age: IdQueue;
   readonly #evictions = new Float64Array(4);
   /** Engine clock ms, from `advanceClock()`. */
   #nowMs = -Infinity;
   #created = 0;
+  #createdLast = false;
 
   constructor(options: FlowTableOptions = {}) {
     const cap = options.capacity ?? FLOW_TABLE_CAP;
     this.idleTimeoutMs = options.idleTimeoutMs ?? FLOW_IDLE_TIMEOUT_MS;
     this.activeTimeoutMs = options.activeTimeoutMs ?? FLOW_ACTIVE_TIMEOUT_MS;
     this.index = new KeyIndex(FLOW_KEY_WORDS, cap);
-    this.aIsLow = new Uint8Array(cap);
-    this.packets = new Float64Array(cap * 2);
-    this.bytes = new Float64Array(cap * 2);
-    this.firstMs = new Float64Array(cap);
-    this.lastMs = new Float64Array(cap);
-    this.tcpFlags = new Uint16Array(cap);
-    this.state = new Uint8Array(cap);
-    this.#finBits = new Uint8Array(cap);
-    this.rates = new WindowRates(cap);
-    this.#createdAt = new Float64Array(cap);
-    this.#touchedAt = new Float64Array(cap);
-    this.#lruPrev = new Int32Array(cap);
-    this.#lruNext = new Int32Array(cap);
-    this.#agePrev = new Int32Array(cap);
-    this.#ageNext = new Int32Array(cap);
+    this.#rec = new Float64Array(cap * RECORD_WORDS);
+    this.#recInts = new Int32Array(this.#rec.buffer);
+    this.rates = new WindowRates(cap, this.#rec, RECORD_WORDS, RATE_HEAD);
+    this.#recency = new IdQueue(cap);
+    this.#age = new IdQueue(cap);
   }
 
   /** Live flows. */
@@ -124,6 +120,57 @@ export class FlowTable {
     return this.#created;
   }
 
+  /** True when the last `update()` created its flow (a new key, or a reopened one). */
+  get createdLast(): boolean {
+    return this.#createdLast;
+  }
+
+  /** Packets and bytes of flow `id` in direction `dir` (0: A->B, 1: B->A). */
+  packets(id: number, dir: number): number {
+    return this.#rec[id * RECORD_WORDS + PACKETS + dir]!;
+  }
+  bytes(id: number, dir: number): number {
+    return this.#rec[id * RECORD_WORDS + BYTES + dir]!;
+  }
+
+  /** Timestamps (epoch ms) of the first and last packet of flow `id`. */
+  firstMs(id: number): number {
+    return this.#rec[id * RECORD_WORDS + FIRST_MS]!;
+  }
+  lastMs(id: number): number {
+    return this.#rec[id * RECORD_WORDS + LAST_MS]!;
+  }
+
+  /** True when direction A (the first packet's source) is the low side of the key. */
+  aIsLow(id: number): boolean {
+    return this.#rec[id * RECORD_WORDS + A_IS_LOW] === 1;
+  }
+
+  /** OR of every TCP flag seen on flow `id`. */
+  tcpFlags(id: number): number {
+    return this.#rec[id * RECORD_WORDS + TCP]! >>> FLAGS_SHIFT;
+  }
+
+  /** `FlowState` of flow `id`. */
+  state(id: number): number {
+    return this.#rec[id * RECORD_WORDS + TCP]! & 0xff;
+  }
+
+  /** Host table id remembered for the low (0) or high (1) side of flow `id`, or -1. */
+  hostId(id: number, side: number): number {
+    return this.#recInts[(id * RECORD_WORDS + HOST_REF + side) * INTS_PER_WORD]!;
+  }
+  /** The host generation remembered with `hostId()`. */
+  hostGeneration(id: number, side: number): number {
+    return this.#recInts[(id * RECORD_WORDS + HOST_REF + side) * INTS_PER_WORD + 1]!;
+  }
+  /** Remember the host id and generation of one side of flow `id`. */
+  setHost(id: number, side: number, hostId: number, generation: number): void {
+    const at = (id * RECORD_WORDS + HOST_REF + side) * INTS_PER_WORD;
+    this.#recInts[at] = hostId;
+    this.#recInts[at + 1] = generation;
+  }
+
   /**
    * Move the engine clock (ms and whole seconds; never backwards) and close flows idle for
    * longer than the idle timeout or older than the active timeout.
@@ -132,11 +179,14 @@ export class FlowTable {
     if (nowMs > this.#nowMs) this.#nowMs = nowMs;
     this.rates.setSecond(nowSec);
     const now = this.#nowMs;
-    while (this.#cold !== NIL && now - this.#touchedAt[this.#cold]! > this.idleTimeoutMs) {
-      this.#evict(this.#cold, EvictReason.idle);
+    const rec = this.#rec;
+    for (let id = this.#recency.oldest(); id >= 0; id = this.#recency.oldest()) {
+      if (!(now - rec[id * RECORD_WORDS + TOUCHED_AT]! > this.idleTimeoutMs)) break;
+      this.#evict(id, EvictReason.idle);
     }
-    while (this.#oldest !== NIL && now - this.#createdAt[this.#oldest]! > this.activeTimeoutMs) {
-      this.#evict(this.#oldest, EvictReason.active);
+    for (let id = this.#age.oldest(); id >= 0; id = this.#age.oldest()) {
+      if (!(now - rec[id * RECORD_WORDS + CREATED_AT]! > this.activeTimeoutMs)) break;
+      this.#evict(id, EvictReason.active);
     }
   }
 
@@ -146,34 +196,35 @@ export class FlowTable {
    * doubles as arguments could allocate on every packet. Returns the flow id.
    */
   update(key: Uint32Array, hash: number, srcIsLow: boolean, p: DecodedPacket): number {
-    const isTcp = (key[0]! & 0xffff) === TCP;
+    const isTcp = (key[0]! & 0xffff) === IPPROTO_TCP;
     const tcpFlags = isTcp ? p.tcpFlags : -1;
     const tsMs = p.tsSec * 1000 + p.tsNsec / 1e6;
+    const rec = this.#rec;
     let id = this.index.find(key, hash);
-    if (id >= 0 && isTcp && reopens(this.state[id]!, tcpFlags)) {
+    if (id >= 0 && isTcp && reopens(rec[id * RECORD_WORDS + TCP]! & 0xff, tcpFlags)) {
       this.#evict(id, EvictReason.reopened);
       id = -1;
     }
+    this.#createdLast = id < 0;
     if (id < 0) {
-      if (this.index.full) this.#evict(this.#cold, EvictReason.capacity);
+      if (this.index.full) this.#evict(this.#recency.oldest(), EvictReason.capacity);
       id = this.#create(key, hash, srcIsLow, tsMs);
     } else {
-      this.#unlinkLru(id);
-      this.#pushLru(id);
+      this.#recency.touch(id);
     }
-    const dir = (srcIsLow ? 1 : 0) === this.aIsLow[id] ? 0 : 1;
-    const at = id * 2 + dir;
+    const r = id * RECORD_WORDS;
+    const dir = (srcIsLow ? 1 : 0) === rec[r + A_IS_LOW] ? 0 : 1;
     const wireLen = p.wireLen;
-    this.packets[at] = this.packets[at]! + 1;
-    this.bytes[at] = this.bytes[at]! + wireLen;
-    if (tsMs > this.lastMs[id]!) this.lastMs[id] = tsMs;
-    if (tsMs < this.firstMs[id]!) this.firstMs[id] = tsMs;
-    this.#touchedAt[id] = this.#nowMs;
+    rec[r + PACKETS + dir] = rec[r + PACKETS + dir]! + 1;
+    rec[r + BYTES + dir] = rec[r + BYTES + dir]! + wireLen;
+    if (tsMs > rec[r + LAST_MS]!) rec[r + LAST_MS] = tsMs;
+    if (tsMs < rec[r + FIRST_MS]!) rec[r + FIRST_MS] = tsMs;
+    rec[r + TOUCHED_AT] = this.#nowMs;
     if (tcpFlags >= 0) {
-      this.tcpFlags[id] = this.tcpFlags[id]! | tcpFlags;
-      const next = nextTcpState(this.state[id]!, this.#finBits[id]!, tcpFlags, dir);
-      this.state[id] = next & 0xff;
-      this.#finBits[id] = next >>> 8;
+      const t = rec[r + TCP]!;
+      const flags = (t >>> FLAGS_SHIFT) | tcpFlags;
+      const next = nextTcpState(t & 0xff, (t & STATE_BITS) >>> 8, tcpFlags, dir);
+      rec[r + TCP] = (next | (flags << FLAGS_SHIFT)) >>> 0;
     }
     this.rates.add(id, dir, wireLen);
     return id;
@@ -187,61 +238,35 @@ export class FlowTable {
 
   /** Live flow ids, most recently seen first. */
   liveIds(): number[] {
-    const out: number[] = [];
-    for (let id = this.#hot; id !== NIL; id = this.#lruNext[id]!) out.push(id);
-    return out;
+    return this.#recency.newestFirst();
   }
 
   #create(key: Uint32Array, hash: number, srcIsLow: boolean, tsMs: number): number {
     const id = this.index.insert(key, hash);
     this.#created++;
-    this.aIsLow[id] = srcIsLow ? 1 : 0;
-    this.packets[id * 2] = 0;
-    this.packets[id * 2 + 1] = 0;
-    this.bytes[id * 2] = 0;
-    this.bytes[id * 2 + 1] = 0;
-    this.firstMs[id] = tsMs;
-    this.lastMs[id] = tsMs;
-    this.tcpFlags[id] = 0;
-    this.state[id] = FlowState.none;
-    this.#finBits[id] = 0;
+    const rec = this.#rec;
+    const r = id * RECORD_WORDS;
+    rec[r + PACKETS] = 0;
+    rec[r + PACKETS + 1] = 0;
+    rec[r + BYTES] = 0;
+    rec[r + BYTES + 1] = 0;
+    rec[r + FIRST_MS] = tsMs;
+    rec[r + LAST_MS] = tsMs;
+    rec[r + CREATED_AT] = this.#nowMs;
+    rec[r + A_IS_LOW] = srcIsLow ? 1 : 0;
+    rec[r + TCP] = FlowState.none;
+    this.setHost(id, 0, -1, 0);
+    this.setHost(id, 1, -1, 0);
     this.rates.reset(id);
-    this.#createdAt[id] = this.#nowMs;
-    this.#pushLru(id);
-    this.#agePrev[id] = NIL;
-    this.#ageNext[id] = this.#newest;
-    if (this.#newest !== NIL) this.#agePrev[this.#newest] = id;
-    this.#newest = id;
-    if (this.#oldest === NIL) this.#oldest = id;
+    this.#recency.push(id);
+    this.#age.push(id);
     return id;
   }
 
   #evict(id: number, reason: EvictReason): void {
     this.#evictions[reason] = this.#evictions[reason]! + 1;
-    this.#unlinkLru(id);
-    const prev = this.#agePrev[id]!;
-    const next = this.#ageNext[id]!;
-    if (prev !== NIL) this.#ageNext[prev] = next;
-    else this.#newest = next;
-    if (next !== NIL) this.#agePrev[next] = prev;
-    else this.#oldest = prev;
+    this.#recency.remove(id);
+    this.#age.remove(id);
     this.index.remove(id);
-  }
-
-  #pushLru(id: number): void {
-    this.#lruPrev[id] = NIL;
-    this.#lruNext[id] = this.#hot;
-    if (this.#hot !== NIL) this.#lruPrev[this.#hot] = id;
-    this.#hot = id;
-    if (this.#cold === NIL) this.#cold = id;
-  }
-
-  #unlinkLru(id: number): void {
-    const prev = this.#lruPrev[id]!;
-    const next = this.#lruNext[id]!;
-    if (prev !== NIL) this.#lruNext[prev] = next;
-    else this.#hot = next;
-    if (next !== NIL) this.#lruPrev[next] = prev;
-    else this.#cold = prev;
   }
 }

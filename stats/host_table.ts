@@ -9,21 +9,29 @@
  * was evicted and came back: a top list is exact when that bound is below its last entry.
  */
 
-import { formatAddress } from "./ip_format.ts";
+import { formatAddress, ipv4TextOrder } from "./ip_format.ts";
 import { KeyIndex } from "./key_index.ts";
 import { HOST_KEY_WORDS, hostKeyAddress } from "./packet_keys.ts";
 import { compareCodePoints, kthSmallest, selectTop } from "./top_select.ts";
-import { RATE_WINDOWS, WindowRates } from "./window_rates.ts";
+import { RATE_HEAD_WORDS, RATE_WINDOWS, WindowRates } from "./window_rates.ts";
 
 /**
  * Hosts tracked at once. 65,536 covers a /16 of active addresses, far beyond any corpus capture
- * (the largest has 71 sources) and a LAN's view of the Internet over minutes. At ~410 bytes per
- * host (counters, key, and 2 x 41 Float32 rate slots, 328 bytes of it) it is ~26 MiB, allocated
- * once: a sixth of the 150 MB process budget.
+ * (the largest has 71 sources) and a LAN's view of the Internet over minutes. At ~440 bytes per
+ * host (a 64-byte record of counters and rate head, 2 x 40 Float32 rate slots, 320 bytes of it,
+ * the key and index slots) it is ~28 MiB, allocated once: a fifth of the 150 MB process budget.
  */
 export const HOST_TABLE_CAP = 65_536;
 /** A full table evicts 1/8 of its hosts at once, amortising the O(cap) selection. */
 export const HOST_EVICTION_DIVISOR = 8;
+
+// One 64-byte record per host: the four counters, then the rate head.
+const RECORD_WORDS = 8;
+const TX_PACKETS = 0;
+const TX_BYTES = 1;
+const RX_PACKETS = 2;
+const RX_BYTES = 3;
+const RATE_HEAD = RECORD_WORDS - RATE_HEAD_WORDS; // after the four counters
 
 /** Which traffic ranks the hosts. */
 export type HostRank = "tx-packets" | "tx-bytes" | "rx-packets" | "rx-bytes";
@@ -54,10 +62,9 @@ export interface HostEvictionStats {
 
 export class HostTable {
   readonly index: KeyIndex;
-  readonly #txPackets: Float64Array;
-  readonly #txBytes: Float64Array;
-  readonly #rxPackets: Float64Array;
-  readonly #rxBytes: Float64Array;
+  readonly #rec: Float64Array;
+  /** Bumped each time an id is evicted, so a cached id can tell it was reused. */
+  readonly #generation: Int32Array;
   readonly #rates: WindowRates;
   readonly #scratch: Float64Array;
   #evicted = 0;
@@ -67,11 +74,9 @@ export class HostTable {
 
   constructor(capacity = HOST_TABLE_CAP) {
     this.index = new KeyIndex(HOST_KEY_WORDS, capacity);
-    this.#txPackets = new Float64Array(capacity);
-    this.#txBytes = new Float64Array(capacity);
-    this.#rxPackets = new Float64Array(capacity);
-    this.#rxBytes = new Float64Array(capacity);
-    this.#rates = new WindowRates(capacity);
+    this.#rec = new Float64Array(capacity * RECORD_WORDS);
+    this.#generation = new Int32Array(capacity);
+    this.#rates = new WindowRates(capacity, this.#rec, RECORD_WORDS, RATE_HEAD);
     this.#scratch = new Float64Array(capacity);
   }
 
@@ -80,33 +85,45 @@ export class HostTable {
     this.#rates.setSecond(sec);
   }
 
-  /** Count one packet of `bytes` sent (`dir` 0) or received (`dir` 1) by host `key`. */
-  count(key: Uint32Array, hash: number, dir: number, bytes: number): void {
+  /**
+   * Count one packet of `bytes` sent (`dir` 0) or received (`dir` 1) by host `key`. Returns the
+   * host's id, which `countId()` accepts while `generation(id)` is unchanged.
+   */
+  count(key: Uint32Array, hash: number, dir: number, bytes: number): number {
     let id = this.index.find(key, hash);
     if (id < 0) {
       if (this.index.full) this.#evictSmallest();
       id = this.index.insert(key, hash);
-      this.#txPackets[id] = 0;
-      this.#txBytes[id] = 0;
-      this.#rxPackets[id] = 0;
-      this.#rxBytes[id] = 0;
+      const r = id * RECORD_WORDS;
+      this.#rec[r + TX_PACKETS] = 0;
+      this.#rec[r + TX_BYTES] = 0;
+      this.#rec[r + RX_PACKETS] = 0;
+      this.#rec[r + RX_BYTES] = 0;
       this.#rates.reset(id);
     }
-    if (dir === 0) {
-      this.#txPackets[id] = this.#txPackets[id]! + 1;
-      this.#txBytes[id] = this.#txBytes[id]! + bytes;
-    } else {
-      this.#rxPackets[id] = this.#rxPackets[id]! + 1;
-      this.#rxBytes[id] = this.#rxBytes[id]! + bytes;
-    }
+    this.countId(id, dir, bytes);
+    return id;
+  }
+
+  /** `count()` for a host already known by its id (from `count()`, same generation). */
+  countId(id: number, dir: number, bytes: number): void {
+    const at = id * RECORD_WORDS + dir * 2;
+    const rec = this.#rec;
+    rec[at] = rec[at]! + 1;
+    rec[at + 1] = rec[at + 1]! + bytes;
     this.#rates.add(id, dir, bytes);
+  }
+
+  /** Changes whenever id `id` is evicted, and so may name another host. */
+  generation(id: number): number {
+    return this.#generation[id]!;
   }
 
   /** Hosts that have sent at least one packet (exact while `evicted` is 0). */
   distinctSources(): number {
     let n = 0;
     for (let id = 0; id < this.index.highWater; id++) {
-      if (this.index.isLive(id) && this.#txPackets[id]! > 0) n++;
+      if (this.index.isLive(id) && this.#rec[id * RECORD_WORDS + TX_PACKETS]! > 0) n++;
     }
     return n;
   }
@@ -119,27 +136,46 @@ export class HostTable {
   top(rank: HostRank, limit: number, nowSec: number): HostRow[] {
     const tx = rank === "tx-packets" || rank === "tx-bytes";
     const byPackets = rank === "tx-packets" || rank === "rx-packets";
-    const pk = tx ? this.#txPackets : this.#rxPackets;
-    const by = tx ? this.#txBytes : this.#rxBytes;
+    const pk = tx ? TX_PACKETS : RX_PACKETS;
+    const by = tx ? TX_BYTES : RX_BYTES;
     const first = byPackets ? pk : by;
     const second = byPackets ? by : pk;
+    const rec = this.#rec;
+    const value = (id: number, field: number) => rec[id * RECORD_WORDS + field]!;
+    // Rank by the numbers alone, keeping every host tied with the last one kept: only among
+    // those does the address text decide, so only those are formatted.
+    const numeric = (a: number, b: number) =>
+      value(b, first) - value(a, first) || value(b, second) - value(a, second);
     const live: number[] = [];
     for (let id = 0; id < this.index.highWater; id++) {
-      if (this.index.isLive(id) && pk[id]! > 0) live.push(id);
+      if (this.index.isLive(id) && value(id, pk) > 0) live.push(id);
     }
+    const best = selectTop(live.length, (i) => live[i]!, limit, numeric);
+    const cut = best.at(-1);
     const names = new Map<number, string>();
     const ip = (id: number) => {
       let s = names.get(id);
       if (s === undefined) names.set(id, s = this.address(id));
       return s;
     };
-    const ids = selectTop(
-      live.length,
-      (i) => live[i]!,
-      limit,
-      (a, b) => first[b]! - first[a]! || second[b]! - second[a]! || compareCodePoints(ip(a), ip(b)),
-    );
-    return ids.map((id) => this.#row(id, ip(id), pk[id]!, by[id]!, nowSec));
+    // Address text order; two IPv4 hosts compare by number, so no text is made for them.
+    const keys = this.index.keys;
+    const text = (a: number, b: number) => {
+      const ka = a * HOST_KEY_WORDS, kb = b * HOST_KEY_WORDS;
+      if (keys[ka] === 4 && keys[kb] === 4) {
+        return ipv4TextOrder(keys[ka + 1]!) - ipv4TextOrder(keys[kb + 1]!);
+      }
+      return compareCodePoints(ip(a), ip(b));
+    };
+    let ranked = best;
+    if (cut !== undefined && best.length === limit) {
+      // Hosts tied with the last kept one compete for its place by address text alone.
+      const above = best.filter((id) => numeric(id, cut) < 0);
+      const tied = live.filter((id) => numeric(id, cut) === 0);
+      ranked = above.concat(selectTop(tied.length, (i) => tied[i]!, limit - above.length, text));
+    }
+    ranked.sort((a, b) => numeric(a, b) || text(a, b));
+    return ranked.map((id) => this.#row(id, ip(id), value(id, pk), value(id, by), nowSec));
   }
 
   /** Address text of entry `id`. */
@@ -171,10 +207,10 @@ export class HostTable {
       ip,
       packets,
       bytes,
-      txPackets: this.#txPackets[id]!,
-      txBytes: this.#txBytes[id]!,
-      rxPackets: this.#rxPackets[id]!,
-      rxBytes: this.#rxBytes[id]!,
+      txPackets: this.#rec[id * RECORD_WORDS + TX_PACKETS]!,
+      txBytes: this.#rec[id * RECORD_WORDS + TX_BYTES]!,
+      rxPackets: this.#rec[id * RECORD_WORDS + RX_PACKETS]!,
+      rxBytes: this.#rec[id * RECORD_WORDS + RX_BYTES]!,
       txBps: bps(0),
       rxBps: bps(1),
     };
@@ -184,7 +220,9 @@ export class HostTable {
   #evictSmallest(): void {
     const idx = this.index;
     const n = idx.highWater;
-    const total = (id: number) => this.#txPackets[id]! + this.#rxPackets[id]!;
+    const rec = this.#rec;
+    const total = (id: number) =>
+      rec[id * RECORD_WORDS + TX_PACKETS]! + rec[id * RECORD_WORDS + RX_PACKETS]!;
     let m = 0;
     for (let id = 0; id < n; id++) if (idx.isLive(id)) this.#scratch[m++] = total(id);
     if (m === 0) return;
@@ -199,10 +237,11 @@ export class HostTable {
       const t = total(id);
       if (t > cut || (t === cut && atCut-- <= 0)) continue;
       this.#evicted++;
-      this.#evictedTxPackets += this.#txPackets[id]!;
-      this.#evictedTxBytes += this.#txBytes[id]!;
+      this.#evictedTxPackets += rec[id * RECORD_WORDS + TX_PACKETS]!;
+      this.#evictedTxBytes += rec[id * RECORD_WORDS + TX_BYTES]!;
       if (t > this.#maxEvictedPackets) this.#maxEvictedPackets = t;
       idx.remove(id);
+      this.#generation[id] = (this.#generation[id]! + 1) | 0;
     }
   }
 }

@@ -93,3 +93,15 @@ Deno.test("HostTable holds its cap over 100,000 distinct hosts and counts every 
   );
   assert.equal(t.top("tx-packets", 1, 1)[0]?.packets, 1000);
 });
+
+Deno.test("HostTable.top() breaks a tie at the cut by address text among thousands of tied hosts", () => {
+  const t = new HostTable(4096);
+  for (let i = 0; i < 3000; i++) send(t, `10.${i % 7}.${(i * 13) % 256}.${i % 251}`, 0, 60);
+  send(t, "2001:db8::1", 0, 60);
+  send(t, "1.2.3.4", 0, 60, 2);
+  const top = t.top("tx-packets", 5, 1).map((r) => r.ip);
+  const tied = [
+    ...new Set([...Array(3000).keys()].map((i) => `10.${i % 7}.${(i * 13) % 256}.${i % 251}`)),
+  ].concat("2001:db8::1").sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  assert.deepEqual(top, ["1.2.3.4", ...tied.slice(0, 4)]);
+});

@@ -16,6 +16,29 @@ export function formatIPv4(addr: number): string {
   return `${addr >>> 24}.${(addr >>> 16) & 0xff}.${(addr >>> 8) & 0xff}.${addr & 0xff}`;
 }
 
+/**
+ * Rank of each octet value's decimal text in code-point order ("0" < "1" < "10" < "100" <
+ * "101"... < "99"): a prefix sorts first, as "1." and "1" (end of text) sort before "10".
+ */
+const OCTET_TEXT_RANK = (() => {
+  const byText = Array.from({ length: 256 }, (_, v) => v).sort((a, b) => {
+    const x = String(a), y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const rank = new Uint8Array(256);
+  byText.forEach((v, r) => rank[v] = r);
+  return rank;
+})();
+
+/**
+ * A number that orders IPv4 addresses (unsigned 32-bit) exactly as `formatIPv4()` text orders
+ * them in code-point order, without making the text: octet by octet, each by `OCTET_TEXT_RANK`.
+ */
+export function ipv4TextOrder(addr: number): number {
+  return ((OCTET_TEXT_RANK[addr >>> 24]! << 24) | (OCTET_TEXT_RANK[(addr >>> 16) & 0xff]! << 16) |
+    (OCTET_TEXT_RANK[(addr >>> 8) & 0xff]! << 8) | OCTET_TEXT_RANK[addr & 0xff]!) >>> 0;
+}
+
 /** Dotted-quad text of the four bytes at `offset`. */
 export function formatIPv4Bytes(bytes: Uint8Array, offset = 0): string {
   return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;

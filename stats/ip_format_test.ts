@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatIPv4, formatIPv6, formatMac, parseAddress } from "./ip_format.ts";
+import { formatIPv4, formatIPv6, formatMac, ipv4TextOrder, parseAddress } from "./ip_format.ts";
 
 /** Expanded form, then the text tshark 4.0 printed for it (`-T fields -e ipv6.src`). */
 const TSHARK_IPV6_CASES: readonly [string, string][] = [
@@ -80,4 +80,15 @@ Deno.test("formatIPv4() prints an unsigned 32-bit number as a dotted quad", () =
 
 Deno.test("formatMac() prints six lowercase zero-padded hex bytes", () => {
   assert.equal(formatMac(new Uint8Array([0, 0x1b, 0xa, 0xff, 1, 2])), "00:1b:0a:ff:01:02");
+});
+
+Deno.test("ipv4TextOrder() orders addresses exactly as their dotted-quad text", () => {
+  const addrs: number[] = [0, 0xffffffff, 0x0a00000a, 0x0a000009, 0x01020304, 0x0a020304];
+  for (let i = 0; i < 2000; i++) addrs.push((Math.imul(i, 2654435761) ^ (i << 7)) >>> 0);
+  const byText = [...addrs].sort((a, b) => {
+    const x = formatIPv4(a), y = formatIPv4(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const byOrder = [...addrs].sort((a, b) => ipv4TextOrder(a) - ipv4TextOrder(b));
+  assert.deepEqual(byOrder.map(formatIPv4), byText.map(formatIPv4));
 });

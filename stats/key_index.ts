@@ -6,14 +6,17 @@
  * id, so a table holding 65,536 flows is a handful of flat buffers instead of 65,536 objects the
  * garbage collector must trace. Lookups use linear probing on a slot array at most half full, and
  * deletion shifts later entries back instead of leaving tombstones (Knuth, TAOCP vol. 3, 6.4,
- * algorithm R), so probe chains never degrade however many entries come and go. Matching
- * compares the whole key after the hash, so two keys that collide stay distinct.
+ * algorithm R), so probe chains never degrade however many entries come and go. Each slot holds
+ * the entry's hash beside its id, so a probe rejects other keys, and deletion finds home slots,
+ * without touching the per-entry arrays: a lookup costs the slot's cache line plus the key's.
+ * Matching compares the whole key after the hash, so two keys that collide stay distinct.
  */
 
 /** Largest number of entries one index may hold: ids and slots must fit an Int32Array. */
 export const MAX_INDEX_CAPACITY = 1 << 24;
 
 const EMPTY = 0;
+const SLOT_WORDS = 2;
 
 export class KeyIndex {
   /** Words per key. */
@@ -24,7 +27,10 @@ export class KeyIndex {
   readonly keys: Uint32Array;
   /** Hash of entry `id`, kept so deletion and resizing never rehash. */
   readonly hashes: Uint32Array;
-  /** Slot table: `id + 1`, or 0 for empty (so a fresh, untouched buffer is an empty table). */
+  /**
+   * Slot table, two words per slot: `id + 1` (0 for empty, so a fresh, untouched buffer is an
+   * empty table), then the entry's hash.
+   */
   readonly #slots: Int32Array;
   readonly #mask: number;
   /** 1 while entry `id` is live. */
@@ -54,7 +60,7 @@ export class KeyIndex {
     // At most half full, so an empty slot always ends a probe and chains stay short.
     let slotCount = 2;
     while (slotCount < capacity * 2) slotCount *= 2;
-    this.#slots = new Int32Array(slotCount);
+    this.#slots = new Int32Array(slotCount * SLOT_WORDS);
     this.#mask = slotCount - 1;
     this.#live = new Uint8Array(capacity);
     this.#nextFree = new Int32Array(capacity);
@@ -80,10 +86,10 @@ export class KeyIndex {
     const mask = this.#mask;
     const slots = this.#slots;
     for (let i = hash & mask, n = 0; n <= mask; i = (i + 1) & mask, n++) {
-      const s = slots[i]!;
+      const s = slots[i * SLOT_WORDS]!;
       if (s === EMPTY) return -1;
-      const id = s - 1;
-      if (this.hashes[id] === hash && this.#equals(id, key)) return id;
+      // `| 0`: the slot table is an Int32Array, and a caller may pass any 32-bit hash.
+      if (slots[i * SLOT_WORDS + 1] === (hash | 0) && this.#equals(s - 1, key)) return s - 1;
     }
     return -1;
   }
@@ -105,8 +111,9 @@ export class KeyIndex {
     this.#live[id] = 1;
     const mask = this.#mask;
     let i = hash & mask;
-    while (this.#slots[i] !== EMPTY) i = (i + 1) & mask;
-    this.#slots[i] = id + 1;
+    while (this.#slots[i * SLOT_WORDS] !== EMPTY) i = (i + 1) & mask;
+    this.#slots[i * SLOT_WORDS] = id + 1;
+    this.#slots[i * SLOT_WORDS + 1] = hash | 0;
     this.#size++;
     return id;
   }
@@ -117,21 +124,22 @@ export class KeyIndex {
     const mask = this.#mask;
     const slots = this.#slots;
     let i = this.hashes[id]! & mask;
-    while (slots[i] !== id + 1) i = (i + 1) & mask;
+    while (slots[i * SLOT_WORDS] !== id + 1) i = (i + 1) & mask;
     // Backward-shift deletion: pull later members of the cluster into the hole when their home
     // slot does not lie cyclically in (hole, current].
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
-      const s = slots[j]!;
+      const s = slots[j * SLOT_WORDS]!;
       if (s === EMPTY) break;
-      const home = this.hashes[s - 1]! & mask;
+      const home = slots[j * SLOT_WORDS + 1]! & mask;
       const stays = i <= j ? home > i && home <= j : home > i || home <= j;
       if (stays) continue;
-      slots[i] = s;
+      slots[i * SLOT_WORDS] = s;
+      slots[i * SLOT_WORDS + 1] = slots[j * SLOT_WORDS + 1]!;
       i = j;
     }
-    slots[i] = EMPTY;
+    slots[i * SLOT_WORDS] = EMPTY;
     this.#live[id] = 0;
     this.#nextFree[id] = this.#freeHead;
     this.#freeHead = id;

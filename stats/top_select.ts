@@ -66,3 +66,54 @@ export function kthSmallest(values: Float64Array, n: number, k: number): number 
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The `k` best of the first `n` ids in `ids`, best first, ranking id `a` above `b` when
+ * `sign * (keys[a] - keys[b]) < 0`, then by the smaller id (the order of
+ * `sort((a, b) => sign * (keys[a] - keys[b]) || a - b)`): a bounded max-heap of the current
+ * k best, O(n log k) instead of sorting all n when a page of a large table is asked for.
+ */
+export function selectTopByKey(
+  ids: Int32Array,
+  n: number,
+  k: number,
+  keys: Float64Array,
+  sign: number,
+): number[] {
+  // `worse(a, b)`: a ranks below b. The heap's root is the worst of the kept ids.
+  const worse = (a: number, b: number) => {
+    const d = sign * (keys[a]! - keys[b]!);
+    return d > 0 || (d === 0 && a > b);
+  };
+  const heap: number[] = [];
+  if (k <= 0) return heap;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i]!;
+    if (heap.length < k) {
+      let at = heap.push(id) - 1;
+      while (at > 0) {
+        const up = (at - 1) >>> 1;
+        if (!worse(heap[at]!, heap[up]!)) break;
+        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
+        at = up;
+      }
+    } else if (worse(heap[0]!, id)) {
+      heap[0] = id;
+      siftDown(heap, worse);
+    }
+  }
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}
+
+function siftDown(heap: number[], worse: (a: number, b: number) => boolean): void {
+  let at = 0;
+  for (;;) {
+    const l = at * 2 + 1;
+    if (l >= heap.length) return;
+    const r = l + 1;
+    const w = r < heap.length && worse(heap[r]!, heap[l]!) ? r : l;
+    if (!worse(heap[w]!, heap[at]!)) return;
+    [heap[at], heap[w]] = [heap[w]!, heap[at]!];
+    at = w;
+  }
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { compareCodePoints, kthSmallest, selectTop } from "./top_select.ts";
+import { compareCodePoints, kthSmallest, selectTop, selectTopByKey } from "./top_select.ts";
 
 Deno.test("selectTop() returns the k best ids in rank order", () => {
   const score = [5, 9, 1, 9, 7, 3];
@@ -30,4 +30,16 @@ Deno.test("kthSmallest() agrees with sorting on random data with many ties", () 
 Deno.test("compareCodePoints() orders by code point, not locale", () => {
   const list = ["b", "B", "a", "10.0.0.2", "10.0.0.10", "2001:db8::1"].sort(compareCodePoints);
   assert.deepEqual(list, ["10.0.0.10", "10.0.0.2", "2001:db8::1", "B", "a", "b"]);
+});
+
+Deno.test("selectTopByKey() returns the same page as a full sort, ties by smaller id", () => {
+  const n = 500;
+  const keys = new Float64Array(n);
+  for (let id = 0; id < n; id++) keys[id] = (id * 7919) % 37;
+  const ids = Int32Array.from({ length: n }, (_, i) => (i * 263) % n);
+  for (const sign of [1, -1]) {
+    const sorted = Array.from(ids).sort((a, b) => sign * (keys[a]! - keys[b]!) || a - b);
+    assert.deepEqual(selectTopByKey(ids, n, 20, keys, sign), sorted.slice(0, 20));
+  }
+  assert.deepEqual(selectTopByKey(ids, n, 0, keys, 1), []);
 });

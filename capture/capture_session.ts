@@ -6,6 +6,7 @@
  * HTTP server and SSE timers keep running while a file is read at full speed.
  */
 import type { DecodedPacket } from "./decode/packet.ts";
+import type { NameBatch } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
@@ -35,6 +36,8 @@ export interface CaptureOptions {
   ringCapacity?: number;
   /** Called for every packet, with a reused `DecodedPacket` the consumer must not keep. */
   onPacket: (packet: DecodedPacket) => void;
+  /** Names the worker read off the wire (DNS, TLS SNI, HTTP Host), a batch at a time. */
+  onNames?: (batch: NameBatch) => void;
   /** Called after each drained slice, e.g. to advance clocks or push updates. */
   onBatch?: () => void;
   /** Non-fatal messages (a warning from libpcap, a switch of reader). */
@@ -142,6 +145,9 @@ export class CaptureSession {
             break;
           case "data":
             scheduleDrain();
+            break;
+          case "names":
+            options.onNames?.(message);
             break;
           case "notice":
             options.onNotice?.(message.message);

@@ -12,11 +12,16 @@
 import { linkTypeName, NextResult } from "../ffi/pcap_handle.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
 import { decodeFrame } from "./decode/decoder.ts";
+import { AppInspector } from "./inspect/app_inspector.ts";
+import { NAME_BATCH_ENTRIES, NameBatcher } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, HandleState, PacketRing } from "./packet_ring.ts";
 import { type FrameSource, openFrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
 
+/** Names are sent at the latest this long after they were seen, so a dashboard shows them
+ * within a tick; sooner when `NAME_BATCH_ENTRIES` fill up. */
+const NAMES_MAX_DELAY_MS = 250;
 /** Packets decoded between two publications of the write position. */
 const BATCH = 256;
 /** Live capture publishes at least this often so a trickle of packets is not held back. */
@@ -69,6 +74,7 @@ function pump(
   const capacity = ring.capacity;
   const record = new PacketRecord();
   const packet = record.packet;
+  const inspector = new AppInspector();
   let source = first;
   // libpcap gets one replacement, our own reader; if that fails too, the error stands.
   let canFallBack = start.source.kind === "file" && start.source.path !== "-";
@@ -80,7 +86,22 @@ function pump(
   let lastFlush = performance.now();
   let nextCounters = lastFlush + COUNTERS_INTERVAL_MS;
 
-  const publish = () => {
+  const names = new NameBatcher();
+  let namesSentAt = performance.now();
+  const sendNames = (force: boolean) => {
+    if (inspector.pending > 0) names.add(inspector.drain());
+    if (names.size === 0) return;
+    // Names travel by structured clone, which costs microseconds per message: condense them
+    // into a few messages instead of one per batch of packets.
+    const now = performance.now();
+    if (force || names.size >= NAME_BATCH_ENTRIES || now - namesSentAt >= NAMES_MAX_DELAY_MS) {
+      send({ type: "names", ...names.take() });
+      namesSentAt = now;
+    }
+  };
+  const publish = (final = false) => {
+    // Names go first, so a consumer that sees a batch's packets has its names too.
+    sendNames(final);
     Atomics.store(control, Control.writeSeq, write);
     unpublished = 0;
     if (Atomics.compareExchange(control, Control.notified, 0, 1) === 0) send({ type: "data" });
@@ -94,7 +115,7 @@ function pump(
     Atomics.store(control, Control.interfaceDrops, counters.ifDropped);
   };
   const finish = (reason: EndReason, message?: string) => {
-    publish();
+    publish(true);
     if (live) pollCounters(performance.now());
     // Wait out a pcap_breakloop the main thread may be making on this handle, then bar it.
     while (
@@ -156,6 +177,7 @@ function pump(
       );
       packet.tsSec = source.tsSec;
       packet.tsNsec = source.tsNsec;
+      inspector.inspect(packet, source.data, source.offset, source.caplen);
       record.write(records, ring.slot(write));
       write = (write + 1) | 0;
       if (start.count > 0 && packetsRead >= start.count) return finish("count");

@@ -2,6 +2,7 @@
  * Messages between the main thread and the capture worker. Packets never travel as messages:
  * they go through the shared `PacketRing`; these carry only control and metadata.
  */
+import type { NameBatch } from "./name_batch.ts";
 
 /** Where packets come from. */
 export type CaptureSource =
@@ -52,6 +53,11 @@ export interface DataMessage {
   type: "data";
 }
 
+/** Names read off the wire (DNS, SNI, HTTP Host) since the last message, condensed. */
+export interface NamesMessage extends NameBatch {
+  type: "names";
+}
+
 /** Something the user should know that does not stop the capture. */
 export interface NoticeMessage {
   type: "notice";
@@ -80,6 +86,7 @@ export interface FailedMessage {
 export type WorkerMessage =
   | OpenedMessage
   | DataMessage
+  | NamesMessage
   | NoticeMessage
   | EndMessage
   | FailedMessage;

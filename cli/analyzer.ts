@@ -6,6 +6,10 @@ import { CaptureError, CaptureSession } from "../capture/capture_session.ts";
 import type { CaptureSource, EndMessage } from "../capture/worker_protocol.ts";
 import { defaultDevice, listDevices } from "../ffi/devices.ts";
 import { StatsEngine } from "../stats/engine.ts";
+import { EnrichedStats } from "../stats/enriched_stats.ts";
+import { loadGeoDatabases } from "../stats/enrich/embedded_geo.ts";
+import { LocalNetworks } from "../stats/enrich/local_networks.ts";
+import { ReverseDns } from "../stats/enrich/reverse_dns.ts";
 import type { Options } from "./options.ts";
 import { interfaceNames } from "./interface_table.ts";
 import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
@@ -20,6 +24,17 @@ const PCAP_RECORD_HEADER = 16;
 export async function runAnalyzer(options: Options): Promise<number> {
   const source = chooseSource(options);
   const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
+  const stats = new EnrichedStats(engine, {
+    ...loadGeoDatabases({
+      ...(options.geoip ? { geoip: options.geoip } : {}),
+      ...(options.asn ? { asn: options.asn } : {}),
+    }),
+    localNetworks: localNetworksFor(options, source),
+    ...(options.resolve ? { reverseDns: new ReverseDns() } : {}),
+    // A file is one fixed record: a name seen anywhere in it names the address throughout,
+    // so its names do not expire. Live names expire by the wall clock and their DNS TTL.
+    now: source.kind === "file" ? () => 0 : () => Date.now(),
+  });
   const progress = progressFor(source);
   let bytesSeen = 0;
   let packetsSeen = 0;
@@ -34,6 +49,9 @@ export async function runAnalyzer(options: Options): Promise<number> {
         engine.ingest(packet);
         bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
         packetsSeen++;
+      },
+      onNames(events) {
+        stats.ingestNames(events);
       },
       onBatch() {
         progress?.update(bytesSeen, packetsSeen);
@@ -68,8 +86,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
     : undefined;
   try {
     const headless = options.report !== undefined || options.count > 0;
-    if (!headless) return await serve(options, engine, session, source.kind === "live");
-    return await reportWhenDone(options, engine, session, progress, () => packetsSeen);
+    if (!headless) return await serve(options, stats, session, source.kind === "live");
+    return await reportWhenDone(options, stats, session, progress, () => packetsSeen);
   } finally {
     clearInterval(clock);
   }
@@ -77,7 +95,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
 
 async function reportWhenDone(
   options: Options,
-  engine: StatsEngine,
+  stats: EnrichedStats,
   session: CaptureSession,
   progress: ProgressBar | undefined,
   packetsSeen: () => number,
@@ -91,10 +109,11 @@ async function reportWhenDone(
     Deno.removeSignalListener("SIGINT", stopOnSignal);
     progress?.clear();
   }
-  engine.setCaptureDrops(session.drops());
-  console.log(formatReport(engine.snapshot(), options.report ?? "text"));
+  stats.engine.setCaptureDrops(session.drops());
+  const snapshot = stats.snapshot();
+  console.log(formatReport(snapshot, options.report ?? "text"));
   if (end.reason === "error") {
-    const meta = engine.snapshot().meta;
+    const meta = snapshot.meta;
     const what = meta.sourceKind === "file" ? `Cannot read "${meta.source}": ` : "";
     const counted = packetsSeen();
     console.error(
@@ -130,6 +149,13 @@ function chooseSource(options: Options): CaptureSource {
     promiscuous: options.promiscuous,
     bufferBytes: options.bufferKiB * 1024,
   };
+}
+
+/** --local-net if given; else the capture interface's own networks; for files, private ranges. */
+function localNetworksFor(options: Options, source: CaptureSource): LocalNetworks {
+  if (options.localNets.length > 0) return LocalNetworks.fromStrings(options.localNets);
+  if (source.kind === "file" || source.device === "any") return LocalNetworks.fromPrivateRanges();
+  return LocalNetworks.fromDevices(listDevices().filter((d) => d.name === source.device));
 }
 
 function explainOpenFailure(error: unknown, source: CaptureSource): unknown {

@@ -5,6 +5,7 @@
  * main.ts prints as one line before exiting with status 2.
  */
 import { parseArgs } from "node:util";
+import { parseCidr } from "../stats/enrich/cidr.ts";
 
 /** Default HTTP port of the dashboard and API. */
 export const DEFAULT_PORT = 8787;
@@ -34,6 +35,14 @@ export interface Options {
   bind: string;
   /** Headless mode: print a summary instead of serving the dashboard. */
   report?: ReportFormat;
+  /** CIDRs that count as local; empty = the capture interface's own networks. */
+  localNets: string[];
+  /** The user's MaxMind-format country database, instead of the embedded one. */
+  geoip?: string;
+  /** The user's MaxMind-format ASN database, instead of the embedded one. */
+  asn?: string;
+  /** Look up PTR names for talkers (the only option that sends packets of our own). */
+  resolve: boolean;
 }
 
 export class UsageError extends Error {
@@ -56,6 +65,13 @@ Capture:
   -B, --buffer-size KIB   kernel capture buffer in KiB (default ${DEFAULT_BUFFER_KIB})
   -c, --count N           stop after N packets and print the summary
   -f, --filter EXPR       BPF capture filter (or give it as trailing arguments)
+
+Names and places:
+      --local-net CIDR    a network that counts as local (repeatable); default: the
+                          capture interface's networks, or the private ranges for files
+      --geoip PATH        MaxMind-format country database (default: embedded DB-IP Lite)
+      --asn PATH          MaxMind-format ASN database (default: embedded)
+      --resolve           look up reverse DNS names of talkers (sends DNS queries)
 
 Output:
       --report [FORMAT]   print a summary (text or json) instead of serving the dashboard
@@ -91,6 +107,10 @@ export function parseOptions(args: string[]): Options {
         filter: { type: "string", short: "f" },
         port: { type: "string" },
         bind: { type: "string" },
+        "local-net": { type: "string", multiple: true },
+        geoip: { type: "string" },
+        asn: { type: "string" },
+        resolve: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -117,7 +137,11 @@ export function parseOptions(args: string[]): Options {
     filter: (v.filter ?? parsed.positionals.join(" ")).trim(),
     port: integer("--port", v.port, DEFAULT_PORT, 0, 65_535),
     bind: bindAddress(v.bind),
+    localNets: (v["local-net"] ?? []).map(localNet),
+    resolve: v.resolve ?? false,
   };
+  if (v.geoip !== undefined) options.geoip = nonEmpty("--geoip", v.geoip);
+  if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);
   if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);
   if (v.read !== undefined) options.read = nonEmpty("--read", v.read);
   if (report) options.report = report;
@@ -175,6 +199,15 @@ function integer(
     throw new UsageError(`Invalid ${flag} ${text}: expected ${min} to ${max}`);
   }
   return value;
+}
+
+function localNet(text: string): string {
+  try {
+    parseCidr(text, "--local-net");
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  return text;
 }
 
 function nonEmpty(flag: string, text: string): string {

@@ -2,9 +2,14 @@
  * The headless summary: `--report json` prints the statistics snapshot as one JSON object (the
  * same document `/stats` serves); `--report` / `--report text` prints it as readable tables.
  */
-import type { StatsSnapshot } from "../stats/snapshot.ts";
+import type { EnrichedSnapshot } from "../stats/enriched_stats.ts";
 import type { ReportFormat } from "./options.ts";
 import { formatBitRate, formatBytes, formatCount, formatDuration } from "./units.ts";
+
+type StatsSnapshot = EnrichedSnapshot;
+
+/** Rows of each name table in the text report; `--report json` carries them all. */
+const TEXT_NAME_ROWS = 10;
 
 export function formatReport(snapshot: StatsSnapshot, format: ReportFormat): string {
   return format === "json" ? JSON.stringify(snapshot, null, 2) : formatText(snapshot);
@@ -69,8 +74,35 @@ function formatText(s: StatsSnapshot): string {
   const talkers = (title: string, rows: StatsSnapshot["topSources"]) =>
     table(
       title,
-      ["address", "packets", "bytes"],
-      rows.map((r) => [r.ip, formatCount(r.packets), formatBytes(r.bytes)]),
+      ["address", "name", "country", "packets", "bytes"],
+      rows.map((r) => {
+        const info = s.addresses[r.ip];
+        return [
+          r.ip,
+          info?.name ?? "",
+          info?.country ?? (info?.local ? "local" : ""),
+          formatCount(r.packets),
+          formatBytes(r.bytes),
+        ];
+      }),
+    );
+  const names = (title: string, counts: Record<string, number>) =>
+    table(
+      title,
+      ["name", "count"],
+      Object.entries(counts).slice(0, TEXT_NAME_ROWS).map(([name, n]) => [name, formatCount(n)]),
+    );
+  const places = (title: string, rows: StatsSnapshot["places"]["countries"]) =>
+    table(
+      title,
+      ["", "name", "hosts", "packets", "bytes"],
+      rows.slice(0, TEXT_NAME_ROWS).map((r) => [
+        r.key,
+        r.name,
+        formatCount(r.hosts),
+        formatCount(r.packets),
+        formatBytes(r.bytes),
+      ]),
     );
   const ports = table(
     "Top ports",
@@ -93,5 +125,10 @@ function formatText(s: StatsSnapshot): string {
     talkers("Top destinations", s.topDestinations),
     ports,
     conversations,
+    names("DNS names queried", s.dns.queries),
+    names("TLS server names (SNI, QUIC included)", s.tls.sni),
+    names("HTTP hosts", s.http.hosts),
+    places("Countries (busiest hosts, both directions)", s.places.countries),
+    places("Networks (AS)", s.places.asns),
   ].join("\n\n");
 }

@@ -7,7 +7,8 @@ import type { EndMessage } from "../capture/worker_protocol.ts";
 import { createHandler } from "../server/handler.ts";
 import { SseHub } from "../server/sse_hub.ts";
 import type { CaptureStatus } from "../server/stats_source.ts";
-import type { StatsEngine } from "../stats/engine.ts";
+import type { EnrichedStats } from "../stats/enriched_stats.ts";
+import { staticAssets } from "../static/assets.ts";
 import type { Options } from "./options.ts";
 import { formatCount } from "./units.ts";
 
@@ -16,7 +17,7 @@ const TICK_MS = 1000;
 
 export async function serve(
   options: Options,
-  engine: StatsEngine,
+  stats: EnrichedStats,
   session: CaptureSession,
   live: boolean,
 ): Promise<number> {
@@ -27,8 +28,9 @@ export async function serve(
     message: ended?.message ?? null,
     drops: session.drops(),
   });
-  const hub = new SseHub({ engine, status });
-  const handler = createHandler({ engine, hub, status });
+  const engine = stats.engine;
+  const hub = new SseHub({ engine: stats, status });
+  const handler = createHandler({ engine: stats, hub, status, staticAssets });
 
   let server: Deno.HttpServer;
   try {
@@ -54,7 +56,7 @@ export async function serve(
   void session.done.then((end) => {
     ended = end;
     engine.setCaptureDrops(session.drops());
-    const packets = formatCount(engine.snapshot().packets);
+    const packets = formatCount(stats.snapshot().packets);
     if (end.reason === "error") {
       console.error(`wirescope: capture stopped: ${end.message}; still serving ${packets} packets`);
     } else if (!live) {

@@ -30,6 +30,38 @@ const cases: [string, () => Promise<CliResult>, number, RegExp][] = [
   ["an invalid bind address", () => runCli(["--bind", "example.com"]), 2, /Invalid --bind/],
   ["a bad report format", () => runCli(["--report=xml"]), 2, /Invalid --report format "xml"/],
   ["-i together with -r", () => runCli(["-i", "lo", "-r", "x.pcap"]), 2, /-i and -r together/],
+  [
+    "a local network with a bad prefix",
+    () => runCli(["--local-net", "10.0.0.0/33"]),
+    2,
+    /Invalid --local-net "10\.0\.0\.0\/33": prefix length must be 0 to 32/,
+  ],
+  [
+    "a missing GeoIP database",
+    () =>
+      runCli([
+        "-r",
+        capturePath("icmp_echo_5_pings.pcap"),
+        "--report",
+        "--geoip",
+        `${scratch}/no.mmdb`,
+      ]),
+    1,
+    /Cannot open GeoIP database ".*no\.mmdb": no such file/,
+  ],
+  [
+    "a GeoIP database that is not one",
+    () =>
+      runCli([
+        "-r",
+        capturePath("icmp_echo_5_pings.pcap"),
+        "--report",
+        "--asn",
+        capturePath("icmp_echo_5_pings.pcap"),
+      ]),
+    1,
+    /Cannot open ASN database ".*": not a MaxMind database/,
+  ],
   ["a missing file", () => runCli(["-r", `${scratch}/nope.pcap`, "--report"]), 1, /no such file/],
   ["a directory", () => runCli(["-r", scratch, "--report"]), 1, /it is a directory/],
   [

@@ -39,6 +39,9 @@ for (const name of captureNames()) {
       bytes: r.bytes,
     }));
     assert.deepEqual(topSources, expected.top_src_ips, "topSources");
+    assert.deepEqual(report.dns.queries, expected.dns_query_name_counts, "dns.queries");
+    assert.deepEqual(report.tls.sni, expected.tls_sni_counts, "tls.sni");
+    assert.deepEqual(report.http.hosts, expected.http_host_counts, "http.hosts");
     assert.deepEqual(report.conversations, {
       tcp: expected.outer_5tuples.tcp,
       udp: expected.outer_5tuples.udp,

@@ -21,6 +21,7 @@ const FRAGMENT_UNIT = 8;
  */
 export function decodeIPv4(data: DataView, off: number, end: number, out: DecodedPacket): void {
   out.l3 = L3.ipv4;
+  out.l3Offset = off;
   out.l4 = L4.other;
   if (end - off < IPV4_MIN_HEADER_LEN) {
     out.error = DecodeError.truncatedIPv4;

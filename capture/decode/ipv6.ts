@@ -38,6 +38,7 @@ function isSkippedExtHeader(next: number): boolean {
  */
 export function decodeIPv6(data: DataView, off: number, end: number, out: DecodedPacket): void {
   out.l3 = L3.ipv6;
+  out.l3Offset = off;
   out.l4 = L4.other;
   if (end - off < IPV6_HEADER_LEN) {
     out.error = DecodeError.truncatedIPv6;

@@ -138,6 +138,12 @@ export class DecodedPacket {
   // --- network layer
   l3: L3 = L3.none;
   /**
+   * Offset, in the buffer handed to the decoder, of the outer-most IPv4 or IPv6 header; -1 when
+   * there is none. Lets later stages (fragment reassembly, tunnels) re-read header fields that
+   * this struct does not carry, such as the IPv4 identification.
+   */
+  l3Offset = -1;
+  /**
    * 4 for IPv4 addresses, 16 for IPv6, 0 when `src`/`dst` hold nothing. For ARP with IPv4
    * protocol addresses, `src`/`dst` hold the sender and target IP and `addrLen` is 4: consumers
    * that count IP talkers must check `l3`, not just `addrLen`.
@@ -201,6 +207,7 @@ export class DecodedPacket {
     this.vlanId = -1;
     this.hasMac = false;
     this.l3 = L3.none;
+    this.l3Offset = -1;
     this.addrLen = 0;
     this.ipProto = -1;
     this.ttl = -1;

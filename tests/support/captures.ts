@@ -21,6 +21,14 @@ export interface Expected {
   outer_5tuples: { tcp: number; udp: number };
   first_ts: string | null;
   last_ts: string | null;
+  /** Every dns.qry.name in query frames (mDNS, LLMNR, tunnels, ICMP quotes included). */
+  dns_query_name_counts: Record<string, number>;
+  /** Every TLS SNI tshark shows, QUIC Initials included. */
+  tls_sni_counts: Record<string, number>;
+  /** The subset of `tls_sni_counts` names seen in QUIC. */
+  tls_sni_quic: string[];
+  /** Every http.host value (SSDP included). */
+  http_host_counts: Record<string, number>;
 }
 
 export function captureNames(): string[] {

@@ -106,6 +106,7 @@ export function decodeEveryCut(f: Fixture): DecodedPacket[] {
       const out = new DecodedPacket();
       decodeFrame(f.linkType, new DataView(buffer.buffer), PAD, caplen, f.wireLen, out);
       if (out.payloadOffset !== 0) out.payloadOffset -= PAD;
+      if (out.l3Offset >= 0) out.l3Offset -= PAD;
       assert.deepEqual(snapshot(out), expected, `caplen ${caplen}, fill 0x${fill.toString(16)}`);
     }
     results.push(exact);

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { BAD_NAME, dnsNameText, skipDnsName } from "./dns_name.ts";
+
+/** `labels` in wire form, ending with the root label. */
+function wire(...labels: string[]): number[] {
+  const out: number[] = [];
+  for (const l of labels) out.push(l.length, ...[...l].map((c) => c.charCodeAt(0)));
+  out.push(0);
+  return out;
+}
+const view = (bytes: number[]) => new DataView(Uint8Array.from(bytes).buffer);
+
+Deno.test("dnsNameText() joins labels with dots and skipDnsName() returns the end", () => {
+  const v = view(wire("www", "example", "com"));
+  assert.equal(dnsNameText(v, 0, v.byteLength, 0), "www.example.com");
+  assert.equal(skipDnsName(v, 0, v.byteLength, 0), 17);
+});
+
+Deno.test("dnsNameText() reports the root name as <Root>, as tshark does", () => {
+  assert.equal(dnsNameText(view([0]), 0, 1, 0), "<Root>");
+});
+
+Deno.test("dnsNameText() follows a backward compression pointer (RFC 1035 4.1.4)", () => {
+  // "example.com" at 0, then "www" + pointer to 0 at 13.
+  const bytes = [...wire("example", "com"), 3, 0x77, 0x77, 0x77, 0xc0, 0x00];
+  const v = view(bytes);
+  assert.equal(dnsNameText(v, 0, v.byteLength, 13), "www.example.com");
+  assert.equal(skipDnsName(v, 0, v.byteLength, 13), 19, "ends after the pointer");
+});
+
+Deno.test("skipDnsName() rejects a pointer to itself or forward (a compression loop)", () => {
+  assert.equal(skipDnsName(view([0xc0, 0x00]), 0, 2, 0), BAD_NAME);
+  assert.equal(skipDnsName(view([0xc0, 0x02, 0]), 0, 3, 0), BAD_NAME);
+  // Two labels pointing at each other: 0 -> 2 is forward, rejected before any loop.
+  assert.equal(skipDnsName(view([1, 0x61, 0xc0, 0x00]), 0, 4, 0), BAD_NAME);
+});
+
+Deno.test("skipDnsName() rejects a name cut short by the end of the data", () => {
+  const bytes = wire("www", "example");
+  assert.equal(skipDnsName(view(bytes), 0, bytes.length - 1, 0), BAD_NAME);
+  assert.equal(skipDnsName(view([3, 0x61]), 0, 2, 0), BAD_NAME);
+  assert.equal(skipDnsName(view([0xc0]), 0, 1, 0), BAD_NAME);
+});
+
+Deno.test("skipDnsName() rejects names past 255 wire bytes and extended label types", () => {
+  const long = wire(...Array.from({ length: 5 }, () => "a".repeat(60)));
+  assert.equal(skipDnsName(view(long), 0, long.length, 0), BAD_NAME);
+  assert.equal(skipDnsName(view([0x41, 0x61, 0]), 0, 3, 0), BAD_NAME);
+});
+
+Deno.test("skipDnsName() stops a chain of more than 16 pointers", () => {
+  // Name at 0 is the root; then 20 pointers, each pointing at the previous one.
+  const bytes = [0];
+  for (let i = 0; i < 20; i++) bytes.push(0xc0, i === 0 ? 0 : 1 + 2 * (i - 1));
+  const v = view(bytes);
+  assert.equal(skipDnsName(v, 0, v.byteLength, 1 + 2 * 15), 1 + 2 * 16, "16 jumps pass");
+  assert.equal(skipDnsName(v, 0, v.byteLength, 1 + 2 * 19), BAD_NAME, "20 jumps do not");
+});
+
+Deno.test("dnsNameText() escapes non-printable label bytes", () => {
+  assert.equal(dnsNameText(view([2, 0x61, 0x07, 0]), 0, 4, 0), "a\\x07");
+});

@@ -1,0 +1,125 @@
+/**
+ * QUIC versions 1 and 2: the SNI of the client's Initial packets, decrypted with keys derived
+ * from the client's Destination Connection ID (RFC 9001 section 5.2). Works on any UDP port,
+ * like tshark's QUIC heuristic.
+ *
+ * Fast rejects first: a client's first datagrams are padded to 1200 bytes (RFC 9000 section
+ * 14.1) and start with a long header of a known version. Only then are keys derived (and
+ * cached per connection ID) and the packet opened.
+ */
+import type { DecodedPacket } from "../decode/packet.ts";
+import type { InspectLimits } from "./limits.ts";
+import type { NameEmitter } from "./name_emitter.ts";
+import { isLongHeader, LongHeader, parseLongHeader } from "./quic_header.ts";
+import { clientInitialKeys, isKnownVersion, type QuicKeys } from "./quic_keys.ts";
+import { openInitial } from "./quic_protection.ts";
+import { readCryptoFrames } from "./quic_frames.ts";
+import { CryptoStream } from "./quic_crypto_stream.ts";
+import { SniSpan } from "./tls_client_hello.ts";
+import { MAX_QUIC_CRYPTO_BYTES } from "./limits.ts";
+
+/** Smallest UDP payload carrying a client Initial (RFC 9000 section 14.1). */
+export const MIN_INITIAL_DATAGRAM = 1200;
+/** Packets walked in one datagram: Initial, 0-RTT, Handshake, and a margin (section 12.2). */
+export const MAX_COALESCED_PACKETS = 4;
+
+interface Connection {
+  keys: QuicKeys;
+  /** The CRYPTO stream being assembled; null before the first Initial opens, and after. */
+  stream: CryptoStream | null;
+  /** True once the ClientHello was read (or given up): later Initials are not opened. */
+  done: boolean;
+  lastSeen: number;
+}
+
+export class QuicInitials {
+  readonly #emit: NameEmitter;
+  readonly #max: number;
+  readonly #idle: number;
+  /** By version and DCID; insertion order is age order, so the first key is the oldest. */
+  readonly #connections = new Map<string, Connection>();
+  readonly #header = new LongHeader();
+  readonly #span = new SniSpan();
+
+  constructor(limits: InspectLimits, emit: NameEmitter) {
+    this.#emit = emit;
+    this.#max = limits.maxQuicConnections;
+    this.#idle = limits.quicIdleSeconds;
+  }
+
+  /** Connections remembered (a test aid). */
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  /**
+   * Look at the UDP payload `data[start, end)` of `p`. Returns true when it is QUIC with a
+   * known version (so no other decoder should try it), false otherwise.
+   */
+  datagram(p: DecodedPacket, data: DataView, start: number, end: number, now: number): boolean {
+    if (p.payloadLength < MIN_INITIAL_DATAGRAM || end - start < MIN_INITIAL_DATAGRAM) return false;
+    if (!isLongHeader(data.getUint8(start))) return false;
+    if (!isKnownVersion(data.getUint32(start + 1))) return false;
+    const h = this.#header;
+    let at = start;
+    for (let i = 0; i < MAX_COALESCED_PACKETS && at < end; i++) {
+      if (!parseLongHeader(data, at, end, h) || !isKnownVersion(h.version)) break;
+      if (h.initial) this.#initial(p, data, at, now);
+      at = h.end;
+    }
+    return true;
+  }
+
+  #initial(p: DecodedPacket, data: DataView, start: number, now: number): void {
+    const h = this.#header;
+    const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
+    const id = `${h.version.toString(16)}/${Array.from(dcid, hexByte).join("")}`;
+    let conn = this.#connections.get(id);
+    if (conn && now - conn.lastSeen > this.#idle) {
+      this.#connections.delete(id);
+      conn = undefined;
+    }
+    if (!conn) {
+      const keys = clientInitialKeys(h.version, dcid.slice());
+      conn = { keys, stream: null, done: false, lastSeen: now };
+      this.#remember(id, conn);
+    }
+    conn.lastSeen = now;
+    if (conn.done) return;
+    const plain = openInitial(data, start, h, conn.keys);
+    if (plain === null) {
+      // Every Initial of a client opens with the keys of its DCID; one that does not is a
+      // server's (keyed by the client's DCID, which we do not know here) or not QUIC at all.
+      // Either way no later packet with this DCID will open: stop paying for the attempt.
+      if (conn.stream === null) conn.done = true;
+      return;
+    }
+    conn.stream ??= new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
+    const stream = conn.stream;
+    const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
+    readCryptoFrames(view, plain.byteLength, stream);
+    const span = this.#span;
+    if (stream.readHello(span)) {
+      this.#emit.quicSni(stream.view, span.sniStart, span.sniEnd, stream.version, p);
+    }
+    if (stream.done) {
+      // The ClientHello is all we wanted: free its buffer, keep the entry so that a
+      // retransmitted Initial is not reported again.
+      conn.done = true;
+      conn.stream = null;
+    }
+  }
+
+  #remember(id: string, conn: Connection): void {
+    const connections = this.#connections;
+    if (connections.size >= this.#max) {
+      const oldest = connections.keys().next();
+      if (!oldest.done) connections.delete(oldest.value);
+    }
+    connections.set(id, conn);
+  }
+}
+
+function hexByte(b: number): string {
+  return b.toString(16).padStart(2, "0");
+}

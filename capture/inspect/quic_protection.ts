@@ -1,0 +1,69 @@
+/**
+ * Removing Initial packet protection (RFC 9001 section 5): header protection with AES-128 in
+ * ECB mode over a 16-byte sample of the ciphertext (section 5.4.3), then AEAD_AES_128_GCM over
+ * the payload, the header as associated data and the IV XOR the packet number as the nonce
+ * (section 5.3). `node:crypto` does both synchronously.
+ */
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import type { QuicKeys } from "./quic_keys.ts";
+import type { LongHeader } from "./quic_header.ts";
+
+/** The sample starts 4 bytes after the packet number's start (RFC 9001 section 5.4.2). */
+const SAMPLE_OFFSET = 4;
+const SAMPLE_LEN = 16;
+const TAG_LEN = 16;
+/** Long headers protect the low 4 bits of the first byte (RFC 9001 section 5.4.1). */
+const LONG_FIRST_BYTE_MASK = 0x0f;
+const PN_LENGTH_MASK = 0x03;
+/**
+ * Header bytes copied as associated data. A long header is at most 1+4+1+20+1+20+8+8+4 bytes
+ * plus the token; Retry tokens are opaque but servers keep them well under a kilobyte.
+ */
+const MAX_HEADER_LEN = 2048;
+
+const aad = new Uint8Array(MAX_HEADER_LEN);
+
+/**
+ * The plaintext payload of the Initial packet `h` in `data`, or null when it cannot be
+ * opened: too short, or authentication fails (a server's Initial, or not QUIC at all).
+ */
+export function openInitial(
+  data: DataView,
+  start: number,
+  h: LongHeader,
+  keys: QuicKeys,
+): Uint8Array | null {
+  const sampleAt = h.pnOffset + SAMPLE_OFFSET;
+  if (sampleAt + SAMPLE_LEN > h.end) return null;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const hp = createCipheriv("aes-128-ecb", keys.hp, null);
+  hp.setAutoPadding(false);
+  const mask = hp.update(bytes.subarray(sampleAt, sampleAt + SAMPLE_LEN));
+  const first = data.getUint8(start) ^ (mask[0]! & LONG_FIRST_BYTE_MASK);
+  const pnLen = (first & PN_LENGTH_MASK) + 1;
+  const headerLen = h.pnOffset + pnLen - start;
+  if (headerLen > MAX_HEADER_LEN || h.pnOffset + pnLen + TAG_LEN > h.end) return null;
+  aad.set(bytes.subarray(start, h.pnOffset + pnLen));
+  aad[0] = first;
+  let pn = 0;
+  for (let i = 0; i < pnLen; i++) {
+    const b = data.getUint8(h.pnOffset + i) ^ mask[1 + i]!;
+    aad[h.pnOffset - start + i] = b;
+    pn = pn * 256 + b;
+  }
+  const nonce = keys.iv.slice();
+  // The packet number, left-padded to the IV's length, XORed into it (RFC 9001 5.3).
+  for (let i = 0; i < 4; i++) {
+    nonce[nonce.length - 1 - i] = nonce[nonce.length - 1 - i]! ^ ((pn >>> (8 * i)) & 0xff);
+  }
+  const gcm = createDecipheriv("aes-128-gcm", keys.key, nonce);
+  gcm.setAAD(aad.subarray(0, headerLen));
+  gcm.setAuthTag(bytes.subarray(h.end - TAG_LEN, h.end));
+  const plain = gcm.update(bytes.subarray(h.pnOffset + pnLen, h.end - TAG_LEN));
+  try {
+    gcm.final();
+  } catch {
+    return null;
+  }
+  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
+}

@@ -1,0 +1,175 @@
+/**
+ * The statistics as people read them: the engine's numbers with names and places beside the
+ * addresses. Enrichment happens only when a document is built (a snapshot, a page of flows or
+ * packets), never per packet, so the hot path stays the engine's alone.
+ *
+ * Names come from the wire (DNS answers, TLS/QUIC SNI, HTTP Host: `NameStats`), optionally from
+ * reverse DNS (`--resolve`); places from the MaxMind-format country and ASN databases; local
+ * versus remote from the local networks.
+ */
+import type { NameEvent } from "../capture/inspect/name_event.ts";
+import { addressClassName, classifyAddress } from "./enrich/address_class.ts";
+import type { GeoDatabase } from "./enrich/geo_database.ts";
+import type { LocalNetworks } from "./enrich/local_networks.ts";
+import type { ReverseDns } from "./enrich/reverse_dns.ts";
+import type { StatsEngine } from "./engine.ts";
+import type { FlowPage, FlowQuery } from "./flow_query.ts";
+import type { HostRow } from "./host_table.ts";
+import { type NamesSnapshot, NameStats } from "./name_stats.ts";
+import type { SeriesData } from "./rate_series.ts";
+import type { PacketQuery, PacketRecord } from "./recent_packets.ts";
+import type { StatsSnapshot } from "./snapshot.ts";
+
+/**
+ * Hosts (by bytes sent, and by bytes received) whose places are summed into the country and ASN
+ * tables. The rest of a host table past this is the long tail of one-packet scanners, which a
+ * country chart cannot show anyway; `places.hostsCovered` says how many were counted.
+ */
+export const PLACE_HOSTS = 2000;
+/** Rows in the country and ASN tables. */
+export const PLACE_ROWS = 20;
+
+/** What is known about one address, beside it in every row that shows it. */
+export interface AddressInfo {
+  /** Best name: from DNS answers, SNI or Host seen on the wire, else reverse DNS; null if none. */
+  name: string | null;
+  /** ISO 3166 country code, or null (private, unknown). */
+  country: string | null;
+  asn: number | null;
+  asOrganization: string | null;
+  /** "global", "private", "loopback", "multicast", "broadcast", "linkLocal"... */
+  class: string;
+  /** True when the address is inside a local network. */
+  local: boolean;
+}
+
+export interface PlaceRow {
+  key: string;
+  name: string;
+  packets: number;
+  bytes: number;
+  hosts: number;
+}
+
+export type EnrichedSnapshot = StatsSnapshot & NamesSnapshot & {
+  addresses: Record<string, AddressInfo>;
+  places: {
+    countries: PlaceRow[];
+    asns: PlaceRow[];
+    hostsCovered: number;
+    localNetworks: string[];
+  };
+};
+
+export interface EnrichmentOptions {
+  country: GeoDatabase;
+  asn: GeoDatabase;
+  localNetworks: LocalNetworks;
+  reverseDns?: ReverseDns;
+  /** Epoch ms for name expiry: packet time for files, wall time live. */
+  now?: () => number;
+}
+
+export class EnrichedStats {
+  readonly engine: StatsEngine;
+  readonly names = new NameStats();
+  readonly #options: EnrichmentOptions;
+
+  constructor(engine: StatsEngine, options: EnrichmentOptions) {
+    this.engine = engine;
+    this.#options = options;
+  }
+
+  ingestNames(batch: { queryCounts: Record<string, number>; events: readonly NameEvent[] }): void {
+    this.names.addQueryCounts(batch.queryCounts);
+    this.names.ingest(batch.events, this.#now());
+  }
+
+  /** Name, place and class of one address. */
+  describe(ip: string): AddressInfo {
+    const o = this.#options;
+    const klass = classifyAddress(ip);
+    const global = klass !== null && addressClassName(klass) === "global";
+    const country = global ? o.country.country(ip) : null;
+    const asn = global ? o.asn.asn(ip) : null;
+    let name = this.names.nameOf(ip, this.#now()) ?? null;
+    if (name === null && o.reverseDns && global) {
+      name = o.reverseDns.lookup(ip) ?? null;
+      if (name === null) o.reverseDns.request(ip);
+    }
+    return {
+      name,
+      country: country?.code ?? null,
+      asn: asn?.number ?? null,
+      asOrganization: asn?.organization ?? null,
+      class: klass === null ? "unknown" : addressClassName(klass),
+      local: o.localNetworks.contains(ip),
+    };
+  }
+
+  snapshot(): EnrichedSnapshot {
+    const base = this.engine.snapshot();
+    const addresses: Record<string, AddressInfo> = {};
+    const note = (ip: string) => {
+      if (ip && !(ip in addresses)) addresses[ip] = this.describe(ip);
+    };
+    for (const row of [...base.topSources, ...base.topDestinations]) note(row.ip);
+    for (const row of [...base.topSourcesByBytes, ...base.topDestinationsByBytes]) note(row.ip);
+    return {
+      ...base,
+      ...this.names.snapshot(),
+      addresses,
+      places: { ...this.#places(), localNetworks: this.#options.localNetworks.list() },
+    };
+  }
+
+  flows(query?: FlowQuery): FlowPage & { addresses: Record<string, AddressInfo> } {
+    const page = this.engine.flows(query);
+    const addresses: Record<string, AddressInfo> = {};
+    for (const flow of page.flows) {
+      for (const ip of [flow.aIp, flow.bIp]) addresses[ip] ??= this.describe(ip);
+    }
+    return { ...page, addresses };
+  }
+
+  packets(query?: PacketQuery): PacketRecord[] {
+    return this.engine.packets(query);
+  }
+
+  series(window?: string): SeriesData {
+    return this.engine.series(window);
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Date.now();
+  }
+
+  /** Countries and ASNs by traffic of the busiest hosts, both directions counted. */
+  #places(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
+    const hosts = new Map<string, HostRow>();
+    for (const rank of ["tx-bytes", "rx-bytes"] as const) {
+      for (const row of this.engine.hosts(rank, PLACE_HOSTS)) hosts.set(row.ip, row);
+    }
+    const countries = new Map<string, PlaceRow>();
+    const asns = new Map<string, PlaceRow>();
+    const add = (table: Map<string, PlaceRow>, key: string, name: string, row: HostRow) => {
+      const place = table.get(key) ?? { key, name, packets: 0, bytes: 0, hosts: 0 };
+      place.packets += row.txPackets + row.rxPackets;
+      place.bytes += row.txBytes + row.rxBytes;
+      place.hosts++;
+      table.set(key, place);
+    };
+    for (const row of hosts.values()) {
+      const klass = classifyAddress(row.ip);
+      if (klass === null || addressClassName(klass) !== "global") continue;
+      const country = this.#options.country.country(row.ip);
+      if (country) add(countries, country.code, country.name, row);
+      const asn = this.#options.asn.asn(row.ip);
+      if (asn) add(asns, `AS${asn.number}`, asn.organization, row);
+    }
+    const top = (table: Map<string, PlaceRow>) =>
+      [...table.values()].sort((a, b) => b.bytes - a.bytes || a.key.localeCompare(b.key))
+        .slice(0, PLACE_ROWS);
+    return { countries: top(countries), asns: top(asns), hostsCovered: hosts.size };
+  }
+}

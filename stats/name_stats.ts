@@ -1,0 +1,134 @@
+/**
+ * What the names read off the wire add up to: DNS questions, TLS and QUIC SNIs, HTTP hosts, and
+ * an address -> name cache that lets talkers and flows be shown by name.
+ *
+ * Fed on the main thread with the capture worker's `NameEvent`s (a few per DNS, TLS or HTTP
+ * exchange, none for bulk traffic), so it may use strings and Maps freely.
+ */
+import type { NameEvent } from "../capture/inspect/name_event.ts";
+import { NameCache } from "./enrich/name_cache.ts";
+import { NAME_REPORT_LIMIT, NameCounter } from "./name_counter.ts";
+
+/**
+ * How long a name learned from an SNI or Host header stays attached to the server address.
+ * Such names carry no TTL; a day matches the longest DNS TTL the name cache keeps.
+ */
+const OBSERVED_NAME_TTL_SECONDS = 86_400;
+
+/** The names part of `/stats` and `--report json`. */
+export interface NamesSnapshot {
+  /** `dns.queries`: every question name of every DNS, mDNS and LLMNR query, with counts. */
+  dns: {
+    queries: Record<string, number>;
+    queriesOmitted: number;
+    queryCount: number;
+    answerCount: number;
+    /** Responses by RCODE name (NOERROR, NXDOMAIN, SERVFAIL...). */
+    rcodes: Record<string, number>;
+  };
+  /** `tls.sni`: server names from TLS ClientHellos, including those in QUIC Initials. */
+  tls: { sni: Record<string, number>; sniOmitted: number };
+  /** The QUIC part of `tls.sni`. */
+  quic: { sni: Record<string, number> };
+  /** `http.hosts`: Host header values of HTTP/1.x requests (SSDP included). */
+  http: { hosts: Record<string, number>; hostsOmitted: number };
+}
+
+const RCODE_NAMES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE",
+];
+
+export class NameStats {
+  readonly #dnsQueries = new NameCounter();
+  readonly #sni = new NameCounter();
+  readonly #quicSni = new NameCounter();
+  readonly #hosts = new NameCounter();
+  readonly #rcodes = new Map<string, number>();
+  #answers = 0;
+  /** Address -> names, from DNS answers and from the SNI/Host a client sent to that address. */
+  readonly cache = new NameCache();
+
+  /** Add per-name query counts (the capture worker condenses queries into these). */
+  addQueryCounts(counts: Record<string, number>): void {
+    for (const name in counts) this.#dnsQueries.add(name, counts[name]);
+  }
+
+  ingest(events: readonly NameEvent[], nowMs: number): void {
+    for (const event of events) {
+      switch (event.kind) {
+        case "dns-query":
+          this.#dnsQueries.add(event.name);
+          break;
+        case "dns-answer": {
+          this.#answers++;
+          const rcode = RCODE_NAMES[event.rcode] ?? `RCODE${event.rcode}`;
+          this.#rcodes.set(rcode, (this.#rcodes.get(rcode) ?? 0) + 1);
+          if (event.ttl >= 0) {
+            for (const address of event.addresses) {
+              this.cache.learn(address, event.name, event.ttl, nowMs);
+            }
+          }
+          break;
+        }
+        case "tls-sni":
+          this.#sni.add(event.name);
+          this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
+          break;
+        case "quic-sni":
+          this.#sni.add(event.name);
+          this.#quicSni.add(event.name);
+          this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
+          break;
+        case "http-host":
+          this.#hosts.add(event.name);
+          this.cache.learn(
+            event.flow.dst,
+            hostWithoutPort(event.name),
+            OBSERVED_NAME_TTL_SECONDS,
+            nowMs,
+          );
+          break;
+      }
+    }
+  }
+
+  /** The best-known name of an address, if any. */
+  nameOf(address: string, nowMs: number): string | undefined {
+    return this.cache.lookup(address, nowMs);
+  }
+
+  snapshot(limit = NAME_REPORT_LIMIT): NamesSnapshot {
+    return {
+      dns: {
+        queries: this.#dnsQueries.top(limit),
+        queriesOmitted: this.#dnsQueries.omitted(limit),
+        queryCount: this.#dnsQueries.total,
+        answerCount: this.#answers,
+        rcodes: Object.fromEntries(this.#rcodes),
+      },
+      tls: { sni: this.#sni.top(limit), sniOmitted: this.#sni.omitted(limit) },
+      quic: { sni: this.#quicSni.top(limit) },
+      http: { hosts: this.#hosts.top(limit), hostsOmitted: this.#hosts.omitted(limit) },
+    };
+  }
+}
+
+/** "example.com:8080" -> "example.com"; "[2001:db8::1]:80" -> "2001:db8::1". */
+export function hostWithoutPort(host: string): string {
+  if (host.startsWith("[")) {
+    const end = host.indexOf("]");
+    return end > 0 ? host.slice(1, end) : host;
+  }
+  const colon = host.lastIndexOf(":");
+  return colon > 0 && host.indexOf(":") === colon ? host.slice(0, colon) : host;
+}

@@ -1,0 +1,50 @@
+/** @jsxImportSource npm:preact@10 */
+/**
+ * A ranked list as horizontal bars. A row may split its bar in two (sent and received), each
+ * part scaled against the list's largest row so bars compare across rows.
+ */
+
+export interface BarRow {
+  key: string;
+  label: string;
+  /** What the list ranks by; shown as `text` and kept exact in `data-value`. */
+  value: number;
+  text: string;
+  /** Sent/received split of the bar; absent: one solid bar of `value`. */
+  split?: { tx: number; rx: number; title: string };
+  detail?: string | null;
+}
+
+export function BarList(props: { rows: BarRow[]; label: string; testId: string }) {
+  const max = props.rows.reduce(
+    (m, r) => Math.max(m, r.split ? r.split.tx + r.split.rx : r.value),
+    0,
+  ) || 1;
+  return (
+    <ol class="bars" aria-label={props.label} data-testid={props.testId}>
+      {props.rows.map((r) => (
+        <li key={r.key} data-key={r.key}>
+          <div class="bar-text">
+            <span class="bar-label" title={r.label}>{r.label}</span>
+            {r.detail && <span class="bar-detail">{r.detail}</span>}
+            <span class="bar-value num" data-value={r.value}>{r.text}</span>
+          </div>
+          <div class="bar-track" title={r.split?.title}>
+            {r.split
+              ? (
+                <>
+                  <span class="bar bar-tx" style={{ width: pct(r.split.tx, max) }} />
+                  <span class="bar bar-rx" style={{ width: pct(r.split.rx, max) }} />
+                </>
+              )
+              : <span class="bar" style={{ width: pct(r.value, max) }} />}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function pct(value: number, max: number): string {
+  return `${((100 * value) / max).toFixed(2)}%`;
+}

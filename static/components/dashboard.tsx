@@ -1,0 +1,119 @@
+/** @jsxImportSource npm:preact@10 */
+/**
+ * The page: top bar, header strip and panels, fed by one DashboardStore. Theme, units and the
+ * selected time range are view settings kept here; the store owns everything from the server.
+ */
+
+import { useEffect, useLayoutEffect, useMemo, useState } from "../deps.ts";
+import type { DashboardStore } from "../lib/dashboard_store.ts";
+import type { RateUnit } from "../lib/rate_units.ts";
+import {
+  applyThemeChoice,
+  chartColors,
+  loadThemeChoice,
+  onSystemThemeChange,
+  type ThemeChoice,
+} from "../lib/theme.ts";
+import { useStore } from "../lib/use_store.ts";
+import { ConnectionBadge } from "./connection_badge.tsx";
+import { ConversationsPanel } from "./conversations_panel.tsx";
+import { HeaderStrip } from "./header_strip.tsx";
+import { PacketsPanel } from "./packets_panel.tsx";
+import { ProtocolPanel } from "./protocol_panel.tsx";
+import { ProtocolTree } from "./protocol_tree.tsx";
+import type { TimeRange } from "./rate_chart.tsx";
+import { StatusBanner } from "./status_banner.tsx";
+import { TimelinePanel } from "./timeline_panel.tsx";
+import { Toolbar } from "./toolbar.tsx";
+import { TopHostsPanel } from "./top_hosts_panel.tsx";
+import { TopPortsPanel } from "./top_ports_panel.tsx";
+import { WhenVisible } from "./when_visible.tsx";
+
+export function Dashboard({ store }: { store: DashboardStore }) {
+  const view = useStore(store);
+  const [unit, setUnit] = useState<RateUnit>("bits");
+  const [theme, setTheme] = useState<ThemeChoice>(loadThemeChoice);
+  const [systemTheme, setSystemTheme] = useState(0);
+  const [range, setRange] = useState<TimeRange | null>(null);
+  // Canvas colors come from the CSS variables of whichever theme is in force.
+  const colors = useMemo(chartColors, [theme, systemTheme]);
+
+  useEffect(() => {
+    store.start();
+    return () => store.close();
+  }, [store]);
+  useEffect(
+    () =>
+      onSystemThemeChange(() => {
+        applyThemeChoice(theme);
+        setSystemTheme((n) => n + 1);
+      }),
+    [theme],
+  );
+  // Children's layout effects (chart updates) have run: the update is on screen.
+  useLayoutEffect(() => store.timer.end());
+
+  const live = view.live;
+  const series = view.window.resolutionMs === 1000 ? live?.series ?? null : view.longSeries;
+  return (
+    <div class="app">
+      <header class="topbar">
+        <h1>
+          <span class="logo" aria-hidden="true" />wirescope
+        </h1>
+        <ConnectionBadge
+          stream={view.stream}
+          capture={live?.stats.capture ?? null}
+          paused={view.paused}
+        />
+        <Toolbar
+          paused={view.paused}
+          onPause={(p) => store.setPaused(p)}
+          unit={unit}
+          onUnit={setUnit}
+          theme={theme}
+          onTheme={(t) => {
+            applyThemeChoice(t);
+            setTheme(t);
+          }}
+        />
+      </header>
+      <StatusBanner view={view} />
+      {live && (
+        <>
+          <HeaderStrip stats={live.stats} unit={unit} />
+          <main class="grid">
+            <TimelinePanel
+              series={series}
+              window={view.window}
+              onWindow={(id) => store.setWindow(id)}
+              unit={unit}
+              colors={colors}
+              range={range}
+              onRange={setRange}
+              seriesError={view.seriesError}
+            />
+            <WhenVisible>
+              <ProtocolPanel stats={live.stats} colors={colors} />
+            </WhenVisible>
+            <WhenVisible>
+              <ProtocolTree hierarchy={live.stats.hierarchy} />
+            </WhenVisible>
+            <WhenVisible>
+              <TopPortsPanel ports={live.stats.topPorts} />
+            </WhenVisible>
+            <WhenVisible>
+              <TopHostsPanel stats={live.stats} />
+            </WhenVisible>
+            <WhenVisible>
+              <ConversationsPanel live={live} range={range} unit={unit} />
+            </WhenVisible>
+            <WhenVisible>
+              <PacketsPanel live={live} range={range} />
+            </WhenVisible>
+          </main>
+        </>
+      )}
+    </div>
+  );
+}

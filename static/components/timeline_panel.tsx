@@ -1,0 +1,107 @@
+/** @jsxImportSource npm:preact@10 */
+/**
+ * Traffic over time: bits/s (or bytes/s) or packets/s, stacked by protocol family, over the
+ * chosen window. One chart with a metric switch rather than two side by side: redrawing a
+ * chart is most of what a live update costs, and one wide chart reads better on a phone.
+ * Dragging across the chart selects a range that scopes the conversation and packet panels;
+ * the chip shows what the range holds and clears it.
+ */
+
+import { formatCount } from "../../cli/units.ts";
+import type { SeriesData } from "../../stats/rate_series.ts";
+import { useMemo, useState } from "../deps.ts";
+import { formatRate, rateAxisTitle, rateScale, type RateUnit } from "../lib/rate_units.ts";
+import { stackedPoints } from "../lib/stacked_points.ts";
+import type { ChartColors } from "../lib/theme.ts";
+import { TIME_WINDOWS, type TimeWindow, type WindowId } from "../lib/time_windows.ts";
+import { EmptyNote } from "./empty_note.tsx";
+import { Panel } from "./panel.tsx";
+import { RateChart, type TimeRange } from "./rate_chart.tsx";
+import { RangeChip } from "./range_chip.tsx";
+import { Segmented } from "./segmented.tsx";
+import { SeriesLegend } from "./series_legend.tsx";
+
+/**
+ * Points drawn per chart at most: about one per two pixels of a wide chart. The hour window's
+ * 3600 seconds are thinned to this by min-max decimation.
+ */
+export const MAX_CHART_POINTS = 800;
+
+export interface TimelinePanelProps {
+  series: SeriesData | null;
+  window: TimeWindow;
+  onWindow: (id: WindowId) => void;
+  unit: RateUnit;
+  colors: ChartColors;
+  range: TimeRange | null;
+  onRange: (range: TimeRange | null) => void;
+  seriesError: string | null;
+}
+
+const WINDOW_OPTIONS = TIME_WINDOWS.map((w) => ({ value: w.id, label: w.label }));
+type Metric = "bps" | "pps";
+
+export function TimelinePanel(props: TimelinePanelProps) {
+  const { series, window: w, unit } = props;
+  const [metric, setMetric] = useState<Metric>("bps");
+  const chart = useMemo(() => {
+    if (!series || series.resolutionMs !== w.resolutionMs) return null;
+    const xMax = series.startMs + series.buckets * series.resolutionMs;
+    const scale = metric === "bps" ? rateScale(unit) : 1;
+    return {
+      xMin: xMax - w.buckets * w.resolutionMs,
+      xMax,
+      points: stackedPoints(series, metric, w.buckets, MAX_CHART_POINTS, scale),
+    };
+  }, [series, w, unit, metric]);
+  const format = metric === "pps"
+    ? (v: number) => formatCount(v)
+    : (v: number) => formatRate(v / rateScale(unit), unit);
+  const metricLabel = metric === "pps" ? "Packets/s" : rateAxisTitle(unit);
+  const metrics = [
+    { value: "bps", label: unit === "bits" ? "Bits/s" : "Bytes/s" },
+    { value: "pps", label: "Packets/s" },
+  ] as const;
+
+  return (
+    <Panel
+      id="timeline"
+      title="Traffic over time"
+      wide
+      actions={
+        <>
+          <Segmented label="Metric" value={metric} options={metrics} onChange={setMetric} />
+          <Segmented
+            label="Time window"
+            value={w.id}
+            options={WINDOW_OPTIONS}
+            onChange={props.onWindow}
+          />
+        </>
+      }
+    >
+      {props.range && series && (
+        <RangeChip
+          range={props.range}
+          series={series}
+          onClear={() => props.onRange(null)}
+        />
+      )}
+      {props.seriesError && <p class="inline-error" role="alert">{props.seriesError}</p>}
+      {chart === null ? <EmptyNote message={`Loading the ${w.label} history…`} /> : (
+        <RateChart
+          id="chart-traffic"
+          label={`${metricLabel} over the last ${w.label}, by protocol`}
+          points={chart.points}
+          xMin={chart.xMin}
+          xMax={chart.xMax}
+          format={format}
+          colors={props.colors}
+          range={props.range}
+          onRange={props.onRange}
+        />
+      )}
+      <SeriesLegend />
+    </Panel>
+  );
+}

@@ -1,0 +1,94 @@
+/** @jsxImportSource npm:preact@10 */
+/**
+ * Top sources and destinations, by packets or bytes. Each bar is split into what the host sent
+ * and received (known for the hosts the server ranks in `talkers`); the number is what the
+ * list ranks by: sent for sources, received for destinations.
+ */
+
+import { formatBytes, formatCount } from "../../cli/units.ts";
+import type { HostRow } from "../../stats/host_table.ts";
+import type { StatsSnapshot, TalkerRow } from "../../stats/snapshot.ts";
+import { useState } from "../deps.ts";
+import { BarList, type BarRow } from "./bar_list.tsx";
+import { EmptyNote } from "./empty_note.tsx";
+import { Panel } from "./panel.tsx";
+import { Segmented } from "./segmented.tsx";
+
+type Metric = "packets" | "bytes";
+const METRICS = [{ value: "packets", label: "Packets" }, {
+  value: "bytes",
+  label: "Bytes",
+}] as const;
+
+export function TopHostsPanel({ stats }: { stats: StatsSnapshot }) {
+  const [metric, setMetric] = useState<Metric>("packets");
+  const hosts = new Map<string, HostRow>();
+  for (const h of stats.talkers.sources) hosts.set(h.ip, h);
+  for (const h of stats.talkers.destinations) hosts.set(h.ip, h);
+  const byBytes = metric === "bytes";
+  const sources = byBytes ? stats.topSourcesByBytes : stats.topSources;
+  const destinations = byBytes ? stats.topDestinationsByBytes : stats.topDestinations;
+  const rows = (list: TalkerRow[]): BarRow[] =>
+    list.map((t) => {
+      const value = byBytes ? t.bytes : t.packets;
+      const h = hosts.get(t.ip);
+      const row: BarRow = {
+        key: t.ip,
+        label: t.ip,
+        value,
+        text: byBytes ? formatBytes(value) : formatCount(value),
+      };
+      if (h) {
+        const tx = byBytes ? h.txBytes : h.txPackets;
+        const rx = byBytes ? h.rxBytes : h.rxPackets;
+        const f = byBytes ? formatBytes : formatCount;
+        row.split = { tx, rx, title: `sent ${f(tx)}, received ${f(rx)}` };
+      }
+      return row;
+    });
+  return (
+    <Panel
+      id="hosts"
+      title="Top hosts"
+      scope="whole capture"
+      wide
+      actions={<Segmented label="Rank by" value={metric} options={METRICS} onChange={setMetric} />}
+    >
+      {sources.length === 0
+        ? (
+          <EmptyNote
+            message="No IP traffic yet."
+            hint="Hosts appear with the first IPv4 or IPv6 packet."
+          />
+        )
+        : (
+          <div class="columns">
+            <div>
+              <h3>
+                Sources <small>(sent)</small>
+              </h3>
+              <BarList rows={rows(sources)} label="Top sources" testId="top-sources" />
+            </div>
+            <div>
+              <h3>
+                Destinations <small>(received)</small>
+              </h3>
+              <BarList
+                rows={rows(destinations)}
+                label="Top destinations"
+                testId="top-destinations"
+              />
+            </div>
+          </div>
+        )}
+      <ul class="legend">
+        <li>
+          <span class="swatch swatch-tx" aria-hidden="true" />sent
+        </li>
+        <li>
+          <span class="swatch swatch-rx" aria-hidden="true" />received
+        </li>
+      </ul>
+    </Panel>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Everything the page knows, in one place the components subscribe to: the live state from the
+ * event stream, the connection status, pause, the chart window and its longer history.
+ *
+ * Pausing freezes what is shown (a copy of the state at that moment) while the stream goes on
+ * being applied underneath, so resuming shows the present at once without a reconnect.
+ */
+
+import type { SeriesData } from "../../stats/rate_series.ts";
+import { LiveStream, type StreamStatus } from "./event_stream.ts";
+import { fetchJson } from "./fetch_json.ts";
+import {
+  applyDelta,
+  type DeltaEvent,
+  LIVE_SERIES_BUCKETS,
+  type LiveState,
+  type SnapshotEvent,
+  stateFromSnapshot,
+} from "./live_state.ts";
+import { type TimeWindow, timeWindow, type WindowId } from "./time_windows.ts";
+import { UpdateTimer } from "./update_timer.ts";
+
+/** How often the 24 h chart (1 min buckets, not in the stream) is fetched again. */
+const LONG_SERIES_REFRESH_MS = 30_000;
+
+export interface ViewState {
+  /** null until the first snapshot. */
+  live: LiveState | null;
+  stream: StreamStatus;
+  paused: boolean;
+  window: TimeWindow;
+  /** The 24 h window's 1 min series, fetched on its own. */
+  longSeries: SeriesData | null;
+  /** Why the last history fetch failed, or null. */
+  seriesError: string | null;
+}
+
+export class DashboardStore {
+  readonly timer = new UpdateTimer();
+  #live: LiveState | null = null;
+  #frozen: LiveState | null = null;
+  #stream: StreamStatus = { state: "connecting" };
+  #window = timeWindow("5m");
+  #longSeries: SeriesData | null = null;
+  #seriesError: string | null = null;
+  #listeners = new Set<() => void>();
+  #source: LiveStream;
+  #longTimer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(eventsUrl = "/events") {
+    this.#source = new LiveStream(eventsUrl, {
+      snapshot: (event, at) => this.#onSnapshot(event, at),
+      delta: (event, at) => this.#onDelta(event, at),
+      status: (status) => {
+        this.#stream = status;
+        this.#notify();
+      },
+    });
+  }
+
+  get view(): ViewState {
+    return {
+      live: this.#frozen ?? this.#live,
+      stream: this.#stream,
+      paused: this.#frozen !== null,
+      window: this.#window,
+      longSeries: this.#longSeries,
+      seriesError: this.#seriesError,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    this.#source.start();
+  }
+
+  /** Close the stream and timers (the page unmounts). */
+  close(): void {
+    this.#source.close();
+    if (this.#longTimer !== null) clearInterval(this.#longTimer);
+    this.#longTimer = null;
+    this.#listeners.clear();
+  }
+
+  setPaused(paused: boolean): void {
+    if (paused === (this.#frozen !== null)) return;
+    this.#frozen = paused && this.#live ? structuredClone(this.#live) : null;
+    this.#notify();
+  }
+
+  setWindow(id: WindowId): void {
+    this.#window = timeWindow(id);
+    if (this.#longTimer !== null) clearInterval(this.#longTimer);
+    this.#longTimer = null;
+    if (this.#window.resolutionMs !== 1000) {
+      this.#longTimer = setInterval(() => {
+        if (this.#frozen === null) void this.#loadHistory();
+      }, LONG_SERIES_REFRESH_MS);
+    }
+    void this.#loadHistory();
+    this.#notify();
+  }
+
+  /** Chart history to keep: the window, never less than the live 5 minutes. */
+  #keepBuckets(): number {
+    const w = this.#window;
+    return w.resolutionMs === 1000 ? Math.max(w.buckets, LIVE_SERIES_BUCKETS) : LIVE_SERIES_BUCKETS;
+  }
+
+  /** The selected window's history, when the stream's 5 minutes do not cover it. */
+  async #loadHistory(): Promise<void> {
+    const w = this.#window;
+    if (w.resolutionMs === 1000 && w.buckets <= LIVE_SERIES_BUCKETS) return;
+    try {
+      const series = await fetchJson<SeriesData>(`/api/series?window=${w.id}`);
+      this.#seriesError = null;
+      if (this.#window !== w) return;
+      if (series.resolutionMs === 1000 && this.#live) this.#live.series = series;
+      else this.#longSeries = series;
+    } catch (error) {
+      this.#seriesError = `Cannot load the ${w.label} history: ${(error as Error).message}`;
+    }
+    this.#notify();
+  }
+
+  #onSnapshot(event: SnapshotEvent, receivedMs: number): void {
+    this.timer.begin(receivedMs);
+    this.#live = stateFromSnapshot(event);
+    // A snapshot carries 5 minutes; a longer window needs its history again.
+    if (this.#window.buckets > LIVE_SERIES_BUCKETS || this.#window.resolutionMs !== 1000) {
+      void this.#loadHistory();
+    }
+    this.#notify();
+  }
+
+  #onDelta(event: DeltaEvent, receivedMs: number): void {
+    if (this.#live === null) return;
+    applyDelta(this.#live, event, this.#keepBuckets());
+    // While paused nothing on screen changes: no render, no timing sample.
+    if (this.#frozen !== null) return;
+    this.timer.begin(receivedMs);
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

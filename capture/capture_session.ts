@@ -6,6 +6,7 @@
  * HTTP server and SSE timers keep running while a file is read at full speed.
  */
 import type { DecodedPacket } from "./decode/packet.ts";
+import type { FlowHint } from "../stats/flow_hint.ts";
 import type { NameBatch } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
@@ -34,8 +35,18 @@ export interface CaptureOptions {
   count?: number;
   /** Records in the shared ring; a power of two. */
   ringCapacity?: number;
-  /** Called for every packet, with a reused `DecodedPacket` the consumer must not keep. */
-  onPacket: (packet: DecodedPacket) => void;
+  /**
+   * Called for every packet, with a reused `DecodedPacket` the consumer must not keep and,
+   * when the worker made one (see `hashSeed`), its reused `FlowHint` for `StatsEngine.ingest()`.
+   */
+  onPacket: (packet: DecodedPacket, flow?: FlowHint) => void;
+  /**
+   * Let the worker key and hash packets' flows with this seed, and pass the result to
+   * `onPacket`: give the engine's (`engine.options.hashSeed`). The worker does so while the
+   * main thread falls behind (the ring fills), so the main thread then neither builds nor
+   * hashes flow keys; packets without a hint come with none.
+   */
+  hashSeed?: number;
   /** Names the worker read off the wire (DNS, TLS SNI, HTTP Host), a batch at a time. */
   onNames?: (batch: NameBatch) => void;
   /** Called after each drained slice, e.g. to advance clocks or push updates. */
@@ -90,6 +101,11 @@ export class CaptureSession {
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     const record = new PacketRecord();
     const control = ring.control;
+    if (options.hashSeed !== undefined) {
+      record.seed = options.hashSeed | 0;
+      Atomics.store(control, Control.hashSeed, record.seed);
+      Atomics.store(control, Control.keyFlows, 1);
+    }
     const wake = new MessageChannel();
     let ended: EndMessage | undefined;
     let draining = false;
@@ -106,7 +122,8 @@ export class CaptureSession {
       const deadline = performance.now() + DRAIN_SLICE_MS;
       let sinceCheck = 0;
       while (read !== write) {
-        options.onPacket(record.read(ring.records, ring.slot(read)));
+        const packet = record.read(ring.records, ring.slot(read));
+        options.onPacket(packet, record.hinted ? record.flow : undefined);
         read = (read + 1) | 0;
         if (++sinceCheck === DRAIN_CHECK_EVERY) {
           // Publishing per packet would wake the worker far too often; per check is plenty.

@@ -1,10 +1,14 @@
 /**
  * The fixed-size record a `DecodedPacket` becomes in the packet ring: the worker writes it, the
  * main thread reads it back into its own `DecodedPacket`. One 32-bit word per field keeps the
- * codec obvious; at 40 words (160 bytes) it is still cheap next to the decode.
+ * codec obvious. The record also carries the packet's `FlowHint` (flow key and hash), which the
+ * worker has time to compute and the main thread does not; at 52 words (208 bytes) it is still
+ * cheap next to the decode.
  */
 import type { DecodeError, L3, L4 } from "./decode/packet.ts";
 import { DecodedPacket } from "./decode/packet.ts";
+import { FlowHint } from "../stats/flow_hint.ts";
+import { FLOW_KEY_WORDS } from "../stats/packet_keys.ts";
 
 /** Word offsets inside a record. Addresses take four words each, MACs three for both. */
 const W = {
@@ -41,6 +45,8 @@ const W = {
   payloadCaptured: 36,
   error: 37,
   macs: 38, // 38..40: dstMac then srcMac, 12 bytes
+  flowHash: 41,
+  flowKey: 42, // 42..51
 } as const;
 
 const HAS_MAC = 1;
@@ -49,27 +55,42 @@ const FRAGMENT = 4;
 // Presence bits for the sequence numbers, whose every 32-bit value is legal (so no sentinel).
 const HAS_SEQ = 8;
 const HAS_ACK = 16;
+// The flow hint: the worker computed one, the packet has a flow key, and its source is the
+// key's low side.
+const HINTED = 32;
+const KEYED = 64;
+const SRC_IS_LOW = 128;
 
 /** Binds the codec to one `DecodedPacket`, whose address arrays it views as words. */
 export class PacketRecord {
   /** Words per record. */
-  static readonly words = 41;
+  static readonly words = 52;
 
   readonly packet: DecodedPacket;
+  /** The bound packet's flow key and hash: `write()` stores it, `read()` overwrites it. */
+  readonly flow = new FlowHint();
+  /** The seed the worker hashed flow keys with (the ring's `Control.hashSeed`). */
+  seed = 0;
+  /** True when `flow` describes the bound packet: set by `keyFlow()` and by `read()`. */
+  hinted = false;
   readonly #src: Int32Array;
   readonly #dst: Int32Array;
-  readonly #macBytes = new Uint8Array(12);
-  readonly #macWords = new Int32Array(this.#macBytes.buffer);
+  // The MACs as 4 + 2 bytes each, so a record stores both in three words without a byte loop.
+  readonly #dstMac: DataView;
+  readonly #srcMac: DataView;
 
   constructor(packet: DecodedPacket = new DecodedPacket()) {
     this.packet = packet;
     this.#src = new Int32Array(packet.src.buffer, packet.src.byteOffset, 4);
     this.#dst = new Int32Array(packet.dst.buffer, packet.dst.byteOffset, 4);
+    this.#dstMac = new DataView(packet.dstMac.buffer, packet.dstMac.byteOffset, 6);
+    this.#srcMac = new DataView(packet.srcMac.buffer, packet.srcMac.byteOffset, 6);
   }
 
-  /** Copy the bound packet into `words` at word offset `at`. */
+  /** Copy the bound packet and `flow` (see `keyFlow()`) into `words` at word offset `at`. */
   write(words: Int32Array, at: number): void {
     const p = this.packet;
+    const flow = this.flow;
     words[at + W.tsSec] = p.tsSec;
     words[at + W.tsNsec] = p.tsNsec;
     words[at + W.caplen] = p.caplen;
@@ -80,7 +101,9 @@ export class PacketRecord {
     words[at + W.vlanCount] = p.vlanCount;
     words[at + W.vlanId] = p.vlanId;
     words[at + W.flags] = (p.hasMac ? HAS_MAC : 0) | (p.truncated ? TRUNCATED : 0) |
-      (p.isFragment ? FRAGMENT : 0) | (p.tcpSeq >= 0 ? HAS_SEQ : 0) | (p.tcpAck >= 0 ? HAS_ACK : 0);
+      (p.isFragment ? FRAGMENT : 0) | (p.tcpSeq >= 0 ? HAS_SEQ : 0) |
+      (p.tcpAck >= 0 ? HAS_ACK : 0) |
+      (this.hinted ? HINTED : 0) | (flow.keyed ? KEYED : 0) | (flow.srcIsLow ? SRC_IS_LOW : 0);
     words[at + W.l3] = p.l3;
     words[at + W.addrLen] = p.addrLen;
     const src = this.#src, dst = this.#dst;
@@ -111,16 +134,26 @@ export class PacketRecord {
     words[at + W.payloadCaptured] = p.payloadCaptured;
     words[at + W.error] = p.error;
     if (p.hasMac) {
-      const bytes = this.#macBytes;
-      for (let i = 0; i < 6; i++) {
-        bytes[i] = p.dstMac[i]!;
-        bytes[i + 6] = p.srcMac[i]!;
-      }
-      const mac = this.#macWords;
-      words[at + W.macs] = mac[0]!;
-      words[at + W.macs + 1] = mac[1]!;
-      words[at + W.macs + 2] = mac[2]!;
+      const dstMac = this.#dstMac, srcMac = this.#srcMac;
+      words[at + W.macs] = dstMac.getInt32(0, true);
+      words[at + W.macs + 1] = dstMac.getUint16(4, true) | (srcMac.getUint16(0, true) << 16);
+      words[at + W.macs + 2] = srcMac.getInt32(2, true);
     }
+    if (flow.keyed) {
+      words[at + W.flowHash] = flow.hash;
+      const key = flow.key;
+      for (let i = 0; i < FLOW_KEY_WORDS; i++) words[at + W.flowKey + i] = key[i]!;
+    }
+  }
+
+  /**
+   * Key and hash the bound packet's flow with `seed` for the next `write()` when `wanted`;
+   * otherwise that record carries no hint, and its reader keys the flow itself.
+   */
+  keyFlow(wanted: boolean): void {
+    this.hinted = wanted;
+    if (wanted) this.flow.compute(this.packet, this.seed);
+    else this.flow.keyed = false;
   }
 
   /** Overwrite the bound packet with the record at word offset `at`. */
@@ -172,15 +205,22 @@ export class PacketRecord {
     p.payloadCaptured = words[at + W.payloadCaptured]!;
     p.error = words[at + W.error]! as DecodeError;
     if (p.hasMac) {
-      const mac = this.#macWords;
-      mac[0] = words[at + W.macs]!;
-      mac[1] = words[at + W.macs + 1]!;
-      mac[2] = words[at + W.macs + 2]!;
-      const bytes = this.#macBytes;
-      for (let i = 0; i < 6; i++) {
-        p.dstMac[i] = bytes[i]!;
-        p.srcMac[i] = bytes[i + 6]!;
-      }
+      const dstMac = this.#dstMac, srcMac = this.#srcMac;
+      const middle = words[at + W.macs + 1]!;
+      dstMac.setInt32(0, words[at + W.macs]!, true);
+      dstMac.setUint16(4, middle & 0xffff, true);
+      srcMac.setUint16(0, middle >>> 16, true);
+      srcMac.setInt32(2, words[at + W.macs + 2]!, true);
+    }
+    const flow = this.flow;
+    this.hinted = (flags & HINTED) !== 0;
+    flow.keyed = (flags & KEYED) !== 0;
+    if (flow.keyed) {
+      flow.seed = this.seed | 0;
+      flow.srcIsLow = (flags & SRC_IS_LOW) !== 0;
+      flow.hash = words[at + W.flowHash]!;
+      const key = flow.key;
+      for (let i = 0; i < FLOW_KEY_WORDS; i++) key[i] = words[at + W.flowKey + i]!;
     }
     return p;
   }

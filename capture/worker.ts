@@ -22,6 +22,11 @@ import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.t
 /** Names are sent at the latest this long after they were seen, so a dashboard shows them
  * within a tick; sooner when `NAME_BATCH_ENTRIES` fill up. */
 const NAMES_MAX_DELAY_MS = 250;
+/**
+ * Ring fill, as a fraction of its capacity, above which the worker keys and hashes flows for
+ * the main thread (`FlowHint`): half full means the main thread is falling behind.
+ */
+const KEY_FLOWS_FILL = 0.5;
 /** Packets decoded between two publications of the write position. */
 const BATCH = 256;
 /** Live capture publishes at least this often so a trickle of packets is not held back. */
@@ -74,6 +79,9 @@ function pump(
   const capacity = ring.capacity;
   const record = new PacketRecord();
   const packet = record.packet;
+  const mayKeyFlows = Atomics.load(control, Control.keyFlows) !== 0;
+  record.seed = Atomics.load(control, Control.hashSeed);
+  let keyFlows = false;
   const inspector = new AppInspector();
   let source = first;
   // libpcap gets one replacement, our own reader; if that fails too, the error stands.
@@ -104,6 +112,12 @@ function pump(
     sendNames(final);
     Atomics.store(control, Control.writeSeq, write);
     unpublished = 0;
+    if (mayKeyFlows) {
+      // Key flows for the main thread only while it is the one behind: a ring past half full.
+      // When this thread is the slower one, the extra work would only slow the pipeline.
+      read = Atomics.load(control, Control.readSeq);
+      keyFlows = ((write - read) | 0) >= capacity * KEY_FLOWS_FILL;
+    }
     if (Atomics.compareExchange(control, Control.notified, 0, 1) === 0) send({ type: "data" });
   };
   const pollCounters = (now: number) => {
@@ -178,6 +192,7 @@ function pump(
       packet.tsSec = source.tsSec;
       packet.tsNsec = source.tsNsec;
       inspector.inspect(packet, source.data, source.offset, source.caplen);
+      record.keyFlow(keyFlows);
       record.write(records, ring.slot(write));
       write = (write + 1) | 0;
       if (start.count > 0 && packetsRead >= start.count) return finish("count");

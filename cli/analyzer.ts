@@ -45,8 +45,10 @@ export async function runAnalyzer(options: Options): Promise<number> {
       source,
       filter: options.filter,
       count: options.count,
-      onPacket(packet) {
-        engine.ingest(packet);
+      // The worker may hash flow keys for the engine while the main thread is the slower side.
+      hashSeed: engine.options.hashSeed,
+      onPacket(packet, flow) {
+        engine.ingest(packet, flow);
         bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
         packetsSeen++;
       },

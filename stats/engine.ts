@@ -13,9 +13,10 @@
  * monotonic time, never by counting ticks, so late or skipped timer callbacks cannot drift it.
  */
 
-import { type DecodedPacket, L3, L4 } from "../capture/decode/packet.ts";
+import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
 import { ConversationCounter } from "./conversation_counter.ts";
 import { type FlowPage, type FlowQuery, queryFlows } from "./flow_query.ts";
+import { type FlowHint, hasFlowPorts } from "./flow_hint.ts";
 import { FlowTable } from "./flow_table.ts";
 import { hashWords } from "./hash.ts";
 import { type HostRank, type HostRow, HostTable } from "./host_table.ts";
@@ -28,7 +29,7 @@ import {
 import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
 import { type PortRow, PortTable } from "./port_table.ts";
 import { ProtocolMix } from "./protocol_mix.ts";
-import { Family, RateSeries, type SeriesData } from "./rate_series.ts";
+import { familyOf, RateSeries, type SeriesData } from "./rate_series.ts";
 import { type PacketQuery, type PacketRecord, RecentPackets } from "./recent_packets.ts";
 import { parseWindow } from "./series_window.ts";
 import type { CaptureMeta, StatsSnapshot, TalkerRow } from "./snapshot.ts";
@@ -41,6 +42,10 @@ export class StatsEngine {
   readonly options: Readonly<ResolvedOptions>;
   readonly #packetClock: boolean;
   readonly #seed: number;
+  /** `#seed` as a signed 32-bit value, as `FlowHint.seed` holds it. */
+  readonly #seed32: number;
+  /** True once `#keys` holds the host keys of the packet being ingested. */
+  #hostsLoaded = false;
   readonly #totals = new Totals();
   readonly #mix = new ProtocolMix();
   readonly #ports = new PortTable();
@@ -70,6 +75,7 @@ export class StatsEngine {
     this.options = o;
     this.#packetClock = o.clock === "packet";
     this.#seed = o.hashSeed;
+    this.#seed32 = o.hashSeed | 0;
     this.#hosts = new HostTable(o.hostCap);
     this.#flows = new FlowTable({
       capacity: o.flowCap,
@@ -87,8 +93,12 @@ export class StatsEngine {
     if (!this.#packetClock) this.#flows.advanceClock(0, 0);
   }
 
-  /** Count one decoded packet. `p` is reused by the caller: nothing keeps a reference to it. */
-  ingest(p: DecodedPacket): void {
+  /**
+   * Count one decoded packet. `p` is reused by the caller: nothing keeps a reference to it.
+   * `flow`, when given, is `p`'s flow key and hash worked out ahead (by the capture worker);
+   * the engine then neither builds the key nor, when the seeds match, hashes it.
+   */
+  ingest(p: DecodedPacket, flow?: FlowHint): void {
     const totals = this.#totals;
     totals.add(p);
     const bytes = p.wireLen;
@@ -109,37 +119,58 @@ export class StatsEngine {
     this.#mix.add(p);
     this.#recent.push(p, totals.packets);
     const l3 = p.l3;
-    if ((l3 !== L3.ipv4 && l3 !== L3.ipv6) || !this.#keys.load(p)) return;
-    const keys = this.#keys;
-    const l4 = p.l4;
-    const hasPorts = (l4 === L4.tcp || l4 === L4.udp) && p.srcPort >= 0 && p.dstPort >= 0;
-    keys.buildFlow(p.ipProto, hasPorts, p.srcPort, p.dstPort);
-    const hash = hashWords(keys.flow, FLOW_KEY_WORDS, this.#seed);
+    if (l3 !== L3.ipv4 && l3 !== L3.ipv6) return;
+    const hasPorts = hasFlowPorts(p);
+    let key: Uint32Array;
+    let hash: number;
+    let srcIsLow: boolean;
+    if (flow !== undefined) {
+      if (!flow.keyed) return;
+      key = flow.key;
+      srcIsLow = flow.srcIsLow;
+      hash = flow.seed === this.#seed32 ? flow.hash : hashWords(key, FLOW_KEY_WORDS, this.#seed);
+      this.#hostsLoaded = false;
+    } else {
+      const keys = this.#keys;
+      if (!keys.load(p)) return;
+      keys.buildFlow(p.ipProto, hasPorts, p.srcPort, p.dstPort);
+      key = keys.flow;
+      srcIsLow = keys.srcIsLow;
+      hash = hashWords(key, FLOW_KEY_WORDS, this.#seed);
+      this.#hostsLoaded = true;
+    }
     const flows = this.#flows;
-    const flow = flows.update(keys.flow, hash, keys.srcIsLow, p);
-    const srcSide = keys.srcIsLow ? 0 : 1;
-    this.#countHost(flow, srcSide, keys.srcHost, 0, bytes);
-    this.#countHost(flow, 1 - srcSide, keys.dstHost, 1, bytes);
+    const id = flows.update(key, hash, srcIsLow, p);
+    const srcSide = srcIsLow ? 0 : 1;
+    this.#countHost(id, srcSide, true, p, bytes);
+    this.#countHost(id, 1 - srcSide, false, p, bytes);
     if (hasPorts) {
       // A live flow's key was recorded when the flow was created (and the sketch, should the
       // exact set overflow, keeps every key), so only a new flow can be a new conversation.
-      if (flows.createdLast) this.#conversations.add(keys.flow, hash);
+      if (flows.createdLast) this.#conversations.add(key, hash);
       this.#ports.add(p.ipProto, p.srcPort, p.dstPort, bytes);
     }
   }
 
   /**
-   * Count the host on `side` of `flow` as sender (`dir` 0) or receiver (1). The flow remembers
-   * its hosts' ids, so a known flow skips hashing and looking up the host key unless the host
-   * was evicted since (its generation moved).
+   * Count the source (`isSrc`, as sender) or destination host of `p`, on `side` of `flow`. The
+   * flow remembers its hosts' ids, so a known flow skips building, hashing and looking up the
+   * host key unless the host was evicted since (its generation moved).
    */
-  #countHost(flow: number, side: number, key: Uint32Array, dir: number, bytes: number): void {
+  #countHost(flow: number, side: number, isSrc: boolean, p: DecodedPacket, bytes: number): void {
     const hosts = this.#hosts;
+    const dir = isSrc ? 0 : 1;
     const known = this.#flows.hostId(flow, side);
     if (known >= 0 && hosts.generation(known) === this.#flows.hostGeneration(flow, side)) {
       hosts.countId(known, dir, bytes);
       return;
     }
+    const keys = this.#keys;
+    if (!this.#hostsLoaded) {
+      keys.load(p);
+      this.#hostsLoaded = true;
+    }
+    const key = isSrc ? keys.srcHost : keys.dstHost;
     const id = hosts.count(key, hashWords(key, HOST_KEY_WORDS, this.#seed), dir, bytes);
     this.#flows.setHost(flow, side, id, hosts.generation(id));
   }
@@ -312,19 +343,4 @@ function talker(r: HostRow): TalkerRow {
 /** JSON has no Infinity: a disabled timeout is shown as null. */
 function finiteOrNull(n: number): number | null {
   return Number.isFinite(n) ? n : null;
-}
-
-function familyOf(p: DecodedPacket): number {
-  if (p.l3 !== L3.ipv4 && p.l3 !== L3.ipv6) return Family.nonIp;
-  switch (p.l4) {
-    case L4.tcp:
-      return Family.tcp;
-    case L4.udp:
-      return Family.udp;
-    case L4.icmp:
-    case L4.icmpv6:
-      return Family.icmp;
-    default:
-      return Family.otherIp;
-  }
 }

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { DecodedPacket, TcpFlag } from "../capture/decode/packet.ts";
 import { fillPacket } from "./_test_packet.ts";
 import { StatsEngine } from "./engine.ts";
+import { FlowHint } from "./flow_hint.ts";
 
 const FLOWS = 512;
 const WARMUP_ROUNDS = 400;
@@ -41,7 +42,8 @@ function load(to: DecodedPacket, from: DecodedPacket, tsSec: number, tsNsec: num
   to.tcpWindow = from.tcpWindow;
 }
 
-function bytesPerPacket(family: "v4" | "v6"): number {
+/** With `hinted`, each packet is keyed by a `FlowHint` first, as the capture worker does. */
+function bytesPerPacket(family: "v4" | "v6", hinted = false): number {
   const engine = new StatsEngine({ hashSeed: 7 });
   const templates = Array.from({ length: FLOWS }, (_, i) =>
     fillPacket(new DecodedPacket(), {
@@ -54,12 +56,18 @@ function bytesPerPacket(family: "v4" | "v6"): number {
       len: 60 + (i % 1400),
     }));
   const p = new DecodedPacket();
+  const hint = new FlowHint();
   // Realistic epoch timestamps with nanoseconds, so times are true doubles, not small integers.
   let sec = 1_700_000_000;
   const round = (nsec: number) => {
     for (let i = 0; i < FLOWS; i++) {
       load(p, templates[i]!, sec, nsec + i);
-      engine.ingest(p);
+      if (hinted) {
+        hint.compute(p, 7);
+        engine.ingest(p, hint);
+      } else {
+        engine.ingest(p);
+      }
     }
   };
   for (let r = 0; r < WARMUP_ROUNDS; r++) {
@@ -86,4 +94,11 @@ Deno.test("StatsEngine.ingest() allocates nothing per IPv4 packet in the steady 
 Deno.test("StatsEngine.ingest() allocates nothing per IPv6 packet in the steady state", () => {
   const b = bytesPerPacket("v6");
   assert.ok(b < MAX_BYTES_PER_PACKET, `${b.toFixed(2)} bytes allocated per packet`);
+});
+
+Deno.test("FlowHint.compute() and ingest() with the hint allocate nothing per packet", () => {
+  for (const family of ["v4", "v6"] as const) {
+    const b = bytesPerPacket(family, true);
+    assert.ok(b < MAX_BYTES_PER_PACKET, `${family}: ${b.toFixed(2)} bytes allocated per packet`);
+  }
 });

@@ -4,7 +4,9 @@
  * (eth > vlan > ipv4 > tcp) built only from what the decoder reports.
  *
  * Every counter is a slot in a preallocated Float64Array addressed by small integers, so
- * counting a frame is a few array increments; the hierarchy tree is built when read.
+ * counting a frame is a few array increments; the hierarchy tree is built when read. The L3
+ * and IP protocol counts are sums of hierarchy cells, so they too are folded from the cells
+ * when read instead of being counted per frame.
  */
 
 import { type DecodedPacket, Encap, L3, L4 } from "../capture/decode/packet.ts";
@@ -49,7 +51,7 @@ export interface NumberedCount {
 }
 
 export class ProtocolMix {
-  // Indexed by `L3` value and `L4` value.
+  // Indexed by `L3` value and `L4` value; `#l3` and `#ipProto` are filled by `#fold()`.
   readonly #l3 = new Float64Array(L3_KINDS * 2);
   readonly #l4 = new Float64Array(6 * 2);
   readonly #ipProto = new Float64Array(256 * 2);
@@ -65,12 +67,8 @@ export class ProtocolMix {
   add(p: DecodedPacket): void {
     const bytes = p.wireLen;
     const l3 = p.l3;
-    bump(this.#l3, l3, bytes);
     const isIp = l3 === L3.ipv4 || l3 === L3.ipv6;
-    if (isIp) {
-      bump(this.#l4, p.l4, bytes);
-      if (p.ipProto >= 0 && p.ipProto < 256) bump(this.#ipProto, p.ipProto, bytes);
-    }
+    if (isIp) bump(this.#l4, p.l4, bytes);
     if (p.etherType >= 0 && p.etherType < ETHER_TYPES) bump(this.#etherType, p.etherType, bytes);
     else {
       this.#noEtherTypePackets++;
@@ -86,11 +84,11 @@ export class ProtocolMix {
 
   /** Frames per outer L3 class; "other" is L3 other or none, so the four add up to all frames. */
   outerL3(): OuterL3Counts {
-    const c = this.#l3;
+    const c = this.#fold().l3;
     return { ipv4: c[2]!, ipv6: c[4]!, arp: c[6]!, other: c[0]! + c[8]! };
   }
   outerL3Bytes(): OuterL3Counts {
-    const c = this.#l3;
+    const c = this.#fold().l3;
     return { ipv4: c[3]!, ipv6: c[5]!, arp: c[7]!, other: c[1]! + c[9]! };
   }
 
@@ -107,7 +105,7 @@ export class ProtocolMix {
 
   /** Frames and bytes per IP protocol number of the outer header, most frames first. */
   ipProtocols(): NumberedCount[] {
-    return collect(this.#ipProto, 256, ipProtocolName);
+    return collect(this.#fold().ipProto, 256, ipProtocolName);
   }
 
   /** Frames and bytes per ethertype, most frames first; number -1 collects frames with none. */
@@ -162,6 +160,27 @@ export class ProtocolMix {
     }
     sortTree(root);
     return root;
+  }
+
+  /** Sum the cells into frames and bytes per L3 kind and per IP protocol (cells keep both). */
+  #fold(): { l3: Float64Array; ipProto: Float64Array } {
+    const l3 = this.#l3, ipProto = this.#ipProto, c = this.#cells;
+    l3.fill(0);
+    ipProto.fill(0);
+    for (let cell = 0; cell < CELLS; cell++) {
+      const packets = c[cell * 2]!;
+      if (packets === 0) continue;
+      const bytes = c[cell * 2 + 1]!;
+      const proto = cell % PROTO_SLOTS;
+      const kind = Math.floor(cell / PROTO_SLOTS) % L3_KINDS;
+      l3[kind * 2] = l3[kind * 2]! + packets;
+      l3[kind * 2 + 1] = l3[kind * 2 + 1]! + bytes;
+      if (proto !== NO_PROTO) {
+        ipProto[proto * 2] = ipProto[proto * 2]! + packets;
+        ipProto[proto * 2 + 1] = ipProto[proto * 2 + 1]! + bytes;
+      }
+    }
+    return { l3, ipProto };
   }
 
   #l4Counts(offset: number): OuterL4Counts {

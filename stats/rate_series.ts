@@ -9,11 +9,29 @@
  * No allocation after construction.
  */
 
+import { type DecodedPacket, L3, L4 } from "../capture/decode/packet.ts";
+
 /** Families charted separately; "total" is every frame. ICMPv6 counts under "icmp". */
 export const SERIES_FAMILIES = ["total", "tcp", "udp", "icmp", "other-ip", "non-ip"] as const;
 export type SeriesFamily = typeof SERIES_FAMILIES[number];
 export const Family = { total: 0, tcp: 1, udp: 2, icmp: 3, otherIp: 4, nonIp: 5 } as const;
 const FAMILIES = SERIES_FAMILIES.length;
+
+/** The series family of a packet: its transport over IP, or non-IP. */
+export function familyOf(p: DecodedPacket): number {
+  if (p.l3 !== L3.ipv4 && p.l3 !== L3.ipv6) return Family.nonIp;
+  switch (p.l4) {
+    case L4.tcp:
+      return Family.tcp;
+    case L4.udp:
+      return Family.udp;
+    case L4.icmp:
+    case L4.icmpv6:
+      return Family.icmp;
+    default:
+      return Family.otherIp;
+  }
+}
 
 /** One hour of 1-second buckets: the live chart's longest fine-grained view. */
 export const SECOND_SLOTS = 3600;

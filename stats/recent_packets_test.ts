@@ -107,3 +107,20 @@ Deno.test("RecentPackets rejects a ring size outside 1..MAX_RECENT_PACKETS", () 
   assert.throws(() => new RecentPackets(0), RangeError);
   assert.throws(() => new RecentPackets(2_000_000), RangeError);
 });
+
+Deno.test("RecentPackets shows each packet's own addresses when one object carries v6 then v4", () => {
+  const ring = ringOf(4, [
+    { src: "2001:db8::1", dst: "2001:db8::2", proto: "udp" },
+    { src: "10.0.0.1", dst: "10.0.0.2", proto: "udp" },
+  ]);
+  const [v4, v6] = ring.list();
+  assert.deepEqual([v4?.src, v4?.dst], ["10.0.0.1", "10.0.0.2"]);
+  assert.deepEqual([v6?.src, v6?.dst], ["2001:db8::1", "2001:db8::2"]);
+});
+
+Deno.test("RecentPackets copies from a new packet object, not the last one it saw", () => {
+  const ring = new RecentPackets(4);
+  ring.push(fillPacket(new DecodedPacket(), { src: "10.0.0.1", dst: "10.0.0.2" }), 1);
+  ring.push(fillPacket(new DecodedPacket(), { src: "10.0.0.3", dst: "10.0.0.4" }), 2);
+  assert.deepEqual(ring.list().map((r) => r.src), ["10.0.0.3", "10.0.0.1"]);
+});

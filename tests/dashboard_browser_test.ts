@@ -6,6 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { StatsDocument } from "../server/stats_document.ts";
+import { GEO_ATTRIBUTION } from "../stats/enrich/embedded_geo.ts";
+import type { EnrichedSnapshot } from "../stats/enriched_stats.ts";
+import { flagEmoji } from "../static/lib/flag_emoji.ts";
+import { topNames } from "../static/lib/name_rows.ts";
 import { type BrowserSession, launchBrowser, type Page } from "./support/browser.ts";
 import { browserUnavailableReason } from "./support/browser.ts";
 import { capturePath } from "./support/captures.ts";
@@ -39,7 +43,10 @@ type TimedPage = { __wirescopeUpdates?: number[] };
 
 const options = { sanitizeOps: false, sanitizeResources: false, ignore: unavailable !== undefined };
 
-async function fetchStats(base: string): Promise<StatsDocument> {
+/** `/stats` as the CLI serves it: the engine's document with names and places. */
+type ServedStats = StatsDocument & EnrichedSnapshot;
+
+async function fetchStats(base: string): Promise<ServedStats> {
   return await (await fetch(`${base}stats`)).json();
 }
 
@@ -70,9 +77,19 @@ async function screenshot(page: Page, name: string): Promise<void> {
   // up, then take the whole page from the top.
   for (const panel of await page.locator(".panel").all()) await panel.scrollIntoViewIfNeeded();
   await page.evaluate(() => scrollTo(0, 0));
+  // `content-visibility: auto` skips painting panels outside the viewport, which a full-page
+  // screenshot would show blank (the phone's narrow viewport most of all): paint them all.
+  const setPainted = (all: boolean) =>
+    page.evaluate((v) => {
+      for (const el of document.querySelectorAll<HTMLElement>(".panel")) {
+        el.style.contentVisibility = v;
+      }
+    }, all ? "visible" : "");
+  await setPainted(true);
   await page.waitForTimeout(100);
   await Deno.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: new URL(name, ARTIFACTS).pathname, fullPage: true });
+  await setPainted(false);
 }
 
 async function waitUntil(what: string, ok: () => Promise<boolean>, timeoutMs = UI_TIMEOUT_MS) {
@@ -132,6 +149,63 @@ Deno.test({
         }
       });
 
+      await t.step("the names and places panels show the top name, SNI and country", async () => {
+        await page.locator("#names").scrollIntoViewIfNeeded();
+        const firstKey = async (testId: string) =>
+          await page.locator(`[data-testid="${testId}"] li`).first().getAttribute("data-key");
+        assert.equal(await firstKey("dns-names"), topNames(stats.dns.queries, 1)[0]!.name);
+        assert.equal(await firstKey("sni-names"), topNames(stats.tls.sni, 1)[0]!.name);
+        assert.equal(await firstKey("http-hosts"), topNames(stats.http.hosts, 1)[0]!.name);
+        await page.locator("#places").scrollIntoViewIfNeeded();
+        const country = stats.places.countries[0]!;
+        const row = page.locator('[data-testid="countries"] tbody tr').first();
+        assert.equal(await row.getAttribute("data-key"), country.key);
+        assert.equal(await row.locator(".flag").innerText(), flagEmoji(country.key));
+        assert.match(await row.innerText(), new RegExp(country.name));
+        assert.equal(
+          await page.locator('[data-testid="networks"] li').first().getAttribute("data-key"),
+          stats.places.asns[0]!.key,
+        );
+      });
+
+      await t.step("names, flags and local tags appear beside IPs in top hosts", async () => {
+        await page.locator("#hosts").scrollIntoViewIfNeeded();
+        let named = 0;
+        for (const { ip } of stats.topSources) {
+          const info = stats.addresses[ip]!;
+          const note = page.locator(`[data-testid="top-sources"] li[data-key="${ip}"] .addr-note`);
+          if (info.name) {
+            assert.equal(await note.locator(".addr-name").innerText(), info.name, ip);
+            named++;
+          }
+          if (info.local) assert.equal(await note.locator(".addr-tag").innerText(), "local", ip);
+          else if (info.country) {
+            assert.equal(await note.locator(".flag").innerText(), flagEmoji(info.country), ip);
+          }
+        }
+        assert.ok(named > 0, "no top source has a name in /stats");
+      });
+
+      await t.step("conversations show names beside their addresses", async () => {
+        const flows = await (await fetch(`${server.url}api/flows?sort=bytes&limit=20`)).json();
+        const names = Object.values(flows.addresses as ServedStats["addresses"])
+          .map((a) => a.name).filter((n) => n !== null);
+        assert.ok(names.length > 0, "no flow address has a name");
+        await page.locator("#conversations").scrollIntoViewIfNeeded();
+        const shown = await page.locator('[data-testid="conversations-table"] .addr-name')
+          .allInnerTexts();
+        assert.ok(shown.length > 0 && shown.every((n) => names.includes(n)), shown.join(", "));
+      });
+
+      await t.step(
+        "the footer credits DB-IP with a link, as the CC BY 4.0 licence asks",
+        async () => {
+          const footer = page.locator('[data-testid="attribution"]');
+          assert.equal((await footer.innerText()).trim(), GEO_ATTRIBUTION);
+          assert.equal(await footer.locator('a[href="https://db-ip.com"]').count(), 1);
+        },
+      );
+
       await t.step("charts have drawn and the tables are filled", async () => {
         for (const chart of ["#chart-traffic", "#chart-protocols"]) {
           assert.ok((await inkedPixels(page, chart)) > 0, `${chart} drew nothing`);
@@ -153,6 +227,11 @@ Deno.test({
         const detail = await page.locator('[data-testid="packet-detail"]').innerText();
         assert.match(detail, /Frame/);
         assert.match(detail, /Destination port|Source port/);
+        // The device asking is a top source, so the latest stats know it: a local address.
+        assert.ok(
+          (await page.locator('[data-testid="packet-detail"] .addr-note').count()) > 0,
+          "no address in the packet detail is described",
+        );
         await page.fill("#packet-filter", "");
       });
 

@@ -4,6 +4,8 @@
  * part scaled against the list's largest row so bars compare across rows.
  */
 
+import type { ComponentChildren } from "../deps.ts";
+
 export interface BarRow {
   key: string;
   label: string;
@@ -13,6 +15,8 @@ export interface BarRow {
   /** Sent/received split of the bar; absent: one solid bar of `value`. */
   split?: { tx: number; rx: number; title: string };
   detail?: string | null;
+  /** Shown after the label: what is known about an address (components/address_note.tsx). */
+  note?: ComponentChildren;
 }
 
 export function BarList(props: { rows: BarRow[]; label: string; testId: string }) {
@@ -26,6 +30,7 @@ export function BarList(props: { rows: BarRow[]; label: string; testId: string }
         <li key={r.key} data-key={r.key}>
           <div class="bar-text">
             <span class="bar-label" title={r.label}>{r.label}</span>
+            {r.note}
             {r.detail && <span class="bar-detail">{r.detail}</span>}
             <span class="bar-value num" data-value={r.value}>{r.text}</span>
           </div>

@@ -5,13 +5,15 @@
  * (`/api/flows`) once per update, so the page never holds the whole flow table.
  *
  * A selected time range keeps the flows active in it (first seen before its end, last seen
- * after its start), searched among the server's first 1000 in the chosen order.
+ * after its start), searched among the server's first 1000 in the chosen order. Each page
+ * carries the names and places of its flows' addresses; free-text words match names too.
  */
 
-import type { FlowPage, FlowSort } from "../../stats/flow_query.ts";
+import type { FlowSort } from "../../stats/flow_query.ts";
 import { useState } from "../deps.ts";
 import { filterParams, matchesWords, parseDisplayFilter } from "../lib/display_filter.ts";
 import type { LiveState } from "../lib/live_state.ts";
+import type { PageFlows } from "../lib/page_stats.ts";
 import type { RateUnit } from "../lib/rate_units.ts";
 import { usePolled } from "../lib/use_polled.ts";
 import { ConversationsTable } from "./conversations_table.tsx";
@@ -48,14 +50,17 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
   params.set("order", order);
   params.set("limit", String(range ? RANGE_SEARCH_LIMIT : FLOW_PAGE_SIZE));
   params.set("offset", String(range ? 0 : page * FLOW_PAGE_SIZE));
-  const polled = usePolled<FlowPage>(fromStream ? null : `/api/flows?${params}`, live.seq);
+  const polled = usePolled<PageFlows>(fromStream ? null : `/api/flows?${params}`, live.seq);
   const flowPage = fromStream ? live.flows : polled.data;
 
+  const addresses = flowPage?.addresses;
   let rows = flowPage?.flows ?? [];
   rows = rows.filter((f) =>
     matchesWords(
       filter,
-      `${f.aIp} ${f.bIp} ${f.aPort} ${f.bPort} ${f.protocol} ${f.service} ${f.state}`,
+      `${f.aIp} ${f.bIp} ${f.aPort} ${f.bPort} ${f.protocol} ${f.service} ${f.state} ${
+        addresses?.[f.aIp]?.name ?? ""
+      } ${addresses?.[f.bIp]?.name ?? ""}`,
     ) &&
     (range === null || (f.firstSeenMs < range.toMs && f.lastSeenMs >= range.fromMs))
   );
@@ -103,7 +108,16 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
               : "Flows appear with the first IP packet."}
           />
         )
-        : <ConversationsTable flows={rows} sort={sort} order={order} onSort={onSort} unit={unit} />}
+        : (
+          <ConversationsTable
+            flows={rows}
+            addresses={addresses}
+            sort={sort}
+            order={order}
+            onSort={onSort}
+            unit={unit}
+          />
+        )}
       <Pager page={page} pageSize={FLOW_PAGE_SIZE} total={total} onPage={setPage} />
     </Panel>
   );

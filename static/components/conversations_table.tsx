@@ -3,11 +3,15 @@
 
 import { formatBytes, formatCount, formatDuration } from "../../cli/units.ts";
 import type { FlowRecord, FlowSort } from "../../stats/flow_query.ts";
+import type { AddressBook } from "../lib/page_stats.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
+import { AddressNote } from "./address_note.tsx";
 import { endpoint } from "./packets_table.tsx";
 
 export interface ConversationsTableProps {
   flows: FlowRecord[];
+  /** The page's `addresses`: names and places beside both ends; absent, bare addresses. */
+  addresses?: AddressBook | undefined;
   sort: FlowSort;
   order: "asc" | "desc";
   onSort: (sort: FlowSort) => void;
@@ -69,8 +73,14 @@ export function ConversationsTable(props: ConversationsTableProps) {
                 {f.protocol.toUpperCase()}
                 {f.service && <span class="service">{f.service}</span>}
               </td>
-              <td class="addr">{endpoint(f.aIp, f.aPort)}</td>
-              <td class="addr">{endpoint(f.bIp, f.bPort)}</td>
+              <td class="addr">
+                {endpoint(f.aIp, f.aPort)}
+                <AddressNote info={props.addresses?.[f.aIp]} />
+              </td>
+              <td class="addr">
+                {endpoint(f.bIp, f.bPort)}
+                <AddressNote info={props.addresses?.[f.bIp]} />
+              </td>
               <td class="num">{formatCount(f.packets)}</td>
               <td
                 class="num"

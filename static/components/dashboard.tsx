@@ -18,10 +18,13 @@ import { useStore } from "../lib/use_store.ts";
 import { ConnectionBadge } from "./connection_badge.tsx";
 import { ConversationsPanel } from "./conversations_panel.tsx";
 import { HeaderStrip } from "./header_strip.tsx";
+import { NamesPanel } from "./names_panel.tsx";
 import { PacketsPanel } from "./packets_panel.tsx";
+import { PlacesPanel } from "./places_panel.tsx";
 import { ProtocolPanel } from "./protocol_panel.tsx";
 import { ProtocolTree } from "./protocol_tree.tsx";
 import type { TimeRange } from "./rate_chart.tsx";
+import { SiteFooter } from "./site_footer.tsx";
 import { StatusBanner } from "./status_banner.tsx";
 import { TimelinePanel } from "./timeline_panel.tsx";
 import { Toolbar } from "./toolbar.tsx";
@@ -106,6 +109,12 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               <TopHostsPanel stats={live.stats} />
             </WhenVisible>
             <WhenVisible>
+              <NamesPanel stats={live.stats} />
+            </WhenVisible>
+            <WhenVisible>
+              <PlacesPanel stats={live.stats} />
+            </WhenVisible>
+            <WhenVisible>
               <ConversationsPanel live={live} range={range} unit={unit} />
             </WhenVisible>
             <WhenVisible>
@@ -114,6 +123,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
           </main>
         </>
       )}
+      <SiteFooter />
     </div>
   );
 }

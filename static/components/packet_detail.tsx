@@ -1,10 +1,27 @@
 /** @jsxImportSource npm:preact@10 */
-/** The selected packet's decoded layers, outermost first. */
+/**
+ * The selected packet's decoded layers, outermost first. Its addresses get their names and
+ * places from the latest stats or stream flow page, when either knows them (the busiest hosts
+ * and flows); others are shown bare.
+ */
 
 import type { PacketRecord } from "../../stats/recent_packets.ts";
 import { packetLayers } from "../lib/packet_layers.ts";
+import { type AddressBook, findAddress } from "../lib/page_stats.ts";
+import { AddressNote } from "./address_note.tsx";
 
-export function PacketDetail(props: { packet: PacketRecord | null; onClose: () => void }) {
+/** Layer fields whose value is an address. */
+const ADDRESS_FIELDS = new Set(["Source", "Destination"]);
+
+export interface PacketDetailProps {
+  packet: PacketRecord | null;
+  onClose: () => void;
+  /** `stats.addresses`, then the stream's flow page's `addresses`. */
+  addresses?: AddressBook | undefined;
+  flowAddresses?: AddressBook | undefined;
+}
+
+export function PacketDetail(props: PacketDetailProps) {
   const p = props.packet;
   if (!p) {
     return (
@@ -26,7 +43,12 @@ export function PacketDetail(props: { packet: PacketRecord | null; onClose: () =
             {layer.fields.map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>
-                <dd>{v}</dd>
+                <dd>
+                  {v}
+                  {ADDRESS_FIELDS.has(k) && (
+                    <AddressNote info={findAddress(v, props.addresses, props.flowAddresses)} />
+                  )}
+                </dd>
               </div>
             ))}
           </dl>

@@ -85,7 +85,12 @@ export function PacketsPanel({ live, range }: PacketsPanelProps) {
             />
           )
           : <PacketsTable packets={rows} selected={selected?.seq ?? null} onSelect={setSelected} />}
-        <PacketDetail packet={selected} onClose={() => setSelected(null)} />
+        <PacketDetail
+          packet={selected}
+          onClose={() => setSelected(null)}
+          addresses={live.stats.addresses}
+          flowAddresses={live.flows.addresses}
+        />
       </div>
     </Panel>
   );

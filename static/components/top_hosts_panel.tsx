@@ -2,13 +2,16 @@
 /**
  * Top sources and destinations, by packets or bytes. Each bar is split into what the host sent
  * and received (known for the hosts the server ranks in `talkers`); the number is what the
- * list ranks by: sent for sources, received for destinations.
+ * list ranks by: sent for sources, received for destinations. Names and flags come from the
+ * `addresses` the server sends with the stats for every host in these lists.
  */
 
 import { formatBytes, formatCount } from "../../cli/units.ts";
 import type { HostRow } from "../../stats/host_table.ts";
-import type { StatsSnapshot, TalkerRow } from "../../stats/snapshot.ts";
+import type { TalkerRow } from "../../stats/snapshot.ts";
 import { useState } from "../deps.ts";
+import type { PageStats } from "../lib/page_stats.ts";
+import { AddressNote } from "./address_note.tsx";
 import { BarList, type BarRow } from "./bar_list.tsx";
 import { EmptyNote } from "./empty_note.tsx";
 import { Panel } from "./panel.tsx";
@@ -20,7 +23,7 @@ const METRICS = [{ value: "packets", label: "Packets" }, {
   label: "Bytes",
 }] as const;
 
-export function TopHostsPanel({ stats }: { stats: StatsSnapshot }) {
+export function TopHostsPanel({ stats }: { stats: PageStats }) {
   const [metric, setMetric] = useState<Metric>("packets");
   const hosts = new Map<string, HostRow>();
   for (const h of stats.talkers.sources) hosts.set(h.ip, h);
@@ -35,6 +38,7 @@ export function TopHostsPanel({ stats }: { stats: StatsSnapshot }) {
       const row: BarRow = {
         key: t.ip,
         label: t.ip,
+        note: <AddressNote info={stats.addresses?.[t.ip]} />,
         value,
         text: byBytes ? formatBytes(value) : formatCount(value),
       };

@@ -4,10 +4,9 @@
  * every top-level stats value the delta did not carry, so a panel can tell "unchanged" by `===`.
  */
 
-import type { StatsDocument } from "../../server/stats_document.ts";
-import type { FlowPage } from "../../stats/flow_query.ts";
 import type { SeriesData } from "../../stats/rate_series.ts";
 import type { PacketRecord } from "../../stats/recent_packets.ts";
+import type { PageFlows, PageStats } from "./page_stats.ts";
 import { mergeSeries } from "./series_merge.ts";
 
 /**
@@ -21,8 +20,8 @@ export const LIVE_SERIES_BUCKETS = 300;
 export interface SnapshotEvent {
   seq: number;
   generatedMs: number;
-  stats: StatsDocument;
-  flows: FlowPage;
+  stats: PageStats;
+  flows: PageFlows;
   series: SeriesData;
   packets: PacketRecord[];
 }
@@ -30,8 +29,8 @@ export interface SnapshotEvent {
 export interface DeltaEvent {
   seq: number;
   generatedMs: number;
-  stats?: Partial<StatsDocument>;
-  flows?: FlowPage;
+  stats?: Partial<PageStats>;
+  flows?: PageFlows;
   series?: SeriesData;
   packets?: PacketRecord[];
   packetsSkipped?: number;
@@ -39,9 +38,9 @@ export interface DeltaEvent {
 
 export interface LiveState {
   seq: number;
-  stats: StatsDocument;
+  stats: PageStats;
   /** The busiest flows by 2 s rate, as the stream sends them. */
-  flows: FlowPage;
+  flows: PageFlows;
   /** 1 s buckets; longer than 5 minutes once the 15 min or 1 h window was loaded. */
   series: SeriesData;
   /** Newest first. */

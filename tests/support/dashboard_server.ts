@@ -1,15 +1,21 @@
 /**
  * Servers for the dashboard tests: the real CLI in serve mode as a child process (so a test can
  * kill and restart it), and an in-process server over a synthetic engine holding many flows,
- * fed a little every second, to measure what one live update costs the page.
+ * fed a little every second, to measure what one live update costs the page. The synthetic
+ * server enriches as the CLI does (names, places, address classes), so the page's names panels
+ * and address notes are part of what is measured.
  */
 
 import { DecodedPacket } from "../../capture/decode/packet.ts";
+import type { NameEvent } from "../../capture/inspect/name_event.ts";
 import { createHandler } from "../../server/handler.ts";
 import { SseHub } from "../../server/sse_hub.ts";
 import type { CaptureStatus } from "../../server/stats_source.ts";
 import { fillPacket } from "../../stats/_test_packet.ts";
 import { StatsEngine } from "../../stats/engine.ts";
+import { loadGeoDatabases } from "../../stats/enrich/embedded_geo.ts";
+import { LocalNetworks } from "../../stats/enrich/local_networks.ts";
+import { EnrichedStats } from "../../stats/enriched_stats.ts";
 import { staticAssets } from "../../static/assets.ts";
 import { START_PERMISSIONS } from "./run_cli.ts";
 
@@ -80,16 +86,24 @@ export class CliServer {
 export interface SyntheticServer {
   url: string;
   engine: StatsEngine;
+  stats: EnrichedStats;
   close(): Promise<void>;
 }
 
 /** Once-a-second feed, as a live capture's timer ticks. */
 const TICK_MS = 1000;
+/** Server addresses of the synthetic flows (192.0.2.1...: RFC 5737 documentation space). */
+const SERVERS = 50;
+/** Distinct DNS names queried: more than the server lists (NAME_REPORT_LIMIT), as in an office. */
+const QUERIED_NAMES = 300;
+/** Names queried again each tick, so the names lists change with every update. */
+const NAMES_PER_TICK = 20;
 
 /**
  * A wall-clock engine holding `flows` TCP flows (distinct client ports between two /16s),
- * with `perTick` more packets spread over them every second, behind the real handler, hub and
- * dashboard assets on 127.0.0.1.
+ * with `perTick` more packets spread over them every second, and DNS queries and TLS server
+ * names for the servers, behind the real enrichment, handler, hub and dashboard assets on
+ * 127.0.0.1.
  */
 export function startSyntheticServer(flows: number, perTick: number): SyntheticServer {
   const engine = new StatsEngine({ clock: "wall" });
@@ -105,7 +119,7 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
   const send = (flow: number) => {
     const now = Date.now() / 1000;
     const client = `10.${1 + (flow >> 16)}.${(flow >> 8) & 255}.${flow & 255}`;
-    const server = `192.0.2.${1 + (flow % 50)}`;
+    const server = `192.0.2.${1 + (flow % SERVERS)}`;
     const toServer = n++ % 2 === 0;
     engine.ingest(fillPacket(packet, {
       t: now,
@@ -118,18 +132,40 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
     }));
   };
   for (let f = 0; f < flows; f++) send(f);
-  const hub = new SseHub({ engine, status });
-  const handler = createHandler({ engine, hub, status, staticAssets });
+  const stats = new EnrichedStats(engine, {
+    ...loadGeoDatabases({}),
+    localNetworks: LocalNetworks.fromPrivateRanges(),
+  });
+  const sni: NameEvent[] = [];
+  for (let s = 0; s < SERVERS; s++) {
+    const flow = { src: "10.1.0.1", dst: `192.0.2.${1 + s}`, sport: 40_000, dport: 443 };
+    sni.push({
+      kind: "tls-sni",
+      name: `api${s}.example.com`,
+      flow: { ...flow, proto: 6, tunneled: false },
+    });
+  }
+  const queries: Record<string, number> = {};
+  for (let q = 0; q < QUERIED_NAMES; q++) queries[`host${q}.example.net`] = 1 + (q % 17);
+  stats.ingestNames({ queryCounts: queries, events: sni });
+  const hub = new SseHub({ engine: stats, status });
+  const handler = createHandler({ engine: stats, hub, status, staticAssets });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
   let next = 0;
   const timer = setInterval(() => {
     for (let i = 0; i < perTick; i++) send(next = (next * 7919 + 1) % flows);
+    const again: Record<string, number> = {};
+    for (let q = 0; q < NAMES_PER_TICK; q++) {
+      again[`host${(next + q) % QUERIED_NAMES}.example.net`] = 1;
+    }
+    stats.ingestNames({ queryCounts: again, events: sni.slice(0, NAMES_PER_TICK) });
     engine.tick();
     hub.tick();
   }, TICK_MS);
   return {
     url: `http://127.0.0.1:${server.addr.port}/`,
     engine,
+    stats,
     async close() {
       clearInterval(timer);
       hub.close();

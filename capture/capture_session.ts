@@ -33,6 +33,8 @@ export interface CaptureOptions {
   filter?: string;
   /** Stop after this many packets; 0 or absent for no limit. */
   count?: number;
+  /** Read names from payloads (DNS, TLS/QUIC SNI, HTTP Host); default true. */
+  inspectNames?: boolean;
   /** Records in the shared ring; a power of two. */
   ringCapacity?: number;
   /**
@@ -196,6 +198,7 @@ export class CaptureSession {
         source: options.source,
         filter: options.filter ?? "",
         count: options.count ?? 0,
+        inspectNames: options.inspectNames ?? true,
         ring: ring.buffer,
       };
       worker.postMessage(message);

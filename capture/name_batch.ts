@@ -20,7 +20,7 @@ export interface NameBatch {
  * Distinct entries a batch holds before it must be sent: keeps one message, and the worker's
  * memory, small even when every query names a new host.
  */
-export const NAME_BATCH_ENTRIES = 4096;
+export const NAME_BATCH_ENTRIES = 1024;
 
 export class NameBatcher {
   #queries = new Map<string, number>();

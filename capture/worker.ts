@@ -21,7 +21,7 @@ import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.t
 
 /** Names are sent at the latest this long after they were seen, so a dashboard shows them
  * within a tick; sooner when `NAME_BATCH_ENTRIES` fill up. */
-const NAMES_MAX_DELAY_MS = 250;
+const NAMES_MAX_DELAY_MS = 50;
 /**
  * Ring fill, as a fraction of its capacity, above which the worker keys and hashes flows for
  * the main thread (`FlowHint`): half full means the main thread is falling behind.
@@ -191,7 +191,7 @@ function pump(
       );
       packet.tsSec = source.tsSec;
       packet.tsNsec = source.tsNsec;
-      inspector.inspect(packet, source.data, source.offset, source.caplen);
+      if (start.inspectNames) inspector.inspect(packet, source.data, source.offset, source.caplen);
       record.keyFlow(keyFlows);
       record.write(records, ring.slot(write));
       write = (write + 1) | 0;

@@ -28,6 +28,8 @@ export interface StartMessage {
   filter: string;
   /** Stop after this many packets; 0 for no limit. */
   count: number;
+  /** Read names (DNS, TLS/QUIC SNI, HTTP Host) from payloads; off trades them for speed. */
+  inspectNames: boolean;
   ring: SharedArrayBuffer;
 }
 

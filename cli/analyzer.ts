@@ -45,6 +45,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       source,
       filter: options.filter,
       count: options.count,
+      inspectNames: options.names,
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,
       onPacket(packet, flow) {

@@ -48,3 +48,17 @@ for (const name of captureNames()) {
     }, "conversations");
   });
 }
+
+Deno.test("--no-names leaves every count as tshark's and reads no names", async () => {
+  const name = "lan_mix_android_dhcp_ntp.pcap";
+  const expected = expectedFor(name);
+  const result = await runCli(["-r", capturePath(name), "--report", "json", "--no-names"]);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.packets, expected.packets);
+  assert.deepEqual(report.outerL4, expected.outer_l4);
+  assert.deepEqual(report.conversations.tcp, expected.outer_5tuples.tcp);
+  assert.deepEqual(report.dns.queries, {});
+  assert.deepEqual(report.tls.sni, {});
+  assert.ok(Object.keys(expected.dns_query_name_counts).length > 0, "the capture has names");
+});

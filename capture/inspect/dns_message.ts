@@ -4,27 +4,11 @@
  * format. Reads stay inside `data[start, end)`; a malformed record ends the walk, keeping what
  * was read before it.
  */
-import { dnsNameText, skipDnsName } from "./dns_name.ts";
-import { ipv4TextAt, ipv6TextAt } from "./ip_text.ts";
+import { DNS_HEADER_LEN, DnsCursor } from "./dns_cursor.ts";
 
-/** ID, flags and the four section counts (RFC 1035 section 4.1.1). */
-export const DNS_HEADER_LEN = 12;
-/**
- * Questions read per message. Servers answer one question (RFC 9619 makes QDCOUNT > 1 an
- * error); mDNS queries carry several, rarely past a dozen.
- */
-export const MAX_QUESTIONS = 32;
-/** Answer records read per message: ample for an address set, and bounds the walk. */
-export const MAX_ANSWERS = 64;
-/** QTYPE + QCLASS after a question name; TYPE, CLASS, TTL and RDLENGTH after a record name. */
-const QUESTION_FIXED = 4;
-const RECORD_FIXED = 10;
+export { DNS_HEADER_LEN, MAX_ANSWERS, MAX_QUESTIONS } from "./dns_cursor.ts";
 const QR_BIT = 0x8000;
 const OPCODE_MASK = 0x7800;
-const RCODE_MASK = 0x000f;
-const TYPE_A = 1;
-const TYPE_CNAME = 5;
-const TYPE_AAAA = 28;
 
 /**
  * Section counts beyond which a message on an unregistered port is not taken for DNS. These
@@ -83,15 +67,18 @@ export function isDnsQuery(data: DataView, start: number): boolean {
   return (data.getUint16(start + 2) & QR_BIT) === 0;
 }
 
-/** Read the message `data[start, end)`; `null` when not even the header is there. */
+const cursor = new DnsCursor();
+
+/**
+ * Read the message `data[start, end)` into one object; `null` when not even the header is
+ * there. The inspector walks messages with a `DnsCursor` instead; this whole view is for tests
+ * and tools.
+ */
 export function readDnsMessage(data: DataView, start: number, end: number): DnsMessage | null {
-  if (end - start < DNS_HEADER_LEN) return null;
-  const flags = data.getUint16(start + 2);
-  const qd = data.getUint16(start + 4);
-  const an = data.getUint16(start + 6);
+  if (!cursor.open(data, start, end)) return null;
   const message: DnsMessage = {
-    response: (flags & QR_BIT) !== 0,
-    rcode: flags & RCODE_MASK,
+    response: cursor.response,
+    rcode: cursor.rcode,
     questions: [],
     addresses: [],
     cnames: [],
@@ -99,41 +86,18 @@ export function readDnsMessage(data: DataView, start: number, end: number): DnsM
     firstAnswerName: null,
     firstAnswerType: -1,
   };
-  let p = start + DNS_HEADER_LEN;
-  const questions = qd < MAX_QUESTIONS ? qd : MAX_QUESTIONS;
-  for (let i = 0; i < questions; i++) {
-    const next = skipDnsName(data, start, end, p);
-    if (next < 0 || next + QUESTION_FIXED > end) return message;
-    const name = dnsNameText(data, start, end, p);
-    if (name === null) return message;
-    message.questions.push({ name, type: data.getUint16(next) });
-    p = next + QUESTION_FIXED;
-  }
-  // Questions past MAX_QUESTIONS are not read, so the answers cannot be found either.
-  if (qd > MAX_QUESTIONS || !message.response) return message;
-  const answers = an < MAX_ANSWERS ? an : MAX_ANSWERS;
-  for (let i = 0; i < answers; i++) {
-    const next = skipDnsName(data, start, end, p);
-    if (next < 0 || next + RECORD_FIXED > end) return message;
-    const type = data.getUint16(next);
-    const ttl = data.getUint32(next + 4);
-    const rdLen = data.getUint16(next + 8);
-    const rdata = next + RECORD_FIXED;
-    if (rdata + rdLen > end) return message;
+  while (cursor.nextQuestion()) message.questions.push({ name: cursor.name, type: cursor.type });
+  if (!message.response) return message;
+  for (let i = 0; cursor.nextAnswer(); i++) {
     if (i === 0) {
-      message.firstAnswerName = dnsNameText(data, start, end, p);
-      message.firstAnswerType = type;
+      message.firstAnswerName = cursor.answerName();
+      message.firstAnswerType = cursor.type;
     }
-    if (message.ttl < 0 || ttl < message.ttl) message.ttl = ttl;
-    if (type === TYPE_A && rdLen === 4) {
-      message.addresses.push(ipv4TextAt(data, rdata));
-    } else if (type === TYPE_AAAA && rdLen === 16) {
-      message.addresses.push(ipv6TextAt(data, rdata));
-    } else if (type === TYPE_CNAME) {
-      const target = dnsNameText(data, start, rdata + rdLen, rdata);
-      if (target !== null) message.cnames.push(target);
-    }
-    p = rdata + rdLen;
+    if (message.ttl < 0 || cursor.ttl < message.ttl) message.ttl = cursor.ttl;
+    const address = cursor.addressText();
+    if (address !== null) message.addresses.push(address);
+    const target = cursor.cnameText();
+    if (target !== null) message.cnames.push(target);
   }
   return message;
 }

@@ -6,6 +6,7 @@
  * and `MAX_NAME_WIRE_BYTES` bound the work further, whatever a hostile message contains.
  */
 import { byteText } from "./ascii_text.ts";
+import { hashBytes, TextCache } from "./text_cache.ts";
 
 /** A name is at most 255 octets in wire form, length bytes included (RFC 1035 section 2.3.4). */
 export const MAX_NAME_WIRE_BYTES = 255;
@@ -33,53 +34,101 @@ export function skipDnsName(data: DataView, msg: number, end: number, pos: numbe
   return walk(data, msg, end, pos, false);
 }
 
-/** The text of the name at `pos`, or `null` when `skipDnsName()` would reject it. */
+/**
+ * The text of the name at `pos`, or `null` when `skipDnsName()` would reject it. A name read
+ * before (same bytes once pointers are followed) gives the same string without making it anew.
+ */
 export function dnsNameText(data: DataView, msg: number, end: number, pos: number): string | null {
   if (walk(data, msg, end, pos, true) === BAD_NAME) return null;
-  return text;
+  return lastNameText();
 }
 
-/** The text built by the last `walk(..., true)`. Module scope: one walk runs at a time. */
-let text = "";
-/** Character codes of one label, to make its string in one call; a label is at most 63 bytes. */
-const MAX_LABEL_LEN = 63;
-const codes = new Array<number>(MAX_LABEL_LEN).fill(0);
+/**
+ * Check the name at `pos` like `skipDnsName()` and keep it for `lastDnsNameText()`: one walk
+ * where `skipDnsName()` then `dnsNameText()` would make two.
+ */
+export function readDnsName(data: DataView, msg: number, end: number, pos: number): number {
+  return walk(data, msg, end, pos, true);
+}
+
+/** The text of the name the last successful `readDnsName()` read. */
+export function lastDnsNameText(): string {
+  return lastNameText();
+}
+
+/**
+ * Names remembered by wire form: a resolver's working set of popular names, so that repeated
+ * queries make no strings. 1024 slots of 255 bytes are 255 KiB; a miss costs one string.
+ */
+export const NAME_TEXT_SLOTS = 1024;
+const names = new TextCache(NAME_TEXT_SLOTS, MAX_NAME_WIRE_BYTES);
+/**
+ * The last name walked with `copy`, in wire form with pointers followed (labels with their
+ * length bytes, no root byte). Module scope: one walk runs at a time.
+ */
+const nameWire = new Uint8Array(MAX_NAME_WIRE_BYTES);
+let wireLen = 0;
+/** The text of a name without escapes: labels joined by dots, at most 254 characters. */
+const plain = new Uint8Array(MAX_NAME_WIRE_BYTES);
+/** Only printable ASCII reaches it, where latin1 and ASCII agree. */
+const latin1 = new TextDecoder("latin1");
 const PRINTABLE_FIRST = 0x21;
 const PRINTABLE_LAST = 0x7e;
 const BACKSLASH = 0x5c;
+const DOT = 0x2e;
 
-/** One label as text: printable bytes as they are, others escaped by `byteText()`. */
-function labelText(data: DataView, start: number, end: number): string {
-  const len = end - start;
-  for (let i = 0; i < len; i++) {
-    const b = data.getUint8(start + i);
-    if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST || b === BACKSLASH) {
-      let slow = "";
-      for (let j = start; j < end; j++) slow += byteText(data.getUint8(j));
-      return slow;
-    }
-    codes[i] = b;
-  }
-  codes.length = len;
-  const label = String.fromCharCode.apply(null, codes);
-  codes.length = MAX_LABEL_LEN;
-  return label;
+function lastNameText(): string {
+  const hash = hashBytes(nameWire, 0, wireLen);
+  const known = names.get(nameWire, 0, wireLen, hash);
+  if (known !== undefined) return known;
+  const text = wireText();
+  names.set(nameWire, 0, wireLen, hash, text);
+  return text;
 }
 
-function walk(data: DataView, msg: number, end: number, pos: number, build: boolean): number {
+/** The name in `nameWire` as text: printable bytes as they are, others escaped by `byteText()`. */
+function wireText(): string {
+  if (wireLen === 0) return ROOT_NAME;
+  let n = 0;
+  for (let p = 0; p < wireLen; p += nameWire[p]! + 1) {
+    if (p > 0) plain[n++] = DOT;
+    const labelEnd = p + 1 + nameWire[p]!;
+    for (let i = p + 1; i < labelEnd; i++) {
+      const b = nameWire[i]!;
+      if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST || b === BACKSLASH) return escapedText();
+      plain[n++] = b;
+    }
+  }
+  return latin1.decode(plain.subarray(0, n));
+}
+
+/**
+ * The slow path of `wireText()`, for a name with a label byte outside 0x21..0x7e or a
+ * backslash: each byte as `byteText()` shows it (a space, printable there, stays a space).
+ */
+function escapedText(): string {
+  let text = "";
+  for (let p = 0; p < wireLen; p += nameWire[p]! + 1) {
+    if (p > 0) text += ".";
+    const labelEnd = p + 1 + nameWire[p]!;
+    for (let i = p + 1; i < labelEnd; i++) text += byteText(nameWire[i]!);
+  }
+  return text;
+}
+
+function walk(data: DataView, msg: number, end: number, pos: number, copy: boolean): number {
   let p = pos;
   let after = -1;
   let jumps = 0;
-  let wire = 0;
-  if (build) text = "";
+  let wireBytes = 0;
   // Each turn consumes at least one byte of the 255-byte wire budget or one of the jumps.
   for (;;) {
     if (p < msg || p >= end) return BAD_NAME;
     const len = data.getUint8(p);
     if (len === 0) {
       if (after < 0) after = p + 1;
-      if (build && text === "") text = ROOT_NAME;
-      return wire + 1 > MAX_NAME_WIRE_BYTES ? BAD_NAME : after;
+      if (copy) wireLen = wireBytes;
+      return wireBytes + 1 > MAX_NAME_WIRE_BYTES ? BAD_NAME : after;
     }
     const type = len & LABEL_TYPE_MASK;
     if (type === POINTER_TYPE) {
@@ -93,12 +142,11 @@ function walk(data: DataView, msg: number, end: number, pos: number, build: bool
     }
     // Types 0x40 and 0x80 (extended and binary labels, RFC 6891 section 5) are not names.
     if (type !== 0) return BAD_NAME;
-    wire += len + 1;
-    if (wire >= MAX_NAME_WIRE_BYTES || p + 1 + len > end) return BAD_NAME;
-    if (build) {
-      if (text !== "") text += ".";
-      text += labelText(data, p + 1, p + 1 + len);
+    if (wireBytes + len + 1 >= MAX_NAME_WIRE_BYTES || p + 1 + len > end) return BAD_NAME;
+    if (copy) {
+      for (let i = 0; i <= len; i++) nameWire[wireBytes + i] = data.getUint8(p + i);
     }
+    wireBytes += len + 1;
     p += len + 1;
   }
 }

@@ -7,7 +7,7 @@ import type { DecodedPacket } from "../decode/packet.ts";
 import type { DnsAnswerEvent, DnsProto, DnsQueryEvent, FlowRef, NameEvent } from "./name_event.ts";
 import type { EventQueue } from "./event_queue.ts";
 import { flowRefOf } from "./flow_ref.ts";
-import { readDnsMessage } from "./dns_message.ts";
+import { DnsCursor } from "./dns_cursor.ts";
 import { asciiText } from "./ascii_text.ts";
 import { type HttpHead, MAX_HTTP_PATH_CHARS } from "./http_request.ts";
 
@@ -28,6 +28,7 @@ export class NameEmitter {
   /** Set by the inspector while it reads the datagram an ICMP error quotes. */
   quoted = false;
   readonly #queue: EventQueue;
+  readonly #cursor = new DnsCursor();
 
   constructor(queue: EventQueue) {
     this.#queue = queue;
@@ -41,18 +42,21 @@ export class NameEmitter {
     this.#queue.push(event);
   }
 
-  /** One `dns-query` per question of a query, or one `dns-answer` for a response. */
+  /**
+   * One `dns-query` per question of a query, or one `dns-answer` for a response. Walks the
+   * message in place: a query costs its question names (cached strings) and the events.
+   */
   dns(data: DataView, start: number, end: number, p: DecodedPacket, tcp: boolean): void {
-    const message = readDnsMessage(data, start, end);
-    if (message === null) return;
+    const c = this.#cursor;
+    if (!c.open(data, start, end)) return;
     const transport = tcp ? "tcp" : "udp";
     const proto = dnsProtoOf(p.srcPort, p.dstPort);
-    if (!message.response) {
-      for (const q of message.questions) {
+    if (!c.response) {
+      while (c.nextQuestion()) {
         const event: DnsQueryEvent = {
           kind: "dns-query",
-          name: q.name,
-          type: q.type,
+          name: c.name,
+          type: c.type,
           transport,
           proto,
           flow: this.#flow(p),
@@ -64,21 +68,43 @@ export class NameEmitter {
     }
     // A response quoted by an ICMP error says nothing about names actually resolved.
     if (this.quoted) return;
-    const first = message.questions[0];
-    const name = first?.name ?? message.firstAnswerName;
-    if (name === null || name === undefined) return;
+    let name: string | null = null;
+    let type = -1;
+    if (c.nextQuestion()) {
+      name = c.name;
+      type = c.type;
+    }
+    const addresses: string[] = [];
+    let cnames: string[] | null = null;
+    let ttl = -1;
+    for (let i = 0; c.nextAnswer(); i++) {
+      // An mDNS announcement has no question: its first record names it.
+      if (i === 0 && name === null) {
+        name = c.answerName();
+        type = c.type;
+      }
+      if (ttl < 0 || c.ttl < ttl) ttl = c.ttl;
+      const address = c.addressText();
+      if (address !== null) {
+        addresses.push(address);
+        continue;
+      }
+      const target = c.cnameText();
+      if (target !== null) (cnames ??= []).push(target);
+    }
+    if (name === null) return;
     const event: DnsAnswerEvent = {
       kind: "dns-answer",
       name,
-      type: first?.type ?? message.firstAnswerType,
-      rcode: message.rcode,
-      addresses: message.addresses,
-      ttl: message.ttl,
+      type,
+      rcode: c.rcode,
+      addresses,
+      ttl,
       transport,
       proto,
       flow: this.#flow(p),
     };
-    if (message.cnames.length > 0) event.cnames = message.cnames;
+    if (cnames !== null) event.cnames = cnames;
     this.#push(event);
   }
 

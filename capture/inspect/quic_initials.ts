@@ -40,6 +40,7 @@ export class QuicInitials {
   readonly #connections = new Map<string, Connection>();
   readonly #header = new LongHeader();
   readonly #span = new SniSpan();
+  #attempts = 0;
 
   constructor(limits: InspectLimits, emit: NameEmitter) {
     this.#emit = emit;
@@ -50,6 +51,11 @@ export class QuicInitials {
   /** Connections remembered (a test aid). */
   get size(): number {
     return this.#connections.size;
+  }
+
+  /** Initial packets an opening was tried on (a test aid: a failed DCID is tried once). */
+  get attempts(): number {
+    return this.#attempts;
   }
 
   /**
@@ -73,19 +79,20 @@ export class QuicInitials {
   #initial(p: DecodedPacket, data: DataView, start: number, now: number): void {
     const h = this.#header;
     const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
-    const id = `${h.version.toString(16)}/${Array.from(dcid, hexByte).join("")}`;
+    const id = connectionId(h.version, dcid);
     let conn = this.#connections.get(id);
     if (conn && now - conn.lastSeen > this.#idle) {
       this.#connections.delete(id);
       conn = undefined;
     }
     if (!conn) {
-      const keys = clientInitialKeys(h.version, dcid.slice());
+      const keys = clientInitialKeys(h.version, dcid);
       conn = { keys, stream: null, done: false, lastSeen: now };
       this.#remember(id, conn);
     }
     conn.lastSeen = now;
     if (conn.done) return;
+    this.#attempts++;
     const plain = openInitial(data, start, h, conn.keys);
     if (plain === null) {
       // Every Initial of a client opens with the keys of its DCID; one that does not is a
@@ -120,6 +127,9 @@ export class QuicInitials {
   }
 }
 
-function hexByte(b: number): string {
-  return b.toString(16).padStart(2, "0");
+/** The map key of a connection: version, then the DCID's bytes as characters. */
+function connectionId(version: number, dcid: Uint8Array): string {
+  let id = String.fromCharCode(version >>> 16, version & 0xffff);
+  for (let i = 0; i < dcid.length; i++) id += String.fromCharCode(dcid[i]!);
+  return id;
 }

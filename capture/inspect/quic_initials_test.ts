@@ -8,6 +8,11 @@ import { SniSpan } from "./tls_client_hello.ts";
 import { asciiText } from "./ascii_text.ts";
 import { hexBytes, hexView } from "./testdata/hex.ts";
 import { QUIC_V1_CLIENT_INITIAL, QUIC_V1_SERVER_INITIAL } from "./testdata/quic_payloads.ts";
+import { MIN_INITIAL_DATAGRAM, QuicInitials } from "./quic_initials.ts";
+import { NameEmitter } from "./name_emitter.ts";
+import { EventQueue } from "./event_queue.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
+import { DecodedPacket } from "../decode/packet.ts";
 
 function open(hex: string) {
   const view = hexView(hex);
@@ -88,4 +93,35 @@ Deno.test("readCryptoFrames() stops at a frame type an Initial may not carry", (
   const v = hexView("0001" + "060001aa" + "08" + "060101bb");
   readCryptoFrames(v, v.byteLength, sink);
   assert.deepEqual(seen, [0]);
+});
+
+/** A datagram shaped like a client's first Initial (v1, 8-byte DCID) whose payload is noise. */
+function fakeInitial(dcid: number): Uint8Array {
+  const bytes = new Uint8Array(MIN_INITIAL_DATAGRAM);
+  for (let i = 26; i < bytes.length; i++) bytes[i] = (i * 131 + dcid * 7) & 0xff;
+  const v = new DataView(bytes.buffer);
+  v.setUint8(0, 0xc1);
+  v.setUint32(1, QUIC_V1);
+  v.setUint8(5, 8);
+  v.setUint32(6, 0x5e5e0000);
+  v.setUint32(10, dcid);
+  v.setUint8(14, 8);
+  v.setUint8(23, 0); // token length
+  v.setUint16(24, 0x4000 | (bytes.length - 26));
+  return bytes;
+}
+
+Deno.test("QuicInitials tries a DCID that does not open once, however often it comes", () => {
+  const queue = new EventQueue(16);
+  const quic = new QuicInitials(DEFAULT_LIMITS, new NameEmitter(queue));
+  const p = new DecodedPacket();
+  p.payloadLength = MIN_INITIAL_DATAGRAM;
+  for (let dcid = 0; dcid < 50; dcid++) {
+    const v = new DataView(fakeInitial(dcid).buffer);
+    for (let again = 0; again < 3; again++) {
+      assert.ok(quic.datagram(p, v, 0, v.byteLength, 0), "known version: taken for QUIC");
+    }
+  }
+  assert.equal(quic.attempts, 50);
+  assert.deepEqual(queue.drain(), []);
 });

@@ -4,10 +4,18 @@
  * on the path can read Initials: that is how tshark, and we, see the SNI.
  *
  * HKDF (RFC 5869) with SHA-256 is built on our own synchronous HMAC (`sha256.ts`), as the
- * capture worker's loop must not wait; the AES key schedules for header protection and for
- * the first keystream block are expanded here too, once per connection.
+ * capture worker's loop must not wait. The header protection key comes first and alone: it is
+ * all the cheap checks of `openInitial()` need, and most datagrams that look like a client
+ * Initial (a server's Initial, UDP 443 that is not QUIC) fail them, so the packet key and IV
+ * are derived only when asked for.
  */
-import { hmacSha256, SHA256_LEN } from "./sha256.ts";
+import {
+  HMAC_KEY_STATE_WORDS,
+  hmacKeyState,
+  hmacSha256,
+  hmacWithState,
+  SHA256_LEN,
+} from "./sha256.ts";
 import { AES128_SCHEDULE_WORDS, expandKey128 } from "./aes128.ts";
 
 export const QUIC_V1 = 0x00000001;
@@ -22,15 +30,6 @@ const KEY_LEN = 16;
 const IV_LEN = 12;
 const HP_LEN = 16;
 
-export interface QuicKeys {
-  key: Uint8Array;
-  iv: Uint8Array;
-  hp: Uint8Array;
-  /** AES-128 schedules of `key` and `hp`, for `aes128.ts`. */
-  keySchedule: Uint32Array;
-  hpSchedule: Uint32Array;
-}
-
 function hex(s: string): Uint8Array {
   return Uint8Array.from(s.match(/../g)!, (h) => parseInt(h, 16));
 }
@@ -40,9 +39,6 @@ export function isKnownVersion(version: number): boolean {
   return version === QUIC_V1 || version === QUIC_V2;
 }
 
-/** One HMAC output, copied out at the length asked for. */
-const block = new Uint8Array(SHA256_LEN);
-
 /** HKDF-Extract (RFC 5869 section 2.2). */
 export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
   const out = new Uint8Array(SHA256_LEN);
@@ -51,10 +47,10 @@ export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
 }
 
 /**
- * HKDF-Expand-Label with an empty context (RFC 8446 section 7.1), for outputs of at most one
- * SHA-256 block, which is all QUIC's Initial keys need.
+ * The `info` of HKDF-Expand-Label with an empty context (RFC 8446 section 7.1), followed by
+ * HKDF-Expand's block counter: the whole HMAC message for an output of one block at most.
  */
-export function hkdfExpandLabel(secret: Uint8Array, label: string, length: number): Uint8Array {
+function labelInfo(label: string, length: number): Uint8Array {
   if (length > SHA256_LEN) throw new RangeError(`Cannot expand ${length} bytes: at most 32`);
   const full = `tls13 ${label}`;
   const info = new Uint8Array(2 + 1 + full.length + 1 + 1);
@@ -64,21 +60,98 @@ export function hkdfExpandLabel(secret: Uint8Array, label: string, length: numbe
   for (let i = 0; i < full.length; i++) info[3 + i] = full.charCodeAt(i);
   info[3 + full.length] = 0; // empty context
   info[4 + full.length] = 1; // HKDF-Expand's block counter T(1)
-  hmacSha256(secret, info, block);
-  return block.slice(0, length);
+  return info;
+}
+
+/**
+ * HKDF-Expand-Label with an empty context (RFC 8446 section 7.1), for outputs of at most one
+ * SHA-256 block, which is all QUIC's Initial keys need.
+ */
+export function hkdfExpandLabel(secret: Uint8Array, label: string, length: number): Uint8Array {
+  const out = new Uint8Array(SHA256_LEN);
+  hmacSha256(secret, labelInfo(label, length), out);
+  return out.slice(0, length);
+}
+
+/** The labels of one version, made once. */
+interface VersionLabels {
+  salt: Uint32Array;
+  clientIn: Uint8Array;
+  key: Uint8Array;
+  iv: Uint8Array;
+  hp: Uint8Array;
+}
+
+function versionLabels(salt: Uint8Array, prefix: string): VersionLabels {
+  const saltState = new Uint32Array(HMAC_KEY_STATE_WORDS);
+  hmacKeyState(salt, saltState);
+  return {
+    salt: saltState,
+    clientIn: labelInfo("client in", SHA256_LEN),
+    key: labelInfo(`${prefix}key`, KEY_LEN),
+    iv: labelInfo(`${prefix}iv`, IV_LEN),
+    hp: labelInfo(`${prefix}hp`, HP_LEN),
+  };
+}
+
+const V1_LABELS = versionLabels(SALT_V1, "quic ");
+const V2_LABELS = versionLabels(SALT_V2, "quicv2 ");
+/** One HMAC output, copied out at the length needed. */
+const block = new Uint8Array(SHA256_LEN);
+
+/**
+ * The client's Initial keys of one connection. `hp` and its AES schedule are derived at once;
+ * `key`, `iv` and the key's schedule on first use.
+ */
+export class QuicKeys {
+  readonly hp: Uint8Array;
+  readonly hpSchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
+  /** HMAC key state of the client's initial secret, kept to derive key and IV later. */
+  readonly #client = new Uint32Array(HMAC_KEY_STATE_WORDS);
+  readonly #labels: VersionLabels;
+  #key: Uint8Array | null = null;
+  #iv: Uint8Array | null = null;
+  #keySchedule: Uint32Array | null = null;
+
+  constructor(version: number, dcid: Uint8Array) {
+    const labels = version === QUIC_V2 ? V2_LABELS : V1_LABELS;
+    this.#labels = labels;
+    // initial_secret = HKDF-Extract(salt, DCID); client = Expand-Label(.., "client in", 32).
+    hmacWithState(labels.salt, dcid, block);
+    const initial = new Uint32Array(HMAC_KEY_STATE_WORDS);
+    hmacKeyState(block, initial);
+    hmacWithState(initial, labels.clientIn, block);
+    hmacKeyState(block, this.#client);
+    this.hp = this.#expand(labels.hp, HP_LEN);
+    expandKey128(this.hp, this.hpSchedule);
+  }
+
+  /** AEAD key (RFC 9001 section 5.1). */
+  get key(): Uint8Array {
+    return this.#key ??= this.#expand(this.#labels.key, KEY_LEN);
+  }
+
+  /** AEAD IV, XORed with the packet number to make the nonce (RFC 9001 section 5.3). */
+  get iv(): Uint8Array {
+    return this.#iv ??= this.#expand(this.#labels.iv, IV_LEN);
+  }
+
+  /** AES-128 schedule of `key`, for `aes128.ts`. */
+  get keySchedule(): Uint32Array {
+    if (this.#keySchedule === null) {
+      this.#keySchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
+      expandKey128(this.key, this.#keySchedule);
+    }
+    return this.#keySchedule;
+  }
+
+  #expand(info: Uint8Array, length: number): Uint8Array {
+    hmacWithState(this.#client, info, block);
+    return block.slice(0, length);
+  }
 }
 
 /** The client's Initial keys for `version` and the client's first Destination Connection ID. */
 export function clientInitialKeys(version: number, dcid: Uint8Array): QuicKeys {
-  const v2 = version === QUIC_V2;
-  const initial = hkdfExtract(v2 ? SALT_V2 : SALT_V1, dcid);
-  const client = hkdfExpandLabel(initial, "client in", SHA256_LEN);
-  const prefix = v2 ? "quicv2 " : "quic ";
-  const key = hkdfExpandLabel(client, `${prefix}key`, KEY_LEN);
-  const hp = hkdfExpandLabel(client, `${prefix}hp`, HP_LEN);
-  const keySchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
-  const hpSchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
-  expandKey128(key, keySchedule);
-  expandKey128(hp, hpSchedule);
-  return { key, iv: hkdfExpandLabel(client, `${prefix}iv`, IV_LEN), hp, keySchedule, hpSchedule };
+  return new QuicKeys(version, dcid);
 }

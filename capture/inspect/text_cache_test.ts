@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { hashBytes, TextCache } from "./text_cache.ts";
+
+const bytes = (...b: number[]) => Uint8Array.from(b);
+
+Deno.test("TextCache hands back the text remembered for the same bytes, at any offset", () => {
+  const cache = new TextCache(8, 4);
+  const key = bytes(10, 0, 0, 1);
+  cache.set(key, 0, 4, hashBytes(key, 0, 4), "10.0.0.1");
+  const elsewhere = bytes(99, 10, 0, 0, 1);
+  assert.equal(cache.get(elsewhere, 1, 4, hashBytes(elsewhere, 1, 4)), "10.0.0.1");
+  assert.equal(cache.hits, 1);
+});
+
+Deno.test("TextCache misses on other bytes that share the slot, and the newer key evicts", () => {
+  const cache = new TextCache(1, 4);
+  const a = bytes(1, 2, 3, 4);
+  const b = bytes(1, 2, 3, 5);
+  cache.set(a, 0, 4, 0, "a");
+  assert.equal(cache.get(b, 0, 4, 0), undefined, "same slot, other bytes");
+  assert.equal(cache.get(a, 0, 3, 0), undefined, "a prefix is another key");
+  cache.set(b, 0, 4, 0, "b");
+  assert.equal(cache.get(a, 0, 4, 0), undefined);
+  assert.equal(cache.get(b, 0, 4, 0), "b");
+});
+
+Deno.test("TextCache holds at most `slots` keys and never one past `maxKeyLen`", () => {
+  const cache = new TextCache(4, 2);
+  for (let i = 0; i < 100; i++) {
+    const key = bytes(i, i >> 8);
+    cache.set(key, 0, 2, hashBytes(key, 0, 2), String(i));
+  }
+  let held = 0;
+  for (let i = 0; i < 100; i++) {
+    const key = bytes(i, i >> 8);
+    if (cache.get(key, 0, 2, hashBytes(key, 0, 2)) !== undefined) held++;
+  }
+  assert.ok(held <= 4);
+  const long = bytes(1, 2, 3);
+  cache.set(long, 0, 3, 0, "long");
+  assert.equal(cache.get(long, 0, 3, 0), undefined);
+});
+
+Deno.test("TextCache refuses a slot count that is not a power of two", () => {
+  assert.throws(() => new TextCache(1000, 4), RangeError);
+});

@@ -10,8 +10,10 @@ import type { DnsAnswerEvent, NameEvent } from "./inspect/name_event.ts";
 
 /** One batch of condensed names. */
 export interface NameBatch {
-  /** Occurrences of each DNS question name (DNS, mDNS, LLMNR) in query messages. */
-  queryCounts: Record<string, number>;
+  /** DNS question names (DNS, mDNS, LLMNR) seen in query messages... */
+  queryNames: string[];
+  /** ...and how often each: parallel arrays clone faster than an object with a key per name. */
+  queryCounts: number[];
   /** Every other event, answers deduplicated. */
   events: NameEvent[];
 }
@@ -46,8 +48,9 @@ export class NameBatcher {
 
   /** Hand out what was collected and start a new batch. */
   take(): NameBatch {
-    const batch = {
-      queryCounts: Object.fromEntries(this.#queries),
+    const batch: NameBatch = {
+      queryNames: [...this.#queries.keys()],
+      queryCounts: [...this.#queries.values()],
       events: [...this.#answers.values(), ...this.#others],
     };
     this.#queries = new Map();

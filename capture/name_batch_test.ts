@@ -36,8 +36,9 @@ Deno.test("NameBatcher turns queries into counts and sends a repeated answer onc
   batcher.add([query("a.example"), query("b.example"), query("a.example"), answer, answer, sni]);
   assert.equal(batcher.size, 4);
   const batch = batcher.take();
-  assert.deepEqual(batch.queryCounts, { "a.example": 2, "b.example": 1 });
+  assert.deepEqual(batch.queryNames, ["a.example", "b.example"]);
+  assert.deepEqual(batch.queryCounts, [2, 1]);
   assert.deepEqual(batch.events, [answer, sni]);
   assert.equal(batcher.size, 0);
-  assert.deepEqual(batcher.take(), { queryCounts: {}, events: [] });
+  assert.deepEqual(batcher.take(), { queryNames: [], queryCounts: [], events: [] });
 });

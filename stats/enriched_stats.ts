@@ -7,7 +7,7 @@
  * reverse DNS (`--resolve`); places from the MaxMind-format country and ASN databases; local
  * versus remote from the local networks.
  */
-import type { NameEvent } from "../capture/inspect/name_event.ts";
+import type { NameBatch } from "../capture/name_batch.ts";
 import { addressClassName, classifyAddress } from "./enrich/address_class.ts";
 import type { GeoDatabase } from "./enrich/geo_database.ts";
 import type { LocalNetworks } from "./enrich/local_networks.ts";
@@ -80,8 +80,8 @@ export class EnrichedStats {
     this.#options = options;
   }
 
-  ingestNames(batch: { queryCounts: Record<string, number>; events: readonly NameEvent[] }): void {
-    this.names.addQueryCounts(batch.queryCounts);
+  ingestNames(batch: NameBatch): void {
+    this.names.addQueryCounts(batch.queryNames, batch.queryCounts);
     this.names.ingest(batch.events, this.#now());
   }
 

@@ -59,8 +59,8 @@ export class NameStats {
   readonly cache = new NameCache();
 
   /** Add per-name query counts (the capture worker condenses queries into these). */
-  addQueryCounts(counts: Record<string, number>): void {
-    for (const name in counts) this.#dnsQueries.add(name, counts[name]);
+  addQueryCounts(names: readonly string[], counts: readonly number[]): void {
+    for (let i = 0; i < names.length; i++) this.#dnsQueries.add(names[i]!, counts[i] ?? 0);
   }
 
   ingest(events: readonly NameEvent[], nowMs: number): void {

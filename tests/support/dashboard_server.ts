@@ -145,20 +145,24 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
       flow: { ...flow, proto: 6, tunneled: false },
     });
   }
-  const queries: Record<string, number> = {};
-  for (let q = 0; q < QUERIED_NAMES; q++) queries[`host${q}.example.net`] = 1 + (q % 17);
-  stats.ingestNames({ queryCounts: queries, events: sni });
+  const queryNames = Array.from({ length: QUERIED_NAMES }, (_, q) => `host${q}.example.net`);
+  const queryCounts = queryNames.map((_, q) => 1 + (q % 17));
+  stats.ingestNames({ queryNames, queryCounts, events: sni });
   const hub = new SseHub({ engine: stats, status });
   const handler = createHandler({ engine: stats, hub, status, staticAssets });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
   let next = 0;
   const timer = setInterval(() => {
     for (let i = 0; i < perTick; i++) send(next = (next * 7919 + 1) % flows);
-    const again: Record<string, number> = {};
-    for (let q = 0; q < NAMES_PER_TICK; q++) {
-      again[`host${(next + q) % QUERIED_NAMES}.example.net`] = 1;
-    }
-    stats.ingestNames({ queryCounts: again, events: sni.slice(0, NAMES_PER_TICK) });
+    const again = Array.from(
+      { length: NAMES_PER_TICK },
+      (_, q) => `host${(next + q) % QUERIED_NAMES}.example.net`,
+    );
+    stats.ingestNames({
+      queryNames: again,
+      queryCounts: again.map(() => 1),
+      events: sni.slice(0, NAMES_PER_TICK),
+    });
     engine.tick();
     hub.tick();
   }, TICK_MS);

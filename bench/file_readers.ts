@@ -81,6 +81,13 @@ export async function fileReaders(capture: string, outDir: string): Promise<Read
       count: jsonPackets,
       ...skipIf(await probeWirescope()),
     },
+    {
+      id: "wirescope-no-names",
+      name: "wirescope end to end, --no-names",
+      command: [...wirescopeCommand(capture), "--no-names"],
+      count: jsonPackets,
+      ...skipIf(await probeWirescope()),
+    },
   ];
 }
 

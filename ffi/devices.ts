@@ -3,6 +3,8 @@
  */
 import { errbufText, libpcap, PCAP_ERRBUF_SIZE } from "./libpcap.ts";
 import { pcapError, PcapStatus } from "./pcap_error.ts";
+// Addresses are printed as everywhere else in wirescope (and as tshark prints them).
+import { formatIPv4Bytes, formatIPv6 } from "../capture/decode/ip_format.ts";
 
 /** PCAP_IF_* flag bits from pcap/pcap.h. */
 const IF_LOOPBACK = 0x1;
@@ -107,36 +109,18 @@ function sockaddrText(pointer: Deno.PointerValue): Omit<DeviceAddress, "netmask"
     ? 30
     : 28;
   if (family === 2) {
-    const b = [4, 5, 6, 7].map((i) => view.getUint8(i));
-    return { family: "ipv4", address: b.join(".") };
+    return { family: "ipv4", address: formatIPv4Bytes(copyBytes(view, 4, 4)) };
   }
   if (family === inet6) {
-    const groups: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      groups.push(((view.getUint8(8 + 2 * i) << 8) | view.getUint8(9 + 2 * i)).toString(16));
-    }
-    return { family: "ipv6", address: compressIPv6(groups) };
+    return { family: "ipv6", address: formatIPv6(copyBytes(view, 8, 16)) };
   }
   return undefined;
 }
 
-/** RFC 5952: the longest run of two or more zero groups becomes "::". */
-function compressIPv6(groups: string[]): string {
-  let bestStart = -1, bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== "0") {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === "0") j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
-    i = j;
-  }
-  if (bestStart < 0) return groups.join(":");
-  return `${groups.slice(0, bestStart).join(":")}::${
-    groups.slice(bestStart + bestLength).join(":")
-  }`;
+function copyBytes(view: Deno.UnsafePointerView, offset: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  view.copyInto(out, offset);
+  return out;
 }
 
 function cStringAt(pointer: Deno.PointerValue): string {

@@ -4,7 +4,7 @@
  */
 
 import { L3 } from "../capture/decode/packet.ts";
-import { parseAddress } from "./ip_format.ts";
+import { parseAddress } from "../capture/decode/ip_format.ts";
 import { ipProtocolNumber } from "./protocol_names.ts";
 
 /** A filter as the API receives it; every field is optional and they combine with AND. */

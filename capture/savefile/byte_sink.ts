@@ -74,3 +74,13 @@ export class ByteSink {
     this.view = new DataView(grown.buffer);
   }
 }
+
+/** Largest value a 32-bit header field holds. */
+const MAX_U32 = 0xffff_ffff;
+
+/** Throw a RangeError naming the format and field unless `value` fits an unsigned 32-bit field. */
+export function checkU32(format: "pcap" | "pcapng", name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
+    throw new RangeError(`Cannot write ${format}: ${name} ${value} does not fit in 32 bits`);
+  }
+}

@@ -3,7 +3,7 @@
  * and the basis of export. Output goes to a `Deno.FsFile` (buffered, synchronous) or to memory.
  */
 
-import { ByteSink } from "./byte_sink.ts";
+import { ByteSink, checkU32 } from "./byte_sink.ts";
 import { dltToLinktype } from "./link_type.ts";
 import { MAX_CAPLEN } from "./savefile_limits.ts";
 
@@ -32,7 +32,6 @@ const VERSION_MINOR = 4;
 const NS_PER_US = 1000;
 const NS_PER_SEC = 1_000_000_000;
 /** Largest value of the 32-bit seconds field. */
-const MAX_U32 = 0xffff_ffff;
 
 /** A classic pcap file being written, one `writePacket()` per record. */
 export class PcapWriter {
@@ -43,8 +42,8 @@ export class PcapWriter {
 
   constructor(options: PcapWriterOptions) {
     this.snaplen = options.snaplen ?? MAX_CAPLEN;
-    checkU32("snaplen", this.snaplen);
-    checkU32("linkType", options.linkType);
+    checkU32("pcap", "snaplen", this.snaplen);
+    checkU32("pcap", "linkType", options.linkType);
     this.#le = options.littleEndian ?? true;
     this.#nanosecond = options.nanosecond ?? false;
     this.#sink = new ByteSink(options.file, options.bufferBytes);
@@ -66,12 +65,12 @@ export class PcapWriter {
    * Throws RangeError for a timestamp or length the format cannot hold.
    */
   writePacket(tsSec: number, tsNsec: number, bytes: Uint8Array, wireLen = bytes.length): void {
-    checkU32("tsSec", tsSec);
+    checkU32("pcap", "tsSec", tsSec);
     if (!Number.isInteger(tsNsec) || tsNsec < 0 || tsNsec >= NS_PER_SEC) {
       throw new RangeError(`Cannot write packet: tsNsec ${tsNsec} is not in [0, 1e9)`);
     }
     const caplen = Math.min(bytes.length, this.snaplen);
-    checkU32("wireLen", wireLen);
+    checkU32("pcap", "wireLen", wireLen);
     if (wireLen < caplen) {
       throw new RangeError(`Cannot write packet: wireLen ${wireLen} is less than caplen ${caplen}`);
     }
@@ -101,11 +100,5 @@ export class PcapWriter {
   /** Flushes and closes the file. Idempotent. */
   close(): void {
     this.#sink.close();
-  }
-}
-
-function checkU32(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
-    throw new RangeError(`Cannot write pcap: ${name} ${value} does not fit in 32 bits`);
   }
 }

@@ -4,7 +4,7 @@
  * and multi-section test files. `writeBlock()` adds any other block verbatim.
  */
 
-import { ByteSink } from "./byte_sink.ts";
+import { ByteSink, checkU32 } from "./byte_sink.ts";
 import { dltToLinktype } from "./link_type.ts";
 import { MAX_CAPLEN } from "./savefile_limits.ts";
 import {
@@ -50,7 +50,6 @@ const EPB_FIXED_BYTES = 32;
 /** A block's type, length and trailing length. */
 const BLOCK_OVERHEAD = 12;
 const NS_PER_SEC = 1_000_000_000;
-const MAX_U32 = 0xffff_ffff;
 
 /** A pcapng file being written. A section with one SHB is started at construction. */
 export class PcapngWriter {
@@ -92,7 +91,7 @@ export class PcapngWriter {
         `Cannot add interface: unsupported if_tsresol 0x${tsresol.toString(16)}`,
       );
     }
-    checkU32("snaplen", snaplen);
+    checkU32("pcapng", "snaplen", snaplen);
     const linktype = dltToLinktype(linkType);
     if (!Number.isInteger(linktype) || linktype < 0 || linktype > 0xffff) {
       throw new RangeError(`Cannot add interface: link type ${linkType} does not fit in 16 bits`);
@@ -144,7 +143,7 @@ export class PcapngWriter {
       throw new RangeError(`Cannot write packet: tsNsec ${tsNsec} is not in [0, 1e9)`);
     }
     const caplen = snaplen === 0 ? bytes.length : Math.min(bytes.length, snaplen);
-    checkU32("wireLen", wireLen);
+    checkU32("pcapng", "wireLen", wireLen);
     if (wireLen < caplen) {
       throw new RangeError(`Cannot write packet: wireLen ${wireLen} is less than caplen ${caplen}`);
     }
@@ -172,7 +171,7 @@ export class PcapngWriter {
    * e.g. a Name Resolution or custom block, or a damaged block in a test.
    */
   writeBlock(type: number, body: Uint8Array): void {
-    checkU32("block type", type);
+    checkU32("pcapng", "block type", type);
     const padded = (body.length + 3) & ~3;
     const length = BLOCK_OVERHEAD + padded;
     const at = this.#sink.reserve(length);
@@ -197,11 +196,5 @@ export class PcapngWriter {
   /** Flushes and closes the file. Idempotent. */
   close(): void {
     this.#sink.close();
-  }
-}
-
-function checkU32(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_U32) {
-    throw new RangeError(`Cannot write pcapng: ${name} ${value} does not fit in 32 bits`);
   }
 }

@@ -11,7 +11,7 @@
 
 import { Buffer } from "node:buffer";
 import { Reader } from "./mmdb_lib.ts";
-import { formatIPv4, parseAddress } from "../ip_format.ts";
+import { formatIPv4, parseAddress } from "../../capture/decode/ip_format.ts";
 import { LruCache } from "./lru_cache.ts";
 
 /**

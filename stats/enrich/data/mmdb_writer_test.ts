@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { Reader } from "../mmdb_lib.ts";
-import { parseAddress } from "../../ip_format.ts";
+import { parseAddress } from "../../../capture/decode/ip_format.ts";
 import { MmdbWriter, readUint128 } from "./mmdb_writer.ts";
 
 const big = (ip: string) => readUint128(parseAddress(ip)!.bytes);

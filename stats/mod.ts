@@ -50,4 +50,10 @@ export type { PortRow } from "./port_table.ts";
 export type { HierarchyNode, NumberedCount, OuterL3Counts, OuterL4Counts } from "./protocol_mix.ts";
 export type { TrafficFilter } from "./traffic_filter.ts";
 export { RATE_WINDOWS } from "./window_rates.ts";
-export { formatAddress, formatIPv4, formatIPv6, formatMac, parseAddress } from "../capture/decode/ip_format.ts";
+export {
+  formatAddress,
+  formatIPv4,
+  formatIPv6,
+  formatMac,
+  parseAddress,
+} from "../capture/decode/ip_format.ts";

@@ -7,7 +7,7 @@ import type { CaptureSource, EndMessage } from "../capture/worker_protocol.ts";
 import { defaultDevice, listDevices } from "../ffi/devices.ts";
 import { StatsEngine } from "../stats/engine.ts";
 import { EnrichedStats } from "../stats/enriched_stats.ts";
-import { loadGeoDatabases } from "../stats/enrich/embedded_geo.ts";
+import { GeoLoader } from "./geo_loader.ts";
 import { LocalNetworks } from "../stats/enrich/local_networks.ts";
 import { ReverseDns } from "../stats/enrich/reverse_dns.ts";
 import type { Options } from "./options.ts";
@@ -24,11 +24,9 @@ const PCAP_RECORD_HEADER = 16;
 export async function runAnalyzer(options: Options): Promise<number> {
   const source = chooseSource(options);
   const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
+  const geo = new GeoLoader(options);
   const stats = new EnrichedStats(engine, {
-    ...loadGeoDatabases({
-      ...(options.geoip ? { geoip: options.geoip } : {}),
-      ...(options.asn ? { asn: options.asn } : {}),
-    }),
+    geo: () => geo.get(),
     localNetworks: localNetworksFor(options, source),
     ...(options.resolve ? { reverseDns: new ReverseDns() } : {}),
     // A file is one fixed record: a name seen anywhere in it names the address throughout,
@@ -89,8 +87,11 @@ export async function runAnalyzer(options: Options): Promise<number> {
     : undefined;
   try {
     const headless = options.report !== undefined || options.count > 0;
-    if (!headless) return await serve(options, stats, session, source.kind === "live");
-    return await reportWhenDone(options, stats, session, progress, () => packetsSeen);
+    if (!headless) {
+      await geo.load(); // the page asks for places within its first second
+      return await serve(options, stats, session, source.kind === "live");
+    }
+    return await reportWhenDone(options, stats, geo, session, progress, () => packetsSeen);
   } finally {
     clearInterval(clock);
   }
@@ -99,6 +100,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
 async function reportWhenDone(
   options: Options,
   stats: EnrichedStats,
+  geo: GeoLoader,
   session: CaptureSession,
   progress: ProgressBar | undefined,
   packetsSeen: () => number,
@@ -113,6 +115,7 @@ async function reportWhenDone(
     progress?.clear();
   }
   stats.engine.setCaptureDrops(session.drops());
+  await geo.load();
   const snapshot = stats.snapshot();
   console.log(formatReport(snapshot, options.report ?? "text"));
   if (end.reason === "error") {

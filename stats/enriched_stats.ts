@@ -61,9 +61,18 @@ export type EnrichedSnapshot = StatsSnapshot & NamesSnapshot & {
   };
 };
 
-export interface EnrichmentOptions {
+/** The country and ASN databases. */
+export interface GeoDatabases {
   country: GeoDatabase;
   asn: GeoDatabase;
+}
+
+export interface EnrichmentOptions {
+  /**
+   * The databases, or a function giving them when first needed: the embedded ones take ~45 MB,
+   * which a headless run only needs once the capture is over.
+   */
+  geo: GeoDatabases | (() => GeoDatabases);
   localNetworks: LocalNetworks;
   reverseDns?: ReverseDns;
   /** Epoch ms for name expiry: packet time for files, wall time live. */
@@ -74,10 +83,17 @@ export class EnrichedStats {
   readonly engine: StatsEngine;
   readonly names = new NameStats();
   readonly #options: EnrichmentOptions;
+  #geo: GeoDatabases | undefined;
 
   constructor(engine: StatsEngine, options: EnrichmentOptions) {
     this.engine = engine;
     this.#options = options;
+  }
+
+  #databases(): GeoDatabases {
+    const geo = this.#options.geo;
+    this.#geo ??= typeof geo === "function" ? geo() : geo;
+    return this.#geo;
   }
 
   ingestNames(batch: NameBatch): void {
@@ -90,8 +106,8 @@ export class EnrichedStats {
     const o = this.#options;
     const klass = classifyAddress(ip);
     const global = klass !== null && addressClassName(klass) === "global";
-    const country = global ? o.country.country(ip) : null;
-    const asn = global ? o.asn.asn(ip) : null;
+    const country = global ? this.#databases().country.country(ip) : null;
+    const asn = global ? this.#databases().asn.asn(ip) : null;
     let name = this.names.nameOf(ip, this.#now()) ?? null;
     if (name === null && o.reverseDns && global) {
       name = o.reverseDns.lookup(ip) ?? null;
@@ -162,9 +178,9 @@ export class EnrichedStats {
     for (const row of hosts.values()) {
       const klass = classifyAddress(row.ip);
       if (klass === null || addressClassName(klass) !== "global") continue;
-      const country = this.#options.country.country(row.ip);
+      const country = this.#databases().country.country(row.ip);
       if (country) add(countries, country.code, country.name, row);
-      const asn = this.#options.asn.asn(row.ip);
+      const asn = this.#databases().asn.asn(row.ip);
       if (asn) add(asns, `AS${asn.number}`, asn.organization, row);
     }
     const top = (table: Map<string, PlaceRow>) =>

@@ -133,7 +133,7 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
   };
   for (let f = 0; f < flows; f++) send(f);
   const stats = new EnrichedStats(engine, {
-    ...loadGeoDatabases({}),
+    geo: loadGeoDatabases({}),
     localNetworks: LocalNetworks.fromPrivateRanges(),
   });
   const sni: NameEvent[] = [];

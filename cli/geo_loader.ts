@@ -1,0 +1,42 @@
+/**
+ * The GeoIP and ASN databases a run uses: the user's files (`--geoip`, `--asn`), opened and
+ * checked at start so a bad path fails before any capture, and the embedded ones for the rest,
+ * loaded only when first needed. The embedded databases are ~23 MB of bytes (~45 MB resident
+ * once opened); a headless report needs them only after the capture, when the worker's memory
+ * has been given back.
+ */
+import { GeoDatabase } from "../stats/enrich/geo_database.ts";
+import type { GeoDatabases } from "../stats/enriched_stats.ts";
+import type { Options } from "./options.ts";
+
+export class GeoLoader {
+  readonly #country: GeoDatabase | undefined;
+  readonly #asn: GeoDatabase | undefined;
+  #loaded: GeoDatabases | undefined;
+
+  /** Open the user's files now; throws GeoDatabaseError with a one-line message. */
+  constructor(options: Pick<Options, "geoip" | "asn">) {
+    this.#country = options.geoip ? GeoDatabase.open(options.geoip, "country") : undefined;
+    this.#asn = options.asn ? GeoDatabase.open(options.asn, "asn") : undefined;
+  }
+
+  /** Load what the user did not give from the embedded databases. */
+  async load(): Promise<GeoDatabases> {
+    if (this.#loaded) return this.#loaded;
+    let country = this.#country;
+    let asn = this.#asn;
+    if (!country || !asn) {
+      const embedded = await import("../stats/enrich/embedded_geo.ts");
+      country ??= embedded.embeddedCountryDatabase();
+      asn ??= embedded.embeddedAsnDatabase();
+    }
+    this.#loaded = { country, asn };
+    return this.#loaded;
+  }
+
+  /** The databases once `load()` has resolved; before that, a programming error. */
+  get(): GeoDatabases {
+    if (!this.#loaded) throw new Error("GeoIP databases used before GeoLoader.load()");
+    return this.#loaded;
+  }
+}

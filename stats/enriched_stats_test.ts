@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import type { FlowRef } from "../capture/inspect/name_event.ts";
+import { loadGeoDatabases } from "./enrich/embedded_geo.ts";
+import { LocalNetworks } from "./enrich/local_networks.ts";
+import { StatsEngine } from "./engine.ts";
+import { EnrichedStats } from "./enriched_stats.ts";
+import { makePacket } from "./_test_packet.ts";
+
+const flow: FlowRef = {
+  src: "192.168.1.10",
+  dst: "8.8.8.8",
+  sport: 50000,
+  dport: 443,
+  proto: 6,
+  tunneled: false,
+};
+
+function scenario() {
+  const engine = new StatsEngine({ clock: "packet", hashSeed: 1 });
+  let opened = 0;
+  const stats = new EnrichedStats(engine, {
+    geo: () => {
+      opened++;
+      return loadGeoDatabases({});
+    },
+    localNetworks: LocalNetworks.fromStrings(["192.168.1.0/24"]),
+    now: () => 0,
+  });
+  for (let i = 0; i < 5; i++) {
+    engine.ingest(
+      makePacket({ t: 1 + i, src: "192.168.1.10", dst: "8.8.8.8", sport: 50000, dport: 443 }),
+    );
+    engine.ingest(
+      makePacket({ t: 1 + i, src: "8.8.8.8", dst: "192.168.1.10", sport: 443, dport: 50000 }),
+    );
+  }
+  return { engine, stats, opened: () => opened };
+}
+
+Deno.test("EnrichedStats opens the databases only when a document needs them, once", () => {
+  const { stats, opened } = scenario();
+  stats.ingestNames({ queryNames: ["dns.google"], queryCounts: [3], events: [] });
+  assert.equal(opened(), 0);
+  stats.snapshot();
+  stats.snapshot();
+  assert.equal(opened(), 1);
+});
+
+Deno.test("EnrichedStats puts names, places and classes beside the addresses it shows", () => {
+  const { stats } = scenario();
+  stats.ingestNames({
+    queryNames: ["dns.google"],
+    queryCounts: [3],
+    events: [{ kind: "tls-sni", name: "dns.google", flow }],
+  });
+  const s = stats.snapshot();
+  assert.deepEqual(s.dns.queries, { "dns.google": 3 });
+  assert.deepEqual(s.tls.sni, { "dns.google": 1 });
+  assert.deepEqual(s.addresses["8.8.8.8"], {
+    name: "dns.google",
+    country: "US",
+    asn: 15169,
+    asOrganization: "Google LLC",
+    class: "global",
+    local: false,
+  });
+  assert.equal(s.addresses["192.168.1.10"]?.local, true);
+  assert.equal(s.addresses["192.168.1.10"]?.class, "private");
+  assert.equal(s.addresses["192.168.1.10"]?.country, null);
+  assert.deepEqual(s.places.countries.map((c) => [c.key, c.packets, c.hosts]), [["US", 10, 1]]);
+  assert.equal(s.places.asns[0]?.key, "AS15169");
+  // The contract fields are the engine's, untouched.
+  assert.equal(s.packets, 10);
+  assert.deepEqual(s.topSources.map((r) => r.ip).sort(), ["192.168.1.10", "8.8.8.8"]);
+});
+
+Deno.test("EnrichedStats names both ends of every flow in a page", () => {
+  const { stats } = scenario();
+  stats.ingestNames({
+    queryNames: [],
+    queryCounts: [],
+    events: [{ kind: "tls-sni", name: "dns.google", flow }],
+  });
+  const page = stats.flows({ limit: 10 });
+  assert.equal(page.flows.length, 1);
+  assert.equal(page.addresses["8.8.8.8"]?.name, "dns.google");
+  assert.equal(page.addresses["192.168.1.10"]?.name, null);
+});

@@ -14,7 +14,17 @@ export interface NameBatch {
   queryNames: string[];
   /** ...and how often each: parallel arrays clone faster than an object with a key per name. */
   queryCounts: number[];
-  /** Every other event, answers deduplicated. */
+  /**
+   * DNS responses, one entry per distinct (name, rcode, addresses) in the batch, as parallel
+   * arrays: `answerAddresses[i]` is the A/AAAA data joined by ",", `answerCounts[i]` how many
+   * responses carried it. Only what the name cache and the rcode counts need travels.
+   */
+  answerNames: string[];
+  answerRcodes: number[];
+  answerTtls: number[];
+  answerAddresses: string[];
+  answerCounts: number[];
+  /** Every other event (SNI, Host): rare, one per connection, sent as they are. */
   events: NameEvent[];
 }
 
@@ -26,7 +36,7 @@ export const NAME_BATCH_ENTRIES = 1024;
 
 export class NameBatcher {
   #queries = new Map<string, number>();
-  #answers = new Map<string, DnsAnswerEvent>();
+  #answers = new Map<string, { event: DnsAnswerEvent; addresses: string; count: number }>();
   #others: NameEvent[] = [];
 
   add(events: readonly NameEvent[]): void {
@@ -34,7 +44,15 @@ export class NameBatcher {
       if (event.kind === "dns-query") {
         this.#queries.set(event.name, (this.#queries.get(event.name) ?? 0) + 1);
       } else if (event.kind === "dns-answer") {
-        this.#answers.set(`${event.name}|${event.rcode}|${event.addresses.join(",")}`, event);
+        const addresses = event.addresses.join(",");
+        const key = `${event.name}|${event.rcode}|${addresses}`;
+        const known = this.#answers.get(key);
+        if (known) {
+          known.count++;
+          known.event = event; // the latest TTL wins
+        } else {
+          this.#answers.set(key, { event, addresses, count: 1 });
+        }
       } else {
         this.#others.push(event);
       }
@@ -48,14 +66,35 @@ export class NameBatcher {
 
   /** Hand out what was collected and start a new batch. */
   take(): NameBatch {
+    const answers = [...this.#answers.values()];
     const batch: NameBatch = {
       queryNames: [...this.#queries.keys()],
       queryCounts: [...this.#queries.values()],
-      events: [...this.#answers.values(), ...this.#others],
+      answerNames: answers.map((a) => a.event.name),
+      answerRcodes: answers.map((a) => a.event.rcode),
+      answerTtls: answers.map((a) => a.event.ttl),
+      answerAddresses: answers.map((a) => a.addresses),
+      answerCounts: answers.map((a) => a.count),
+      events: this.#others,
     };
     this.#queries = new Map();
     this.#answers = new Map();
     this.#others = [];
     return batch;
   }
+}
+
+/** A batch with the given parts and nothing else (tests and scripted servers build these). */
+export function nameBatch(parts: Partial<NameBatch>): NameBatch {
+  return {
+    queryNames: [],
+    queryCounts: [],
+    answerNames: [],
+    answerRcodes: [],
+    answerTtls: [],
+    answerAddresses: [],
+    answerCounts: [],
+    events: [],
+    ...parts,
+  };
 }

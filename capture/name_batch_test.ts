@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { FlowRef, NameEvent } from "./inspect/name_event.ts";
-import { NameBatcher } from "./name_batch.ts";
+import { nameBatch, NameBatcher } from "./name_batch.ts";
 
 const flow: FlowRef = {
   src: "192.0.2.1",
@@ -38,7 +38,11 @@ Deno.test("NameBatcher turns queries into counts and sends a repeated answer onc
   const batch = batcher.take();
   assert.deepEqual(batch.queryNames, ["a.example", "b.example"]);
   assert.deepEqual(batch.queryCounts, [2, 1]);
-  assert.deepEqual(batch.events, [answer, sni]);
+  assert.deepEqual(batch.answerNames, ["a.example"]);
+  assert.deepEqual(batch.answerAddresses, ["198.51.100.1"]);
+  assert.deepEqual(batch.answerCounts, [2]);
+  assert.deepEqual(batch.answerTtls, [60]);
+  assert.deepEqual(batch.events, [sni]);
   assert.equal(batcher.size, 0);
-  assert.deepEqual(batcher.take(), { queryNames: [], queryCounts: [], events: [] });
+  assert.deepEqual(batcher.take(), nameBatch({}));
 });

@@ -98,6 +98,7 @@ export class EnrichedStats {
 
   ingestNames(batch: NameBatch): void {
     this.names.addQueryCounts(batch.queryNames, batch.queryCounts);
+    this.names.addAnswers(batch, this.#now());
     this.names.ingest(batch.events, this.#now());
   }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { nameBatch } from "../capture/name_batch.ts";
 import type { FlowRef } from "../capture/inspect/name_event.ts";
 import { loadGeoDatabases } from "./enrich/embedded_geo.ts";
 import { LocalNetworks } from "./enrich/local_networks.ts";
@@ -39,7 +40,7 @@ function scenario() {
 
 Deno.test("EnrichedStats opens the databases only when a document needs them, once", () => {
   const { stats, opened } = scenario();
-  stats.ingestNames({ queryNames: ["dns.google"], queryCounts: [3], events: [] });
+  stats.ingestNames(nameBatch({ queryNames: ["dns.google"], queryCounts: [3], events: [] }));
   assert.equal(opened(), 0);
   stats.snapshot();
   stats.snapshot();
@@ -48,11 +49,11 @@ Deno.test("EnrichedStats opens the databases only when a document needs them, on
 
 Deno.test("EnrichedStats puts names, places and classes beside the addresses it shows", () => {
   const { stats } = scenario();
-  stats.ingestNames({
+  stats.ingestNames(nameBatch({
     queryNames: ["dns.google"],
     queryCounts: [3],
     events: [{ kind: "tls-sni", name: "dns.google", flow }],
-  });
+  }));
   const s = stats.snapshot();
   assert.deepEqual(s.dns.queries, { "dns.google": 3 });
   assert.deepEqual(s.tls.sni, { "dns.google": 1 });
@@ -76,11 +77,11 @@ Deno.test("EnrichedStats puts names, places and classes beside the addresses it 
 
 Deno.test("EnrichedStats names both ends of every flow in a page", () => {
   const { stats } = scenario();
-  stats.ingestNames({
+  stats.ingestNames(nameBatch({
     queryNames: [],
     queryCounts: [],
     events: [{ kind: "tls-sni", name: "dns.google", flow }],
-  });
+  }));
   const page = stats.flows({ limit: 10 });
   assert.equal(page.flows.length, 1);
   assert.equal(page.addresses["8.8.8.8"]?.name, "dns.google");

@@ -9,6 +9,15 @@ import type { NameEvent } from "../capture/inspect/name_event.ts";
 import { NameCache } from "./enrich/name_cache.ts";
 import { NAME_REPORT_LIMIT, NameCounter } from "./name_counter.ts";
 
+/** The DNS-response columns of a condensed name batch (`capture/name_batch.ts`). */
+export interface AnswerColumns {
+  answerNames: readonly string[];
+  answerRcodes: readonly number[];
+  answerTtls: readonly number[];
+  answerAddresses: readonly string[];
+  answerCounts: readonly number[];
+}
+
 /**
  * How long a name learned from an SNI or Host header stays attached to the server address.
  * Such names carry no TTL; a day matches the longest DNS TTL the name cache keeps.
@@ -63,6 +72,25 @@ export class NameStats {
     for (let i = 0; i < names.length; i++) this.#dnsQueries.add(names[i]!, counts[i] ?? 0);
   }
 
+  /** Add DNS responses condensed by the capture worker (see `NameBatch`). */
+  addAnswers(batch: AnswerColumns, nowMs: number): void {
+    for (let i = 0; i < batch.answerNames.length; i++) {
+      const name = batch.answerNames[i]!;
+      const count = batch.answerCounts[i] ?? 1;
+      this.#countAnswer(batch.answerRcodes[i] ?? 0, count);
+      const ttl = batch.answerTtls[i] ?? -1;
+      const addresses = batch.answerAddresses[i] ?? "";
+      if (ttl < 0 || addresses === "") continue;
+      for (const address of addresses.split(",")) this.cache.learn(address, name, ttl, nowMs);
+    }
+  }
+
+  #countAnswer(rcodeNumber: number, count: number): void {
+    this.#answers += count;
+    const rcode = RCODE_NAMES[rcodeNumber] ?? `RCODE${rcodeNumber}`;
+    this.#rcodes.set(rcode, (this.#rcodes.get(rcode) ?? 0) + count);
+  }
+
   ingest(events: readonly NameEvent[], nowMs: number): void {
     for (const event of events) {
       switch (event.kind) {
@@ -70,9 +98,7 @@ export class NameStats {
           this.#dnsQueries.add(event.name);
           break;
         case "dns-answer": {
-          this.#answers++;
-          const rcode = RCODE_NAMES[event.rcode] ?? `RCODE${event.rcode}`;
-          this.#rcodes.set(rcode, (this.#rcodes.get(rcode) ?? 0) + 1);
+          this.#countAnswer(event.rcode, 1);
           if (event.ttl >= 0) {
             for (const address of event.addresses) {
               this.cache.learn(address, event.name, event.ttl, nowMs);

@@ -5,6 +5,7 @@
  * server enriches as the CLI does (names, places, address classes), so the page's names panels
  * and address notes are part of what is measured.
  */
+import { nameBatch } from "../../capture/name_batch.ts";
 
 import { DecodedPacket } from "../../capture/decode/packet.ts";
 import type { NameEvent } from "../../capture/inspect/name_event.ts";
@@ -147,7 +148,7 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
   }
   const queryNames = Array.from({ length: QUERIED_NAMES }, (_, q) => `host${q}.example.net`);
   const queryCounts = queryNames.map((_, q) => 1 + (q % 17));
-  stats.ingestNames({ queryNames, queryCounts, events: sni });
+  stats.ingestNames(nameBatch({ queryNames, queryCounts, events: sni }));
   const hub = new SseHub({ engine: stats, status });
   const handler = createHandler({ engine: stats, hub, status, staticAssets });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
@@ -158,11 +159,11 @@ export function startSyntheticServer(flows: number, perTick: number): SyntheticS
       { length: NAMES_PER_TICK },
       (_, q) => `host${(next + q) % QUERIED_NAMES}.example.net`,
     );
-    stats.ingestNames({
+    stats.ingestNames(nameBatch({
       queryNames: again,
       queryCounts: again.map(() => 1),
       events: sni.slice(0, NAMES_PER_TICK),
-    });
+    }));
     engine.tick();
     hub.tick();
   }, TICK_MS);

@@ -18,6 +18,8 @@ import { serve } from "./serve.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
 const ENGINE_TICK_MS = 1000;
+/** How long a report waits for reverse DNS answers (--resolve) before printing without them. */
+const RESOLVE_WAIT_MS = 3000;
 /** Per-record overhead of a classic pcap file, used to estimate progress through a file. */
 const PCAP_RECORD_HEADER = 16;
 
@@ -25,10 +27,11 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const source = chooseSource(options);
   const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
   const geo = new GeoLoader(options);
+  const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),
     localNetworks: localNetworksFor(options, source),
-    ...(options.resolve ? { reverseDns: new ReverseDns() } : {}),
+    ...(reverseDns ? { reverseDns } : {}),
     // A file is one fixed record: a name seen anywhere in it names the address throughout,
     // so its names do not expire. Live names expire by the wall clock and their DNS TTL.
     now: source.kind === "file" ? () => 0 : () => Date.now(),
@@ -46,8 +49,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
       inspectNames: options.names,
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,
-      onPacket(packet, flow) {
-        engine.ingest(packet, flow);
+      onPacket(packet, flow, following) {
+        engine.ingest(packet, flow, following);
         bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
         packetsSeen++;
       },
@@ -91,7 +94,14 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geo.load(); // the page asks for places within its first second
       return await serve(options, stats, session, source.kind === "live");
     }
-    return await reportWhenDone(options, stats, geo, session, progress, () => packetsSeen);
+    return await reportWhenDone(
+      options,
+      stats,
+      { geo, reverseDns },
+      session,
+      progress,
+      () => packetsSeen,
+    );
   } finally {
     clearInterval(clock);
   }
@@ -100,23 +110,32 @@ export async function runAnalyzer(options: Options): Promise<number> {
 async function reportWhenDone(
   options: Options,
   stats: EnrichedStats,
-  geo: GeoLoader,
+  { geo, reverseDns }: { geo: GeoLoader; reverseDns: ReverseDns | undefined },
   session: CaptureSession,
   progress: ProgressBar | undefined,
   packetsSeen: () => number,
 ): Promise<number> {
+  // Ctrl-C, `kill` or a service manager all end a live capture with its report printed.
   const stopOnSignal = () => void session.stop();
-  Deno.addSignalListener("SIGINT", stopOnSignal);
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  for (const signal of signals) Deno.addSignalListener(signal, stopOnSignal);
   let end: EndMessage;
   try {
     end = await session.done;
   } finally {
-    Deno.removeSignalListener("SIGINT", stopOnSignal);
+    for (const signal of signals) Deno.removeSignalListener(signal, stopOnSignal);
     progress?.clear();
   }
   stats.engine.setCaptureDrops(session.drops());
   await geo.load();
+  if (reverseDns) {
+    // A report is printed once: ask for the names of the addresses it shows, then wait for the
+    // answers (bounded), so --resolve is not a query sent for nothing.
+    stats.snapshot();
+    await Promise.race([reverseDns.idle(), new Promise((r) => setTimeout(r, RESOLVE_WAIT_MS))]);
+  }
   const snapshot = stats.snapshot();
+  reverseDns?.close();
   console.log(formatReport(snapshot, options.report ?? "text"));
   if (end.reason === "error") {
     const meta = snapshot.meta;

@@ -6,6 +6,7 @@ import type { CaptureSession } from "../capture/capture_session.ts";
 import type { EndMessage } from "../capture/worker_protocol.ts";
 import { createHandler } from "../server/handler.ts";
 import { SseHub } from "../server/sse_hub.ts";
+import { loopbackHostCheck } from "../server/host_check.ts";
 import type { CaptureStatus } from "../server/stats_source.ts";
 import type { EnrichedStats } from "../stats/enriched_stats.ts";
 import { staticAssets } from "../static/assets.ts";
@@ -30,7 +31,15 @@ export async function serve(
   });
   const engine = stats.engine;
   const hub = new SseHub({ engine: stats, status });
-  const handler = createHandler({ engine: stats, hub, status, staticAssets });
+  // Known once listening: with --port 0 the system picks the port the Host header must carry.
+  let hostCheck: ((host: string | null) => boolean) | undefined;
+  const handler = createHandler({
+    engine: stats,
+    hub,
+    status,
+    staticAssets,
+    allowedHost: (host) => hostCheck?.(host) ?? true,
+  });
 
   let server: Deno.HttpServer;
   try {
@@ -38,6 +47,7 @@ export async function serve(
       hostname: options.bind,
       port: options.port,
       onListen({ hostname, port }) {
+        hostCheck = loopbackHostCheck(options.bind, port);
         const host = hostname.includes(":") ? `[${hostname}]` : hostname;
         console.error(`wirescope: dashboard at http://${host}:${port}/ (Ctrl-C to quit)`);
       },

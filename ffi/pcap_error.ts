@@ -43,9 +43,15 @@ export function permissionHint(os: typeof Deno.build.os = Deno.build.os): string
     case "windows":
       return "run it from an Administrator prompt, or reinstall Npcap without " +
         "'Restrict Npcap driver's access to Administrators only'";
-    default:
-      return "run it with sudo, or grant the binary capture rights once: " +
-        "sudo setcap cap_net_raw,cap_net_admin+eip ./wirescope";
+    default: {
+      // setcap on the deno executable would hand capture rights to every Deno script, so name
+      // the compiled binary: this one when we are it, else the one `deno task compile` builds.
+      const exe = Deno.execPath();
+      const compiled = !/(^|\/)deno$/.test(exe);
+      const target = compiled ? exe : "./wirescope (the binary `deno task compile` builds)";
+      return `run it with sudo, or grant the binary capture rights once: ` +
+        `sudo setcap cap_net_raw,cap_net_admin+eip ${target}`;
+    }
   }
 }
 

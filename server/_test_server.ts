@@ -70,6 +70,7 @@ export function testServer(
   server.hub = new SseHub({ engine, status, now: clock.now, ...options.hub });
   const deps: HandlerDeps = { engine, hub: server.hub, status, now: clock.now };
   if (options.staticAssets !== undefined) deps.staticAssets = options.staticAssets;
+  if (options.allowedHost !== undefined) deps.allowedHost = options.allowedHost;
   server.handle = createHandler(deps);
   server.feed(options.packets ?? SAMPLE_PACKETS);
   return server;

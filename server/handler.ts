@@ -27,6 +27,8 @@ export interface HandlerDeps {
   staticAssets?: StaticAssets;
   /** Told about errors that became a 500; default: one line on stderr. */
   onError?: UnexpectedErrorHook;
+  /** Accepts or refuses a request's `Host` header (see `loopbackHostCheck`); default: any. */
+  allowedHost?: (host: string | null) => boolean;
 }
 
 /** What "/" answers while no dashboard is plugged in. */
@@ -56,7 +58,17 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     .add("/healthz", healthRoute(deps.status, deps.hub, now))
     .add("/", staticRoute(deps.staticAssets))
     .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
-  return (request) => router.handle(request);
+  const allowedHost = deps.allowedHost;
+  if (!allowedHost) return (request) => router.handle(request);
+  return (request) => {
+    if (allowedHost(request.headers.get("host"))) return router.handle(request);
+    const error = new HttpError(
+      421,
+      `Cannot answer a request for host "${request.headers.get("host")}": this server ` +
+        "answers only to 127.0.0.1 and localhost (protection against DNS rebinding)",
+    );
+    return Promise.resolve(error.toResponse());
+  };
 }
 
 function staticRoute(assets: StaticAssets | undefined) {

@@ -65,7 +65,8 @@ if (!installed) console.log("skipping the tshark comparison: tshark is not insta
 
 Deno.test({
   name: "every packet of every corpus capture equals tshark's: time, lengths, interface, MD5",
-  ignore: !installed,
+  // .ci/run installs tshark, so in CI a missing tshark fails this test instead of skipping it.
+  ignore: !installed && !Deno.env.get("CI"),
   fn: async () => {
     const names = [...Deno.readDirSync(`${CORPUS_DIR}/expected`)]
       .map((entry) => entry.name.replace(/\.json$/, ""))

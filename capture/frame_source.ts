@@ -7,6 +7,7 @@
 import { NextResult, PcapHandle } from "../ffi/pcap_handle.ts";
 import { OfflineFilter } from "../ffi/offline_filter.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
+import { canWaitReadable } from "../ffi/readiness.ts";
 import { openSavefile, type SavefileReader } from "./savefile/savefile_reader.ts";
 import type { CaptureSource, ReaderKind } from "./worker_protocol.ts";
 
@@ -29,6 +30,8 @@ export interface FrameSource {
   counters(): { received: number; dropped: number; ifDropped: number } | undefined;
   /** The `pcap_t` address of a libpcap handle; 0n for our own reader. */
   readonly address: bigint;
+  /** Live, non-blocking handles: the descriptor to wait on between reads; else -1. */
+  readonly readyFd: number;
   breakLoop(): void;
   close(): void;
 }
@@ -38,6 +41,7 @@ class SavefileFrames implements FrameSource {
   readonly nanosecond = true;
   readonly warning = undefined;
   readonly address = 0n;
+  readonly readyFd = -1;
   readonly #reader: SavefileReader;
   readonly #filter: OfflineFilter | undefined;
   #error = "";
@@ -127,6 +131,7 @@ export function openFrameSource(spec: CaptureSource, filter: string): OpenedSour
       handle.close();
       throw error;
     }
+    if (canWaitReadable()) handle.nonBlocking();
     return { source: handle, reader: "libpcap" };
   }
   checkReadable(spec.path);

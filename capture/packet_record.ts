@@ -1,14 +1,22 @@
 /**
  * The fixed-size record a `DecodedPacket` becomes in the packet ring: the worker writes it, the
- * main thread reads it back into its own `DecodedPacket`. One 32-bit word per field keeps the
- * codec obvious. The record also carries the packet's `FlowHint` (flow key and hash), which the
- * worker has time to compute and the main thread does not; at 52 words (208 bytes) it is still
- * cheap next to the decode.
+ * main thread reads it back into its own `DecodedPacket`. Counters and addresses take a 32-bit
+ * word each; the small codes share words at fixed bit positions, most stored plus one so their
+ * "absent" -1 packs as 0. The record also carries the packet's `FlowHint` (flow key and hash),
+ * which the worker has time to compute and the main thread does not.
+ *
+ * Every record crosses from the worker's core to the main thread's, and the ring is the
+ * process's largest shared buffer, so words count: 38 words (152 bytes), down from one word per
+ * field (52). Four fields nothing on the main thread reads are not carried (`NOT_CARRIED`): the
+ * reader's packet keeps its initial values for them.
  */
 import type { DecodeError, L3, L4 } from "./decode/packet.ts";
 import { DecodedPacket } from "./decode/packet.ts";
 import { FlowHint } from "../stats/flow_hint.ts";
 import { FLOW_KEY_WORDS } from "../stats/packet_keys.ts";
+
+/** `DecodedPacket` fields a record leaves out: the statistics never read them. */
+export const NOT_CARRIED = ["ttl", "ipHeaderLen", "ipTotalLen", "payloadCaptured"] as const;
 
 /** Word offsets inside a record. Addresses take four words each, MACs three for both. */
 const W = {
@@ -17,36 +25,28 @@ const W = {
   caplen: 2,
   wireLen: 3,
   linkType: 4,
-  etherType: 5,
-  encapsulation: 6,
-  vlanCount: 7,
-  vlanId: 8,
-  flags: 9,
-  l3: 10,
-  addrLen: 11,
-  src: 12,
-  dst: 16,
-  ipProto: 20,
-  ttl: 21,
-  ipHeaderLen: 22,
-  ipTotalLen: 23,
-  fragOffset: 24,
-  arpOp: 25,
-  l4: 26,
-  srcPort: 27,
-  dstPort: 28,
-  tcpFlags: 29,
-  tcpSeq: 30,
-  tcpAck: 31,
-  tcpWindow: 32,
-  icmpType: 33,
-  icmpCode: 34,
-  payloadLength: 35,
-  payloadCaptured: 36,
-  error: 37,
-  macs: 38, // 38..40: dstMac then srcMac, 12 bytes
-  flowHash: 41,
-  flowKey: 42, // 42..51
+  /** l3 (4 bits), l4 (4), addrLen (8), error (8), vlanCount (8). */
+  kinds: 5,
+  /** The flag bits below, then `encapsulation` from bit `ENCAP_SHIFT`. */
+  flags: 6,
+  /** etherType + 1 (17 bits), vlanId + 1 (13 bits, a 12-bit VID plus one). */
+  etherVlan: 7,
+  src: 8,
+  dst: 12,
+  /** ipProto + 1 (9 bits), arpOp + 1 (17 bits). */
+  protoArp: 16,
+  /** icmpType + 1 (9 bits), icmpCode + 1 (9), tcpFlags + 1 (10: nine flag bits plus one). */
+  icmpTcp: 17,
+  /** srcPort (16 bits), dstPort (16); presence in `flags`. */
+  ports: 18,
+  tcpSeq: 19,
+  tcpAck: 20,
+  tcpWindow: 21,
+  fragOffset: 22,
+  payloadLength: 23,
+  macs: 24, // 24..26: dstMac then srcMac, 12 bytes
+  flowHash: 27,
+  flowKey: 28, // 28..37
 } as const;
 
 const HAS_MAC = 1;
@@ -60,11 +60,15 @@ const HAS_ACK = 16;
 const HINTED = 32;
 const KEYED = 64;
 const SRC_IS_LOW = 128;
+// Ports are 16-bit values whose absence (-1) needs a bit of its own.
+const HAS_SRC_PORT = 256;
+const HAS_DST_PORT = 512;
+const ENCAP_SHIFT = 16;
 
 /** Binds the codec to one `DecodedPacket`, whose address arrays it views as words. */
 export class PacketRecord {
   /** Words per record. */
-  static readonly words = 52;
+  static readonly words = 38;
 
   readonly packet: DecodedPacket;
   /** The bound packet's flow key and hash: `write()` stores it, `read()` overwrites it. */
@@ -96,16 +100,15 @@ export class PacketRecord {
     words[at + W.caplen] = p.caplen;
     words[at + W.wireLen] = p.wireLen;
     words[at + W.linkType] = p.linkType;
-    words[at + W.etherType] = p.etherType;
-    words[at + W.encapsulation] = p.encapsulation;
-    words[at + W.vlanCount] = p.vlanCount;
-    words[at + W.vlanId] = p.vlanId;
+    words[at + W.kinds] = (p.l3 & 0xf) | ((p.l4 & 0xf) << 4) | ((p.addrLen & 0xff) << 8) |
+      ((p.error & 0xff) << 16) | ((p.vlanCount & 0xff) << 24);
     words[at + W.flags] = (p.hasMac ? HAS_MAC : 0) | (p.truncated ? TRUNCATED : 0) |
       (p.isFragment ? FRAGMENT : 0) | (p.tcpSeq >= 0 ? HAS_SEQ : 0) |
       (p.tcpAck >= 0 ? HAS_ACK : 0) |
-      (this.hinted ? HINTED : 0) | (flow.keyed ? KEYED : 0) | (flow.srcIsLow ? SRC_IS_LOW : 0);
-    words[at + W.l3] = p.l3;
-    words[at + W.addrLen] = p.addrLen;
+      (this.hinted ? HINTED : 0) | (flow.keyed ? KEYED : 0) | (flow.srcIsLow ? SRC_IS_LOW : 0) |
+      (p.srcPort >= 0 ? HAS_SRC_PORT : 0) | (p.dstPort >= 0 ? HAS_DST_PORT : 0) |
+      ((p.encapsulation & 0xffff) << ENCAP_SHIFT);
+    words[at + W.etherVlan] = ((p.etherType + 1) & 0x1ffff) | (((p.vlanId + 1) & 0x1fff) << 17);
     const src = this.#src, dst = this.#dst;
     words[at + W.src] = src[0]!;
     words[at + W.src + 1] = src[1]!;
@@ -115,24 +118,15 @@ export class PacketRecord {
     words[at + W.dst + 1] = dst[1]!;
     words[at + W.dst + 2] = dst[2]!;
     words[at + W.dst + 3] = dst[3]!;
-    words[at + W.ipProto] = p.ipProto;
-    words[at + W.ttl] = p.ttl;
-    words[at + W.ipHeaderLen] = p.ipHeaderLen;
-    words[at + W.ipTotalLen] = p.ipTotalLen;
-    words[at + W.fragOffset] = p.fragOffset;
-    words[at + W.arpOp] = p.arpOp;
-    words[at + W.l4] = p.l4;
-    words[at + W.srcPort] = p.srcPort;
-    words[at + W.dstPort] = p.dstPort;
-    words[at + W.tcpFlags] = p.tcpFlags;
+    words[at + W.protoArp] = ((p.ipProto + 1) & 0x1ff) | (((p.arpOp + 1) & 0x1ffff) << 9);
+    words[at + W.icmpTcp] = ((p.icmpType + 1) & 0x1ff) | (((p.icmpCode + 1) & 0x1ff) << 9) |
+      (((p.tcpFlags + 1) & 0x3ff) << 18);
+    words[at + W.ports] = (p.srcPort & 0xffff) | (p.dstPort << 16);
     words[at + W.tcpSeq] = p.tcpSeq;
     words[at + W.tcpAck] = p.tcpAck;
     words[at + W.tcpWindow] = p.tcpWindow;
-    words[at + W.icmpType] = p.icmpType;
-    words[at + W.icmpCode] = p.icmpCode;
+    words[at + W.fragOffset] = p.fragOffset;
     words[at + W.payloadLength] = p.payloadLength;
-    words[at + W.payloadCaptured] = p.payloadCaptured;
-    words[at + W.error] = p.error;
     if (p.hasMac) {
       const dstMac = this.#dstMac, srcMac = this.#srcMac;
       words[at + W.macs] = dstMac.getInt32(0, true);
@@ -162,19 +156,25 @@ export class PacketRecord {
     // tsSec, tcpSeq and tcpAck are unsigned 32-bit values stored in signed words.
     p.tsSec = words[at + W.tsSec]! >>> 0;
     p.tsNsec = words[at + W.tsNsec]!;
-    p.caplen = words[at + W.caplen]!;
-    p.wireLen = words[at + W.wireLen]!;
+    // Unsigned: libpcap does not check a file's record lengths, and a lying `len` above 2^31
+    // must not become a negative byte count.
+    p.caplen = words[at + W.caplen]! >>> 0;
+    p.wireLen = words[at + W.wireLen]! >>> 0;
     p.linkType = words[at + W.linkType]!;
-    p.etherType = words[at + W.etherType]!;
-    p.encapsulation = words[at + W.encapsulation]!;
-    p.vlanCount = words[at + W.vlanCount]!;
-    p.vlanId = words[at + W.vlanId]!;
+    const kinds = words[at + W.kinds]!;
+    p.l3 = (kinds & 0xf) as L3;
+    p.l4 = ((kinds >>> 4) & 0xf) as L4;
+    p.addrLen = (kinds >>> 8) & 0xff;
+    p.error = ((kinds >>> 16) & 0xff) as DecodeError;
+    p.vlanCount = kinds >>> 24;
     const flags = words[at + W.flags]!;
     p.hasMac = (flags & HAS_MAC) !== 0;
     p.truncated = (flags & TRUNCATED) !== 0;
     p.isFragment = (flags & FRAGMENT) !== 0;
-    p.l3 = words[at + W.l3]! as L3;
-    p.addrLen = words[at + W.addrLen]!;
+    p.encapsulation = flags >>> ENCAP_SHIFT;
+    const etherVlan = words[at + W.etherVlan]!;
+    p.etherType = (etherVlan & 0x1ffff) - 1;
+    p.vlanId = (etherVlan >>> 17) - 1;
     const src = this.#src, dst = this.#dst;
     src[0] = words[at + W.src]!;
     src[1] = words[at + W.src + 1]!;
@@ -184,26 +184,23 @@ export class PacketRecord {
     dst[1] = words[at + W.dst + 1]!;
     dst[2] = words[at + W.dst + 2]!;
     dst[3] = words[at + W.dst + 3]!;
-    p.ipProto = words[at + W.ipProto]!;
-    p.ttl = words[at + W.ttl]!;
-    p.ipHeaderLen = words[at + W.ipHeaderLen]!;
-    p.ipTotalLen = words[at + W.ipTotalLen]!;
-    p.fragOffset = words[at + W.fragOffset]!;
-    p.arpOp = words[at + W.arpOp]!;
-    p.l4 = words[at + W.l4]! as L4;
-    p.srcPort = words[at + W.srcPort]!;
-    p.dstPort = words[at + W.dstPort]!;
-    p.tcpFlags = words[at + W.tcpFlags]!;
+    const protoArp = words[at + W.protoArp]!;
+    p.ipProto = (protoArp & 0x1ff) - 1;
+    p.arpOp = (protoArp >>> 9) - 1;
+    const icmpTcp = words[at + W.icmpTcp]!;
+    p.icmpType = (icmpTcp & 0x1ff) - 1;
+    p.icmpCode = ((icmpTcp >>> 9) & 0x1ff) - 1;
+    p.tcpFlags = (icmpTcp >>> 18) - 1;
+    const ports = words[at + W.ports]!;
+    p.srcPort = flags & HAS_SRC_PORT ? ports & 0xffff : -1;
+    p.dstPort = flags & HAS_DST_PORT ? ports >>> 16 : -1;
     const seq = words[at + W.tcpSeq]!, ack = words[at + W.tcpAck]!;
     p.tcpSeq = flags & HAS_SEQ ? seq >>> 0 : -1;
     p.tcpAck = flags & HAS_ACK ? ack >>> 0 : -1;
     p.tcpWindow = words[at + W.tcpWindow]!;
-    p.icmpType = words[at + W.icmpType]!;
-    p.icmpCode = words[at + W.icmpCode]!;
+    p.fragOffset = words[at + W.fragOffset]!;
     p.payloadOffset = 0; // an offset into the worker's buffer means nothing here
     p.payloadLength = words[at + W.payloadLength]!;
-    p.payloadCaptured = words[at + W.payloadCaptured]!;
-    p.error = words[at + W.error]! as DecodeError;
     if (p.hasMac) {
       const dstMac = this.#dstMac, srcMac = this.#srcMac;
       const middle = words[at + W.macs + 1]!;

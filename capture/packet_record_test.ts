@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { DecodedPacket, L3, L4, TcpFlag } from "./decode/packet.ts";
-import { PacketRecord } from "./packet_record.ts";
+import { NOT_CARRIED, PacketRecord } from "./packet_record.ts";
 import { fillPacket } from "../stats/_test_packet.ts";
 import { hashWords } from "../stats/hash.ts";
 import { FLOW_KEY_WORDS } from "../stats/packet_keys.ts";
@@ -20,11 +20,13 @@ function roundTrip(p: DecodedPacket, seed = SEED): PacketRecord {
   return reader;
 }
 
+const SKIPPED: ReadonlySet<string> = new Set(["payloadOffset", ...NOT_CARRIED]);
+
 /** The fields of a `DecodedPacket` a record carries (the payload offset means nothing after). */
 function fields(p: DecodedPacket): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) {
-    if (k === "payloadOffset") continue;
+    if (SKIPPED.has(k)) continue;
     out[k] = v instanceof Uint8Array ? [...v] : v;
   }
   return out;
@@ -51,6 +53,39 @@ Deno.test("PacketRecord carries every field and both MACs through the ring", () 
   p.tsSec = 0xfffffff0; // past 2^31: stored in a signed word, read back unsigned
   const back = roundTrip(p);
   assert.deepEqual(fields(back.packet), fields(p));
+});
+
+Deno.test("PacketRecord keeps every packed code at its absent value and at its largest", () => {
+  for (const absent of [true, false]) {
+    const p = fillPacket(new DecodedPacket(), { src: "10.0.0.1", dst: "10.0.0.2", proto: "tcp" });
+    const v = (largest: number) => absent ? -1 : largest;
+    p.etherType = v(0xffff);
+    p.vlanId = v(4095);
+    p.ipProto = v(255);
+    p.arpOp = v(0xffff);
+    p.icmpType = v(255);
+    p.icmpCode = v(255);
+    p.tcpFlags = v(0x1ff);
+    p.srcPort = v(0xffff);
+    p.dstPort = v(0xffff);
+    p.tcpWindow = v(0xffff);
+    p.encapsulation = absent ? 0 : 7;
+    p.vlanCount = absent ? 0 : 4;
+    p.error = absent ? 0 : 13;
+    p.fragOffset = absent ? 0 : 65528;
+    assert.deepEqual(fields(roundTrip(p).packet), fields(p));
+  }
+});
+
+Deno.test("PacketRecord leaves the fields it does not carry at the reader's initial values", () => {
+  const p = fillPacket(new DecodedPacket(), { src: "10.0.0.1", dst: "10.0.0.2", proto: "udp" });
+  p.ttl = 64;
+  p.ipHeaderLen = 20;
+  p.ipTotalLen = 1500;
+  p.payloadCaptured = 1472;
+  const back = roundTrip(p).packet;
+  const initial = new DecodedPacket();
+  for (const k of NOT_CARRIED) assert.equal(back[k], initial[k]);
 });
 
 Deno.test("PacketRecord keeps absent sequence numbers and MACs absent", () => {
@@ -103,4 +138,16 @@ Deno.test("PacketRecord tells a record without a hint from one whose packet has 
   writer.write(words, 0);
   reader.read(words, 0);
   assert.deepEqual([reader.hinted, reader.flow.keyed], [true, true]);
+});
+
+Deno.test("PacketRecord keeps lengths above 2^31 positive (a file's lying record header)", () => {
+  const writer = new PacketRecord();
+  writer.packet.wireLen = 0x8000_0010;
+  writer.packet.caplen = 60;
+  const words = new Int32Array(PacketRecord.words);
+  writer.write(words, 0);
+  const reader = new PacketRecord();
+  reader.read(words, 0);
+  assert.equal(reader.packet.wireLen, 0x8000_0010);
+  assert.equal(reader.packet.caplen, 60);
 });

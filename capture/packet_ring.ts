@@ -9,7 +9,7 @@
  */
 import { PacketRecord } from "./packet_record.ts";
 
-/** Records the ring holds by default: about 30 ms at 2M packets/s, 13 MiB of shared memory. */
+/** Records the ring holds by default: about 30 ms at 2M packets/s, 9.5 MiB of shared memory. */
 export const DEFAULT_RING_CAPACITY = 65_536;
 
 /** Indices into the control words. */

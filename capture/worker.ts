@@ -11,6 +11,7 @@
 /// <reference lib="deno.worker" />
 import { linkTypeName, NextResult } from "../ffi/pcap_handle.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
+import { waitReadable } from "../ffi/readiness.ts";
 import { decodeFrame } from "./decode/decoder.ts";
 import { AppInspector } from "./inspect/app_inspector.ts";
 import { NAME_BATCH_ENTRIES, NameBatcher } from "./name_batch.ts";
@@ -95,6 +96,8 @@ function pump(
   let nextCounters = lastFlush + COUNTERS_INTERVAL_MS;
 
   const names = new NameBatcher();
+  // DNS is counted straight into the batch: no event object per query or response.
+  inspector.countDnsInto(names);
   let namesSentAt = performance.now();
   const sendNames = (force: boolean) => {
     if (inspector.pending > 0) names.add(inspector.drain());
@@ -203,11 +206,15 @@ function pump(
         if (live && lastFlush >= nextCounters) pollCounters(lastFlush);
       }
     } else if (status === NextResult.timeout) {
+      // Nothing buffered: hand over what we have (names too), then sleep until the kernel has
+      // more or a flush interval passes. Waiting here, not in pcap_next_ex, is what keeps a
+      // quiet link's packets from waiting for the next burst (see ffi/readiness.ts).
       const now = performance.now();
-      if (unpublished > 0) publish();
+      if (unpublished > 0) publish(true);
       lastFlush = now;
       if (Atomics.load(control, Control.stop) !== 0) return finish("stopped");
       if (now >= nextCounters) pollCounters(now);
+      if (source.readyFd >= 0) waitReadable(source.readyFd, LIVE_FLUSH_MS);
     } else if (status === NextResult.eof) {
       // pcap_breakloop also ends a live read this way.
       return finish(live ? "stopped" : "eof");

@@ -71,6 +71,10 @@ const symbols = {
   pcap_geterr: { parameters: ["pointer"], result: "pointer" },
   // const char *pcap_statustostr(int error)
   pcap_statustostr: { parameters: ["i32"], result: "pointer" },
+  // int pcap_setnonblock(pcap_t *p, int nonblock, char *errbuf)
+  pcap_setnonblock: { parameters: ["pointer", "i32", "buffer"], result: "i32" },
+  // int pcap_get_selectable_fd(pcap_t *p)  (UN*X only)
+  pcap_get_selectable_fd: { parameters: ["pointer"], result: "i32", optional: true },
   // void pcap_breakloop(pcap_t *p)
   pcap_breakloop: { parameters: ["pointer"], result: "void" },
   // void pcap_close(pcap_t *p)

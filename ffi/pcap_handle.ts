@@ -191,6 +191,24 @@ export class PcapHandle {
     return status;
   }
 
+  /**
+   * Switch a live handle to non-blocking reads, so `next()` returns `NextResult.timeout` at once
+   * when nothing is buffered, and return the descriptor to wait on (`ffi/readiness.ts`); -1,
+   * leaving reads blocking, where the platform offers no such descriptor.
+   */
+  nonBlocking(): number {
+    const handle = this.#open();
+    const fd = this.#lib.pcap_get_selectable_fd?.(handle) ?? -1;
+    if (fd < 0) return -1;
+    const errbuf = new Uint8Array(PCAP_ERRBUF_SIZE);
+    if (this.#lib.pcap_setnonblock(handle, 1, errbuf) !== 0) return -1;
+    this.readyFd = fd;
+    return fd;
+  }
+
+  /** The descriptor `nonBlocking()` returned, or -1 while reads block. */
+  readyFd = -1;
+
   /** libpcap's message for the last failure on this handle. */
   lastError(): string {
     return this.#handle ? pointerText(this.#lib.pcap_geterr(this.#handle)) : "handle is closed";

@@ -3,7 +3,7 @@
  * form `{ "error": { "status": 400, "message": "...", "parameter": "limit" } }`, so a client
  * (or `curl | jq`) always gets the same shape and can point at the offending query parameter.
  */
-
+import { QueryError } from "../stats/query_error.ts";
 import { jsonResponse } from "./json_response.ts";
 
 /** The body of every error response. `parameter` names the query parameter at fault, if any. */
@@ -56,6 +56,6 @@ export class HttpError extends Error {
  */
 export function errorResponse(error: unknown, pretty = false): Response {
   if (error instanceof HttpError) return error.toResponse(pretty);
-  if (error instanceof RangeError) return new HttpError(400, error.message).toResponse(pretty);
+  if (error instanceof QueryError) return new HttpError(400, error.message).toResponse(pretty);
   return new HttpError(500, "Cannot answer the request: internal error").toResponse(pretty);
 }

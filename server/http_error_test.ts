@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { QueryError } from "../stats/query_error.ts";
 import { errorResponse, HttpError } from "./http_error.ts";
 
 Deno.test("HttpError.toResponse() answers JSON with status, message and parameter", async () => {
@@ -30,8 +31,8 @@ Deno.test("HttpError.toResponse() adds the extra headers (Allow on a 405)", () =
   assert.equal(res.headers.get("allow"), "GET, HEAD");
 });
 
-Deno.test("errorResponse() makes an engine RangeError a 400 and anything else an opaque 500", async () => {
-  const bad = errorResponse(new RangeError('Cannot sort flows by "x": unknown sort key'));
+Deno.test("errorResponse() makes an engine QueryError a 400 and anything else an opaque 500", async () => {
+  const bad = errorResponse(new QueryError('Cannot sort flows by "x": unknown sort key'));
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).error.message, 'Cannot sort flows by "x": unknown sort key');
 
@@ -40,4 +41,9 @@ Deno.test("errorResponse() makes an engine RangeError a 400 and anything else an
   const body = await oops.json();
   assert.equal(body.error.status, 500);
   assert.doesNotMatch(body.error.message, /secret/);
+
+  // A RangeError that is not a refused query (a stack overflow, a bad length) is internal too.
+  const overflow = errorResponse(new RangeError("Maximum call stack size exceeded"));
+  assert.equal(overflow.status, 500);
+  assert.doesNotMatch((await overflow.json()).error.message, /call stack/);
 });

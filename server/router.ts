@@ -6,6 +6,7 @@
 
 import { errorResponse, HttpError } from "./http_error.ts";
 import { wantsPretty } from "./json_response.ts";
+import { QueryError } from "../stats/query_error.ts";
 
 /** What a route gets: the request, its parsed URL, and whether to indent JSON. */
 export interface RouteContext {
@@ -30,7 +31,7 @@ interface Route {
   handler: RouteHandler;
 }
 
-/** Errors that are not the client's fault (not HttpError, not RangeError): logged, then 500. */
+/** Errors that are not the client's fault (not HttpError, not QueryError): logged, then 500. */
 export type UnexpectedErrorHook = (error: unknown, request: Request) => void;
 
 export class Router {
@@ -71,7 +72,7 @@ export class Router {
       const response = await route.handler({ request, url, pretty });
       return method === "HEAD" ? await withoutBody(response) : response;
     } catch (error) {
-      if (!(error instanceof HttpError) && !(error instanceof RangeError)) {
+      if (!(error instanceof HttpError) && !(error instanceof QueryError)) {
         this.#onError(error, request);
       }
       return errorResponse(error, pretty);

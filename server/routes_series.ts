@@ -7,6 +7,7 @@ import { jsonResponse } from "./json_response.ts";
 import { badParameter, QueryParams } from "./query.ts";
 import type { RouteContext } from "./router.ts";
 import type { StatsSource } from "./stats_source.ts";
+import { QueryError } from "../stats/query_error.ts";
 
 /** The dashboard's default chart span. */
 export const DEFAULT_SERIES_WINDOW = "5m";
@@ -18,8 +19,8 @@ export function seriesRoute(engine: StatsSource) {
     try {
       return jsonResponse(engine.series(window), { pretty });
     } catch (error) {
-      // The engine parses windows against its own ring sizes; its RangeError says what is wrong.
-      if (error instanceof RangeError) throw badParameter("window", error.message);
+      // The engine parses windows against its own ring sizes; its QueryError says what is wrong.
+      if (error instanceof QueryError) throw badParameter("window", error.message);
       throw error;
     }
   };

@@ -37,6 +37,14 @@ import { type CaptureDrops, Totals } from "./totals.ts";
 
 const MS_PER_SEC = 1000;
 const MS_PER_MIN = 60_000;
+const SEC_PER_MIN = 60;
+/**
+ * Below this many nanoseconds into a second, a packet's series buckets follow from its whole
+ * seconds alone (`floor(tsMs / 1000)` is `tsSec`): the millisecond sum is off by at most 2^-12
+ * ms at epoch magnitudes, far from the next second. Closer to it the sum may round up to it, so
+ * those few packets take the exact formula.
+ */
+const NSEC_WHOLE_SECOND_BELOW = 999_000_000;
 
 export class StatsEngine {
   readonly options: Readonly<ResolvedOptions>;
@@ -67,6 +75,10 @@ export class StatsEngine {
   /** Engine clock: epoch ms (packet clock) or ms since the engine started (wall clock). */
   #nowMs: number;
   #nowSec: number;
+  /** Packet-clock series buckets of the packets of whole second `#bucketsOf` (-1: none). */
+  #bucketsOf = -1;
+  #secBucket = 0;
+  #minBucket = 0;
   readonly #originMono: number;
   readonly #originEpoch: number;
 
@@ -97,8 +109,11 @@ export class StatsEngine {
    * Count one decoded packet. `p` is reused by the caller: nothing keeps a reference to it.
    * `flow`, when given, is `p`'s flow key and hash worked out ahead (by the capture worker);
    * the engine then neither builds the key nor, when the seeds match, hashes it.
+   * `following`, when given, is how many more packets the caller will ingest before anything
+   * can read the engine (the rest of a drain slice): a packet that many newer ones will push out
+   * of the recent-packet list before it can be seen is not copied there.
    */
-  ingest(p: DecodedPacket, flow?: FlowHint): void {
+  ingest(p: DecodedPacket, flow?: FlowHint, following = 0): void {
     const totals = this.#totals;
     totals.add(p);
     const bytes = p.wireLen;
@@ -107,8 +122,11 @@ export class StatsEngine {
     let minBucket: number;
     if (this.#packetClock) {
       if (tsMs > this.#nowMs) this.#advance(tsMs);
-      secBucket = Math.floor(tsMs / MS_PER_SEC);
-      minBucket = Math.floor(tsMs / MS_PER_MIN);
+      if (p.tsSec !== this.#bucketsOf || p.tsNsec >= NSEC_WHOLE_SECOND_BELOW) {
+        this.#packetBuckets(p.tsSec, p.tsNsec, tsMs);
+      }
+      secBucket = this.#secBucket;
+      minBucket = this.#minBucket;
     } else {
       secBucket = this.#nowSec;
       minBucket = Math.floor(this.#nowMs / MS_PER_MIN);
@@ -117,7 +135,8 @@ export class StatsEngine {
     this.#seconds.add(secBucket, family, bytes);
     this.#minutes.add(minBucket, family, bytes);
     this.#mix.add(p);
-    this.#recent.push(p, totals.packets);
+    const recent = this.#recent;
+    if (following < recent.capacity) recent.push(p, totals.packets);
     const l3 = p.l3;
     if (l3 !== L3.ipv4 && l3 !== L3.ipv6) return;
     const hasPorts = hasFlowPorts(p);
@@ -149,6 +168,19 @@ export class StatsEngine {
       // exact set overflow, keeps every key), so only a new flow can be a new conversation.
       if (flows.createdLast) this.#conversations.add(key, hash);
       this.#ports.add(p.ipProto, p.srcPort, p.dstPort, bytes);
+    }
+  }
+
+  /** Work out the series buckets of a packet-clock packet once per whole second. */
+  #packetBuckets(tsSec: number, tsNsec: number, tsMs: number): void {
+    if (tsNsec < NSEC_WHOLE_SECOND_BELOW) {
+      this.#bucketsOf = tsSec;
+      this.#secBucket = tsSec;
+      this.#minBucket = Math.floor(tsSec / SEC_PER_MIN);
+    } else {
+      this.#bucketsOf = -1;
+      this.#secBucket = Math.floor(tsMs / MS_PER_SEC);
+      this.#minBucket = Math.floor(tsMs / MS_PER_MIN);
     }
   }
 

@@ -223,3 +223,40 @@ Deno.test("packet clock: tick() leaves packet time alone", () => {
   assert.equal(e.series("2s").startMs, 499_000);
   assert.equal(e.flows().total, 1);
 });
+
+Deno.test("ingest() with `following` skips only recent-list copies that later packets overwrite", () => {
+  const specs: PacketSpec[] = [];
+  for (let i = 0; i < 2500; i++) {
+    specs.push({
+      t: 100 + i / 1000,
+      src: "10.0.0.1",
+      dst: `10.0.${i % 7}.2`,
+      proto: "udp",
+      sport: 4000 + i,
+      dport: 53,
+      len: 60 + (i % 50),
+    });
+  }
+  const plain = engineWith(specs, { recentPackets: 1000 });
+  const told = new StatsEngine({ hashSeed: 1, recentPackets: 1000 });
+  const p = new DecodedPacket();
+  // Two drain chunks: 1,800 packets, then 700 (fewer than the list holds).
+  specs.forEach((s, i) => told.ingest(fillPacket(p, s), undefined, i < 1800 ? 1799 - i : 2499 - i));
+  assert.deepEqual(told.packets(), plain.packets());
+  assert.equal(told.packets().length, 1000);
+  assert.equal(told.packets()[999]!.seq, 1501);
+  assert.deepEqual(told.snapshot().recentPackets, plain.snapshot().recentPackets);
+});
+
+Deno.test("packet clock: a packet in the last millisecond of a second keeps its exact buckets", () => {
+  const e = engineWith([
+    { t: 1_700_000_059.5, src: "10.0.0.1", dst: "10.0.0.2", len: 100 },
+    { t: 1_700_000_059.9995, src: "10.0.0.1", dst: "10.0.0.2", len: 200 },
+    { t: 1_700_000_060.25, src: "10.0.0.1", dst: "10.0.0.2", len: 400 },
+  ]);
+  const s = e.series("90s");
+  const last = s.buckets - 1;
+  // 1_700_000_059.9995 s in ms rounds within its own second, so it stays in second ...059.
+  assert.equal(s.bps.total[last - 1], 300 * 8);
+  assert.equal(s.bps.total[last], 400 * 8);
+});

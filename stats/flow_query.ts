@@ -25,6 +25,7 @@ import {
   type TrafficFilter,
 } from "./traffic_filter.ts";
 import { RATE_WINDOWS } from "./window_rates.ts";
+import { QueryError } from "./query_error.ts";
 
 /** Rows one query returns when it names no limit. */
 export const FLOW_QUERY_DEFAULT_LIMIT = 100;
@@ -223,7 +224,7 @@ function sortKeyOf(t: FlowTable, sort: FlowSort, nowSec: number): (id: number) =
     case "bytes":
       return (id) => t.bytes(id, 0) + t.bytes(id, 1);
     default:
-      throw new RangeError(`Cannot sort flows by "${sort}": unknown sort key`);
+      throw new QueryError(`Cannot sort flows by "${sort}": unknown sort key`);
   }
 }
 

@@ -64,6 +64,9 @@ export class RateSeries {
   #late = 0;
   #peakPackets = 0;
   #peakBytes = 0;
+  /** The bucket of the last `add()` and its first word: packets come in runs of one bucket. */
+  #lastBucket = -Infinity;
+  #lastBase = 0;
 
   constructor(slots: number, resolutionMs: number, originMs = 0) {
     if (!Number.isInteger(slots) || slots < 1) {
@@ -104,7 +107,7 @@ export class RateSeries {
       this.#packets.fill(0);
       this.#bytes.fill(0);
     } else {
-      for (let b = head + 1; b <= bucket; b++) this.#zero(b % this.slots);
+      for (let b = head + 1; b <= bucket; b++) this.#zero(this.#slotOf(b));
     }
     this.#head = bucket;
   }
@@ -116,7 +119,11 @@ export class RateSeries {
       this.#late++;
       return;
     }
-    const base = (bucket % this.slots) * FAMILIES;
+    let base = this.#lastBase;
+    if (bucket !== this.#lastBucket) {
+      base = this.#lastBase = this.#slotOf(bucket) * FAMILIES;
+      this.#lastBucket = bucket;
+    }
     const p = this.#packets[base]! + 1;
     const b = this.#bytes[base]! + bytes;
     this.#packets[base] = p;
@@ -130,11 +137,11 @@ export class RateSeries {
   /** Packets and bytes of `bucket` for `family` (0 when outside the ring). */
   packetsAt(bucket: number, family = 0): number {
     if (!this.#holds(bucket)) return 0;
-    return this.#packets[(bucket % this.slots) * FAMILIES + family]!;
+    return this.#packets[this.#slotOf(bucket) * FAMILIES + family]!;
   }
   bytesAt(bucket: number, family = 0): number {
     if (!this.#holds(bucket)) return 0;
-    return this.#bytes[(bucket % this.slots) * FAMILIES + family]!;
+    return this.#bytes[this.#slotOf(bucket) * FAMILIES + family]!;
   }
 
   /**
@@ -177,6 +184,16 @@ export class RateSeries {
     this.#late = 0;
     this.#peakPackets = 0;
     this.#peakBytes = 0;
+    this.#lastBucket = -Infinity;
+  }
+
+  /**
+   * Slot of `bucket` (0 or more). Second buckets of packet time are epoch seconds, past 2^30,
+   * where `%` on a JavaScript number is a floating-point remainder; as an unsigned 32-bit
+   * integer (pcap timestamps are unsigned 32-bit seconds) it is an integer division.
+   */
+  #slotOf(bucket: number): number {
+    return (bucket >>> 0) % this.slots;
   }
 
   #holds(bucket: number): boolean {

@@ -6,6 +6,7 @@
 import { L3 } from "../capture/decode/packet.ts";
 import { parseAddress } from "../capture/decode/ip_format.ts";
 import { ipProtocolNumber } from "./protocol_names.ts";
+import { QueryError } from "./query_error.ts";
 
 /** A filter as the API receives it; every field is optional and they combine with AND. */
 export interface TrafficFilter {
@@ -40,14 +41,14 @@ export function compileFilter(filter: TrafficFilter = {}): CompiledFilter {
   if (filter.ip !== undefined && filter.ip !== "") {
     const a = parseAddress(filter.ip.trim());
     if (a === null) {
-      throw new RangeError(`Cannot filter by ip "${filter.ip}": not an IPv4 or IPv6 address`);
+      throw new QueryError(`Cannot filter by ip "${filter.ip}": not an IPv4 or IPv6 address`);
     }
     out.addr = a.bytes;
     out.addrLen = a.len;
   }
   if (filter.port !== undefined) {
     if (!Number.isInteger(filter.port) || filter.port < 0 || filter.port > MAX_PORT) {
-      throw new RangeError(`Cannot filter by port ${filter.port}: must be an integer 0-65535`);
+      throw new QueryError(`Cannot filter by port ${filter.port}: must be an integer 0-65535`);
     }
     out.port = filter.port;
   }
@@ -59,7 +60,7 @@ export function compileFilter(filter: TrafficFilter = {}): CompiledFilter {
     else if (/^\d+$/.test(name) && Number(name) <= MAX_IP_PROTO) out.ipProto = Number(name);
     else if (ipProtocolNumber(name) >= 0) out.ipProto = ipProtocolNumber(name);
     else {
-      throw new RangeError(`Cannot filter by protocol "${filter.protocol}": unknown protocol`);
+      throw new QueryError(`Cannot filter by protocol "${filter.protocol}": unknown protocol`);
     }
   }
   return out;

@@ -13,6 +13,13 @@
  * the head's count when its second lies in the window, so the result is the same as writing
  * every packet into the ring. Float32 slots keep 24 bits of mantissa, exact up to 16 MB per
  * second per direction and within 1e-7 relative above it: plenty for a rate display.
+ *
+ * An entry gets a ring only at its first flush, i.e. once it has traffic in two different
+ * seconds: most entries never do (a DNS exchange, a scan probe, a short fetch), and their whole
+ * history fits in the head. Rings are handed out from a free stack, then from a high-water mark,
+ * over one buffer sized for every entry; pages above the mark are never touched, so they cost
+ * address space, not memory. On the benchmark capture this keeps about a third of the flow
+ * table's rings.
  */
 
 /** Longest window, in one-second slots: iftop's 40 s column. */
@@ -42,33 +49,49 @@ export class WindowRates {
   readonly #head: Float64Array;
   readonly #headStride: number;
   readonly #headOffset: number;
+  /** Ring of entry `id`, plus one; 0 while it has none (a fresh buffer: no entry has one). */
+  readonly #ringOf: Int32Array;
+  /** Rings given back by `reset()`, reused before any above the high-water mark. */
+  readonly #freeRings: Int32Array;
+  #freeCount = 0;
+  #ringsUsed = 0;
   // Kept here rather than passed to add(): a second past 2^30 passed as an argument could be
   // boxed in a heap number on every call.
   #second = 0;
 
   /**
    * Rates for `capacity` entries. The heads live in `head` at `id * headStride + headOffset`
-   * (`RATE_HEAD_WORDS` words each); by default in an array of their own.
+   * (`RATE_HEAD_WORDS` words each); by default in an array of their own. An owner that passes
+   * its own `head` must `reset()` an entry before its first `add()`: the constructor leaves
+   * the owner's memory untouched, so pages of entries never used are never paged in.
    */
   constructor(
     capacity: number,
-    head: Float64Array = new Float64Array(capacity * RATE_HEAD_WORDS),
+    head?: Float64Array,
     headStride = RATE_HEAD_WORDS,
     headOffset = 0,
   ) {
-    if (head.length < (capacity - 1) * headStride + headOffset + RATE_HEAD_WORDS) {
+    const heads = head ?? new Float64Array(capacity * RATE_HEAD_WORDS);
+    if (heads.length < (capacity - 1) * headStride + headOffset + RATE_HEAD_WORDS) {
       throw new RangeError(
         `Cannot create window rates: the head array is too short for ${capacity} entries`,
       );
     }
     this.#ring = new Float32Array(capacity * STRIDE);
-    this.#head = head;
+    this.#head = heads;
     this.#headStride = headStride;
     this.#headOffset = headOffset;
-    for (let id = 0; id < capacity; id++) this.reset(id);
+    this.#ringOf = new Int32Array(capacity);
+    this.#freeRings = new Int32Array(capacity);
+    if (head === undefined) { for (let id = 0; id < capacity; id++) this.reset(id); }
   }
 
-  /** Forget entry `id`'s history (a new occupant of a reused id). */
+  /** Rings handed out at most at once so far: the part of the ring buffer in use. */
+  get ringsUsed(): number {
+    return this.#ringsUsed;
+  }
+
+  /** Forget entry `id`'s history (a new occupant of a reused id) and give back its ring. */
   reset(id: number): void {
     const h = id * this.#headStride + this.#headOffset;
     const head = this.#head;
@@ -76,6 +99,11 @@ export class WindowRates {
     head[h + RING_SEC] = -Infinity;
     head[h + PENDING_BYTES] = 0;
     head[h + PENDING_BYTES + 1] = 0;
+    const ring = this.#ringOf[id]!;
+    if (ring !== 0) {
+      this.#freeRings[this.#freeCount++] = ring - 1;
+      this.#ringOf[id] = 0;
+    }
   }
 
   /** The clock second that `add()` counts into; it only moves forward. */
@@ -106,13 +134,13 @@ export class WindowRates {
     const head = this.#head;
     const pendingSec = head[h + PENDING_SEC]!;
     const ringSec = head[h + RING_SEC]!;
-    const base = id * STRIDE + dir * SLOTS;
+    const base = (this.#ringOf[id]! - 1) * STRIDE + dir * SLOTS;
     const span = Math.min(window, RATE_HISTORY_SECONDS);
     let sum = 0;
     for (let s = nowSec - span; s < nowSec; s++) {
       if (s === pendingSec) sum += head[h + PENDING_BYTES + dir]!;
       else if (s <= ringSec && s > ringSec - SLOTS && s >= 0) {
-        sum += this.#ring[base + (s % SLOTS)]!;
+        sum += this.#ring[base + slotOf(s)]!;
       }
     }
     return sum;
@@ -131,16 +159,21 @@ export class WindowRates {
     if (pendingSec >= 0) {
       const ringSec = head[h + RING_SEC]!;
       const ring = this.#ring;
-      const base = id * STRIDE;
-      // Zero the slots of the seconds without traffic since the ring's newest, at most all.
-      const oldest = Math.max(pendingSec - SLOTS + 1, 0);
-      const from = ringSec >= oldest ? ringSec + 1 : oldest;
-      for (let s = from; s < pendingSec; s++) {
-        const slot = s % SLOTS;
-        ring[base + slot] = 0;
-        ring[base + SLOTS + slot] = 0;
+      let r = this.#ringOf[id]!;
+      if (r === 0) r = this.#ringOf[id] = this.#takeRing() + 1;
+      const base = (r - 1) * STRIDE;
+      const oldest = pendingSec - SLOTS + 1;
+      const slot = slotOf(pendingSec);
+      if (ringSec < oldest) {
+        // Nothing in the ring is still inside the window (or it is a new ring, maybe reused).
+        ring.fill(0, base, base + STRIDE);
+      } else {
+        // Zero the slots of the seconds without traffic since the ring's newest.
+        for (let s = slotOf(ringSec + 1); s !== slot; s = s + 1 === SLOTS ? 0 : s + 1) {
+          ring[base + s] = 0;
+          ring[base + SLOTS + s] = 0;
+        }
       }
-      const slot = pendingSec % SLOTS;
       ring[base + slot] = head[h + PENDING_BYTES]!;
       ring[base + SLOTS + slot] = head[h + PENDING_BYTES + 1]!;
       head[h + RING_SEC] = pendingSec;
@@ -149,4 +182,19 @@ export class WindowRates {
     head[h + PENDING_BYTES] = 0;
     head[h + PENDING_BYTES + 1] = 0;
   }
+
+  /** A ring for an entry's first flush: a given-back one if any, else the next unused one. */
+  #takeRing(): number {
+    if (this.#freeCount > 0) return this.#freeRings[--this.#freeCount]!;
+    return this.#ringsUsed++;
+  }
+}
+
+/**
+ * Ring slot of clock second `sec`. Packet-clock seconds are epoch seconds, past 2^30, where `%`
+ * on a JavaScript number is a floating-point remainder; as an unsigned 32-bit integer (pcap
+ * timestamps are unsigned 32-bit seconds) it is an integer division.
+ */
+function slotOf(sec: number): number {
+  return (sec >>> 0) % SLOTS;
 }

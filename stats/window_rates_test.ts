@@ -54,3 +54,23 @@ Deno.test("WindowRates.reset() clears a reused entry's history", () => {
   r.add(0, 0, 1);
   assert.equal(r.windowBytes(0, 0, 7, 40), 1);
 });
+
+Deno.test("WindowRates gives an entry a ring only at its second active second, and reuses rings", () => {
+  const r = new WindowRates(3);
+  r.setSecond(1_700_000_000); // epoch seconds past 2^30, as the packet clock has them
+  r.add(0, 0, 10);
+  r.add(1, 0, 20);
+  assert.equal(r.ringsUsed, 0); // both histories still fit the heads
+  r.setSecond(1_700_000_001);
+  r.add(0, 0, 30);
+  assert.equal(r.ringsUsed, 1);
+  assert.equal(r.windowBytes(0, 0, 1_700_000_002, 2), 40);
+  assert.equal(r.windowBytes(1, 0, 1_700_000_002, 2), 20);
+  // A reset entry gives its ring back; the next entry to need one reuses it, zeroed.
+  r.reset(0);
+  r.add(1, 1, 5);
+  assert.equal(r.ringsUsed, 1);
+  assert.equal(r.windowBytes(1, 0, 1_700_000_002, 40), 20);
+  assert.equal(r.windowBytes(1, 1, 1_700_000_002, 40), 5);
+  assert.equal(r.windowBytes(0, 0, 1_700_000_002, 40), 0);
+});

@@ -53,8 +53,10 @@ async function captureWhile(device: string, send: () => Promise<void>, expected:
     await new Promise((r) => setTimeout(r, 50));
   }
   await new Promise((r) => setTimeout(r, 200)); // anything extra would show up now
+  // Counted while the capture still runs: a quiet link must not hold packets back until stop.
+  const beforeStop = { ...tally };
   const end = await session.stop();
-  return { tally, end, drops: session.drops(), info: session.info };
+  return { tally, beforeStop, end, drops: session.drops(), info: session.info };
 }
 
 async function sendKnownTraffic(): Promise<void> {
@@ -97,7 +99,7 @@ Deno.test({
   async fn() {
     const net = await TestNetwork.create();
     try {
-      const { tally, end, drops, info } = await captureWhile(
+      const { tally, beforeStop, end, drops, info } = await captureWhile(
         net.rootInterface,
         sendKnownTraffic,
         EXPECTED_TOTAL,
@@ -105,6 +107,7 @@ Deno.test({
       assert.equal(info.linkTypeName, "EN10MB");
       assert.equal(end.reason, "stopped");
       assertExactTally(tally);
+      assert.deepEqual(beforeStop, tally, "every packet was delivered before the stop");
       assert.equal(drops.kernel, 0);
       assert.equal(drops.backlog, 0);
     } finally {
@@ -121,13 +124,14 @@ Deno.test({
   async fn() {
     const net = await TestNetwork.create();
     try {
-      const { tally, info } = await captureWhile(
+      const { tally, beforeStop, info } = await captureWhile(
         "any",
         sendKnownTraffic,
         EXPECTED_TOTAL,
       );
       assert.match(info.linkTypeName, /^LINUX_SLL2?$/);
       assertExactTally(tally);
+      assert.deepEqual(beforeStop, tally, "every packet was delivered before the stop");
     } finally {
       await net.close();
     }

@@ -1,7 +1,8 @@
 /**
  * The inspector the capture worker calls after `decodeFrame()`: it looks inside each frame for
  * names (DNS questions and answers, TLS and QUIC SNI, HTTP Host), through tunnels, IP fragments
- * and TCP segments, and queues them as `NameEvent`s.
+ * and TCP segments, and queues them as `NameEvent`s; DNS may instead be counted into a
+ * `DnsSink`.
  *
  * The decoded packet keeps describing the outer-most headers (counts, talkers and the capture
  * JSON stay on them); inner headers are decoded into a second, reused `DecodedPacket`.
@@ -12,6 +13,7 @@ import { DecodedPacket, L3 } from "../decode/packet.ts";
 import { IpProto } from "../decode/ip_protocols.ts";
 import { type InspectLimits, resolveLimits } from "./limits.ts";
 import type { NameEvent } from "./name_event.ts";
+import type { DnsSink } from "./dns_sink.ts";
 import { EventQueue } from "./event_queue.ts";
 import { DNS_PORT, LLMNR_PORT, MDNS_PORT, NameEmitter } from "./name_emitter.ts";
 import { TcpNames } from "./tcp_names.ts";
@@ -104,6 +106,15 @@ export class AppInspector {
       this.#emit.tunneled = false;
       this.#emit.quoted = false;
     }
+  }
+
+  /**
+   * Count DNS queries and responses into `sink` instead of queueing `dns-query` and `dns-answer`
+   * events (`null` goes back to events). Counted messages make no object and are never dropped:
+   * `maxPendingEvents` bounds only the events still queued.
+   */
+  countDnsInto(sink: DnsSink | null): void {
+    this.#emit.countDnsInto(sink);
   }
 
   /** Events waiting for `drain()`: the worker can skip a drain (and its array) when 0. */

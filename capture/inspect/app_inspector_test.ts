@@ -117,20 +117,31 @@ Deno.test("AppInspector never throws nor reads past caplen on any cut of real fr
   assert.equal(inspector.faults, 0);
 });
 
-Deno.test("AppInspector allocates nothing for frames without names", async () => {
+/** Run the allocation probe (`testdata/allocation_probe.ts`) and check it collected nothing. */
+async function probeAllocations(...args: string[]) {
   const probe = new URL("./testdata/allocation_probe.ts", import.meta.url);
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--v8-flags=--trace-gc,--expose-gc", probe.pathname, "1000000"],
+    args: ["run", "--v8-flags=--trace-gc,--expose-gc", probe.pathname, "1000000", ...args],
     stdout: "piped",
     stderr: "piped",
   }).output();
   assert.equal(code, 0, new TextDecoder().decode(stderr));
   const lines = new TextDecoder().decode(stdout).split("\n");
   const result = JSON.parse(lines.find((l) => l.startsWith("{"))!);
-  assert.ok(result.frames > 0 && result.names === 0, JSON.stringify(result));
   const gcLines = lines.filter((l) => /Scavenge|Mark-Compact|Minor|Mark-Sweep/.test(l));
   const forced = gcLines.flatMap((l, i) => (l.includes("testing") ? [i] : []));
   assert.equal(forced.length, 2, gcLines.join("\n"));
   assert.deepEqual(gcLines.slice(forced[0]! + 1, forced[1]), [], "collections during the loop");
   assert.ok(result.heapGrowth < 256 * 1024, `heap grew ${result.heapGrowth} bytes`);
+  return result;
+}
+
+Deno.test("AppInspector allocates nothing for frames without names", async () => {
+  const result = await probeAllocations();
+  assert.ok(result.frames > 0 && result.names === 0, JSON.stringify(result));
+});
+
+Deno.test("AppInspector allocates nothing for repeated DNS counted into a DnsSink", async () => {
+  const result = await probeAllocations("dns");
+  assert.ok(result.names === 0 && result.counted >= 1_000_000, JSON.stringify(result));
 });

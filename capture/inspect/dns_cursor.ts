@@ -115,13 +115,23 @@ export class DnsCursor {
 
   /** The address of that record when it is an A or AAAA record, else null. */
   addressText(): string | null {
-    if (this.type === TYPE_A && this.rdLen === IPV4_LEN) {
-      return addressText(this.#bytes, this.rdata, IPV4_LEN);
-    }
-    if (this.type === TYPE_AAAA && this.rdLen === IPV6_LEN) {
-      return addressText(this.#bytes, this.rdata, IPV6_LEN);
-    }
-    return null;
+    const len = this.addressLength();
+    return len === 0 ? null : addressText(this.#bytes, this.rdata, len);
+  }
+
+  /**
+   * 4 or 16 when that record is an A or AAAA record (its address is `bytes[rdata, rdata+len)`),
+   * else 0: the address without making its text.
+   */
+  addressLength(): number {
+    if (this.type === TYPE_A && this.rdLen === IPV4_LEN) return IPV4_LEN;
+    if (this.type === TYPE_AAAA && this.rdLen === IPV6_LEN) return IPV6_LEN;
+    return 0;
+  }
+
+  /** The bytes of the message's buffer, indexed like the `DataView` given to `open()`. */
+  get bytes(): Uint8Array {
+    return this.#bytes;
   }
 
   /** The target of that record when it is a CNAME, else null. */

@@ -6,7 +6,7 @@
  * and `MAX_NAME_WIRE_BYTES` bound the work further, whatever a hostile message contains.
  */
 import { byteText } from "./ascii_text.ts";
-import { hashBytes, TextCache } from "./text_cache.ts";
+import { FNV_OFFSET, FNV_PRIME, TextCache } from "./text_cache.ts";
 
 /** A name is at most 255 octets in wire form, length bytes included (RFC 1035 section 2.3.4). */
 export const MAX_NAME_WIRE_BYTES = 255;
@@ -68,6 +68,11 @@ const names = new TextCache(NAME_TEXT_SLOTS, MAX_NAME_WIRE_BYTES);
  */
 const nameWire = new Uint8Array(MAX_NAME_WIRE_BYTES);
 let wireLen = 0;
+/**
+ * `hashBytes()` of `nameWire[0, wireLen)`, computed as the walk copies it. In a typed array:
+ * a number stored in a module variable may be boxed in a new heap number per name.
+ */
+const wireHash = new Int32Array(1);
 /** The text of a name without escapes: labels joined by dots, at most 254 characters. */
 const plain = new Uint8Array(MAX_NAME_WIRE_BYTES);
 /** Only printable ASCII reaches it, where latin1 and ASCII agree. */
@@ -78,7 +83,7 @@ const BACKSLASH = 0x5c;
 const DOT = 0x2e;
 
 function lastNameText(): string {
-  const hash = hashBytes(nameWire, 0, wireLen);
+  const hash = wireHash[0]!;
   const known = names.get(nameWire, 0, wireLen, hash);
   if (known !== undefined) return known;
   const text = wireText();
@@ -121,13 +126,17 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
   let after = -1;
   let jumps = 0;
   let wireBytes = 0;
+  let hash = FNV_OFFSET;
   // Each turn consumes at least one byte of the 255-byte wire budget or one of the jumps.
   for (;;) {
     if (p < msg || p >= end) return BAD_NAME;
     const len = data.getUint8(p);
     if (len === 0) {
       if (after < 0) after = p + 1;
-      if (copy) wireLen = wireBytes;
+      if (copy) {
+        wireLen = wireBytes;
+        wireHash[0] = hash;
+      }
       return wireBytes + 1 > MAX_NAME_WIRE_BYTES ? BAD_NAME : after;
     }
     const type = len & LABEL_TYPE_MASK;
@@ -144,7 +153,11 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
     if (type !== 0) return BAD_NAME;
     if (wireBytes + len + 1 >= MAX_NAME_WIRE_BYTES || p + 1 + len > end) return BAD_NAME;
     if (copy) {
-      for (let i = 0; i <= len; i++) nameWire[wireBytes + i] = data.getUint8(p + i);
+      for (let i = 0; i <= len; i++) {
+        const b = data.getUint8(p + i);
+        nameWire[wireBytes + i] = b;
+        hash = Math.imul(hash ^ b, FNV_PRIME);
+      }
     }
     wireBytes += len + 1;
     p += len + 1;

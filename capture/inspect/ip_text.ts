@@ -8,10 +8,11 @@ import { hashBytes, TextCache } from "./text_cache.ts";
 
 /**
  * Address strings remembered: every name event carries two, and a DNS answer more, mostly of
- * the same few hosts (the resolver, the local machine, popular servers). 1024 slots of 16
- * bytes are 16 KiB; a miss only costs making the string.
+ * the same hosts (the resolver, the local machine, the servers a network uses). A busy
+ * resolver's answers name a few thousand; 4096 slots of 16 bytes are 64 KiB, and a miss only
+ * costs making the string.
  */
-export const ADDRESS_TEXT_SLOTS = 1024;
+export const ADDRESS_TEXT_SLOTS = 4096;
 const IPV4_LEN = 4;
 const IPV6_LEN = 16;
 const addressCache = new TextCache(ADDRESS_TEXT_SLOTS, IPV6_LEN);

@@ -8,6 +8,7 @@
 
 export { AppInspector } from "./app_inspector.ts";
 export { DEFAULT_LIMITS, type InspectLimits } from "./limits.ts";
+export type { DnsSink } from "./dns_sink.ts";
 export type {
   DnsAnswerEvent,
   DnsProto,

@@ -1,13 +1,16 @@
 /**
- * Turns what the decoders found (offsets into packet or reassembly bytes) into `NameEvent`s.
- * This is the one place where the inspector makes strings, and it runs only for packets that
- * carry a name.
+ * Turns what the decoders found (offsets into packet or reassembly bytes) into `NameEvent`s,
+ * or, for DNS given a `DnsSink`, into counts without an event. This is the one place where the
+ * inspector makes strings, and it runs only for packets that carry a name.
  */
 import type { DecodedPacket } from "../decode/packet.ts";
 import type { DnsAnswerEvent, DnsProto, DnsQueryEvent, FlowRef, NameEvent } from "./name_event.ts";
 import type { EventQueue } from "./event_queue.ts";
 import { flowRefOf } from "./flow_ref.ts";
 import { DnsCursor } from "./dns_cursor.ts";
+import type { DnsSink } from "./dns_sink.ts";
+import { AddressList } from "./address_list.ts";
+import { addressText } from "./ip_text.ts";
 import { asciiText } from "./ascii_text.ts";
 import { type HttpHead, MAX_HTTP_PATH_CHARS } from "./http_request.ts";
 
@@ -29,6 +32,13 @@ export class NameEmitter {
   quoted = false;
   readonly #queue: EventQueue;
   readonly #cursor = new DnsCursor();
+  #sink: DnsSink | null = null;
+  /** What `#readAnswers()` read from the last response. */
+  readonly #addresses = new AddressList();
+  #addressTexts: string[] = [];
+  #cnames: string[] | null = null;
+  #type = -1;
+  #ttl = -1;
 
   constructor(queue: EventQueue) {
     this.#queue = queue;
@@ -43,15 +53,29 @@ export class NameEmitter {
   }
 
   /**
-   * One `dns-query` per question of a query, or one `dns-answer` for a response. Walks the
-   * message in place: a query costs its question names (cached strings) and the events.
+   * Count DNS messages into `sink` from now on instead of reporting them as events; `null`
+   * goes back to events.
+   */
+  countDnsInto(sink: DnsSink | null): void {
+    this.#sink = sink;
+  }
+
+  /**
+   * One `dns-query` per question of a query, or one `dns-answer` for a response; with a sink,
+   * the same counted without an event. Walks the message in place: a repeated query or answer
+   * costs cached strings only.
    */
   dns(data: DataView, start: number, end: number, p: DecodedPacket, tcp: boolean): void {
     const c = this.#cursor;
     if (!c.open(data, start, end)) return;
-    const transport = tcp ? "tcp" : "udp";
-    const proto = dnsProtoOf(p.srcPort, p.dstPort);
+    const sink = this.#sink;
     if (!c.response) {
+      if (sink !== null) {
+        while (c.nextQuestion()) sink.query(c.name);
+        return;
+      }
+      const transport = tcp ? "tcp" : "udp";
+      const proto = dnsProtoOf(p.srcPort, p.dstPort);
       while (c.nextQuestion()) {
         const event: DnsQueryEvent = {
           kind: "dns-query",
@@ -68,44 +92,65 @@ export class NameEmitter {
     }
     // A response quoted by an ICMP error says nothing about names actually resolved.
     if (this.quoted) return;
+    const name = this.#readAnswers(c, sink === null);
+    if (name === null) return;
+    if (sink !== null) {
+      sink.answer(name, c.rcode, this.#ttl, this.#addresses.text());
+      return;
+    }
+    const event: DnsAnswerEvent = {
+      kind: "dns-answer",
+      name,
+      type: this.#type,
+      rcode: c.rcode,
+      addresses: this.#addressTexts,
+      ttl: this.#ttl,
+      transport: tcp ? "tcp" : "udp",
+      proto: dnsProtoOf(p.srcPort, p.dstPort),
+      flow: this.#flow(p),
+    };
+    if (this.#cnames !== null) event.cnames = this.#cnames;
+    this.#push(event);
+  }
+
+  /**
+   * Walk a response's question and answer records into `#type`, `#ttl` and `#addresses`, and
+   * with `texts`, new `#addressTexts` and `#cnames` arrays; return its name, or null when it
+   * has none (neither a question nor a readable first record).
+   */
+  #readAnswers(c: DnsCursor, texts: boolean): string | null {
     let name: string | null = null;
-    let type = -1;
+    this.#type = -1;
     if (c.nextQuestion()) {
       name = c.name;
-      type = c.type;
+      this.#type = c.type;
     }
-    const addresses: string[] = [];
-    let cnames: string[] | null = null;
+    const list = this.#addresses;
+    list.clear();
+    if (texts) {
+      this.#addressTexts = [];
+      this.#cnames = null;
+    }
     let ttl = -1;
     for (let i = 0; c.nextAnswer(); i++) {
       // An mDNS announcement has no question: its first record names it.
       if (i === 0 && name === null) {
         name = c.answerName();
-        type = c.type;
+        this.#type = c.type;
       }
       if (ttl < 0 || c.ttl < ttl) ttl = c.ttl;
-      const address = c.addressText();
-      if (address !== null) {
-        addresses.push(address);
+      const len = c.addressLength();
+      if (len !== 0) {
+        list.add(c.bytes, c.rdata, len);
+        if (texts) this.#addressTexts.push(addressText(c.bytes, c.rdata, len));
         continue;
       }
+      if (!texts) continue;
       const target = c.cnameText();
-      if (target !== null) (cnames ??= []).push(target);
+      if (target !== null) (this.#cnames ??= []).push(target);
     }
-    if (name === null) return;
-    const event: DnsAnswerEvent = {
-      kind: "dns-answer",
-      name,
-      type,
-      rcode: c.rcode,
-      addresses,
-      ttl,
-      transport,
-      proto,
-      flow: this.#flow(p),
-    };
-    if (cnames !== null) event.cnames = cnames;
-    this.#push(event);
+    this.#ttl = ttl;
+    return name;
   }
 
   tlsSni(view: DataView, start: number, end: number, p: DecodedPacket): void {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hashBytes, TextCache } from "./text_cache.ts";
+import { hashBytes, TextCache, WAYS } from "./text_cache.ts";
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 
@@ -43,4 +43,17 @@ Deno.test("TextCache holds at most `slots` keys and never one past `maxKeyLen`",
 
 Deno.test("TextCache refuses a slot count that is not a power of two", () => {
   assert.throws(() => new TextCache(1000, 4), RangeError);
+});
+
+Deno.test("TextCache keeps WAYS keys of one set and evicts the least recently used", () => {
+  const cache = new TextCache(WAYS, 1);
+  const key = (b: number) => bytes(b);
+  // One set only: every key lands in it, whatever its hash.
+  for (let b = 0; b < WAYS; b++) cache.set(key(b), 0, 1, b, String(b));
+  for (let b = 0; b < WAYS; b++) assert.equal(cache.get(key(b), 0, 1, b), String(b));
+  assert.equal(cache.get(key(0), 0, 1, 0), "0", "key 0 is now the most recently used");
+  cache.set(key(99), 0, 1, 99, "99");
+  assert.equal(cache.get(key(1), 0, 1, 1), undefined, "key 1 was the least recently used");
+  assert.equal(cache.get(key(0), 0, 1, 0), "0");
+  assert.equal(cache.get(key(99), 0, 1, 99), "99");
 });

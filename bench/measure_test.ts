@@ -12,6 +12,12 @@ Deno.test("measure() returns exit code, output, wall time and a peak RSS", async
 
 /** Deno lets a script read /proc/<pid>/ only with --allow-all. */
 const procReadable = readPeakRssKib(Deno.pid) !== undefined;
+if (!procReadable) {
+  console.log(
+    "skipping the /proc VmHWM measure() test: reading /proc/<pid>/status needs --allow-all " +
+      "(`deno task bench` has it; `deno task test` grants named permissions only)",
+  );
+}
 const ALLOCATE_96_MIB =
   "new Uint8Array(96 << 20).fill(1); await new Promise((r) => setTimeout(r, 300));";
 

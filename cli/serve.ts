@@ -66,7 +66,8 @@ export async function serve(
   void session.done.then((end) => {
     ended = end;
     engine.setCaptureDrops(session.drops());
-    const packets = formatCount(stats.snapshot().packets);
+    // The engine's own snapshot: the enriched one would compute places just to print a count.
+    const packets = formatCount(engine.snapshot().packets);
     if (end.reason === "error") {
       console.error(`wirescope: capture stopped: ${end.message}; still serving ${packets} packets`);
     } else if (!live) {

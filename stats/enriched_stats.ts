@@ -25,7 +25,13 @@ import type { StatsSnapshot } from "./snapshot.ts";
  * tables. The rest of a host table past this is the long tail of one-packet scanners, which a
  * country chart cannot show anyway; `places.hostsCovered` says how many were counted.
  */
-export const PLACE_HOSTS = 2000;
+export const PLACE_HOSTS = 1000;
+/**
+ * How long a computed country/AS table is reused. Ranking a full host table and looking up
+ * thousands of addresses costs tens of milliseconds of main thread; countries change slowly, and
+ * the SSE tick asks every second.
+ */
+export const PLACES_REFRESH_MS = 5000;
 /** Rows in the country and ASN tables. */
 export const PLACE_ROWS = 20;
 
@@ -77,6 +83,8 @@ export interface EnrichmentOptions {
   reverseDns?: ReverseDns;
   /** Epoch ms for name expiry: packet time for files, wall time live. */
   now?: () => number;
+  /** Monotonic ms deciding when the country/AS tables are recomputed; default performance.now. */
+  monotonicNow?: () => number;
 }
 
 export class EnrichedStats {
@@ -84,6 +92,8 @@ export class EnrichedStats {
   readonly names = new NameStats();
   readonly #options: EnrichmentOptions;
   #geo: GeoDatabases | undefined;
+  #places: { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } | undefined;
+  #placesAt = -Infinity;
 
   constructor(engine: StatsEngine, options: EnrichmentOptions) {
     this.engine = engine;
@@ -136,7 +146,7 @@ export class EnrichedStats {
       ...base,
       ...this.names.snapshot(),
       addresses,
-      places: { ...this.#places(), localNetworks: this.#options.localNetworks.list() },
+      places: { ...this.#cachedPlaces(), localNetworks: this.#options.localNetworks.list() },
     };
   }
 
@@ -161,8 +171,17 @@ export class EnrichedStats {
     return this.#options.now?.() ?? Date.now();
   }
 
+  #cachedPlaces(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
+    const now = (this.#options.monotonicNow ?? performance.now.bind(performance))();
+    if (!this.#places || now - this.#placesAt >= PLACES_REFRESH_MS) {
+      this.#places = this.#computePlaces();
+      this.#placesAt = now;
+    }
+    return this.#places;
+  }
+
   /** Countries and ASNs by traffic of the busiest hosts, both directions counted. */
-  #places(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
+  #computePlaces(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
     const hosts = new Map<string, HostRow>();
     for (const rank of ["tx-bytes", "rx-bytes"] as const) {
       for (const row of this.engine.hosts(rank, PLACE_HOSTS)) hosts.set(row.ip, row);

@@ -4,7 +4,7 @@ import type { FlowRef } from "../capture/inspect/name_event.ts";
 import { loadGeoDatabases } from "./enrich/embedded_geo.ts";
 import { LocalNetworks } from "./enrich/local_networks.ts";
 import { StatsEngine } from "./engine.ts";
-import { EnrichedStats } from "./enriched_stats.ts";
+import { EnrichedStats, PLACES_REFRESH_MS } from "./enriched_stats.ts";
 import { makePacket } from "./_test_packet.ts";
 
 const flow: FlowRef = {
@@ -86,4 +86,22 @@ Deno.test("EnrichedStats names both ends of every flow in a page", () => {
   assert.equal(page.flows.length, 1);
   assert.equal(page.addresses["8.8.8.8"]?.name, "dns.google");
   assert.equal(page.addresses["192.168.1.10"]?.name, null);
+});
+
+Deno.test("EnrichedStats reuses its country table for PLACES_REFRESH_MS, then recomputes it", () => {
+  const engine = new StatsEngine({ clock: "packet", hashSeed: 1 });
+  let mono = 0;
+  const stats = new EnrichedStats(engine, {
+    geo: loadGeoDatabases({}),
+    localNetworks: LocalNetworks.fromStrings(["192.168.1.0/24"]),
+    now: () => 0,
+    monotonicNow: () => mono,
+  });
+  engine.ingest(makePacket({ t: 1, src: "192.168.1.10", dst: "8.8.8.8", sport: 1, dport: 53 }));
+  assert.equal(stats.snapshot().places.countries[0]?.packets, 1);
+  engine.ingest(makePacket({ t: 2, src: "192.168.1.10", dst: "8.8.8.8", sport: 1, dport: 53 }));
+  mono = PLACES_REFRESH_MS - 1;
+  assert.equal(stats.snapshot().places.countries[0]?.packets, 1, "still the cached table");
+  mono = PLACES_REFRESH_MS;
+  assert.equal(stats.snapshot().places.countries[0]?.packets, 2, "recomputed");
 });

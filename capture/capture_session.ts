@@ -192,11 +192,14 @@ export class CaptureSession {
       worker.onerror = (event) => {
         event.preventDefault();
         const error = new CaptureError(`Capture worker failed: ${event.message}`, "capture");
+        // A worker that threw will publish nothing more; end it rather than leave it idle.
+        worker.terminate();
         if (!session) {
           wake.port1.close();
           reject(error);
         } else {
-          ended = { type: "end", reason: "error", packetsRead: 0, message: error.message };
+          // What it had published still drains; how much it had read is unknown (-1).
+          ended = { type: "end", reason: "error", packetsRead: -1, message: error.message };
           scheduleDrain();
         }
       };

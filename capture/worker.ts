@@ -92,6 +92,8 @@ function pump(
   let read = Atomics.load(control, Control.readSeq);
   let unpublished = 0;
   let packetsRead = 0;
+  /** Packets written to the ring: what -c counts, so a backlog drop does not use up the count. */
+  let delivered = 0;
   let lastFlush = performance.now();
   let nextCounters = lastFlush + COUNTERS_INTERVAL_MS;
 
@@ -198,7 +200,7 @@ function pump(
       record.keyFlow(keyFlows);
       record.write(records, ring.slot(write));
       write = (write + 1) | 0;
-      if (start.count > 0 && packetsRead >= start.count) return finish("count");
+      if (start.count > 0 && ++delivered >= start.count) return finish("count");
       if (++unpublished >= BATCH || (live && performance.now() - lastFlush >= LIVE_FLUSH_MS)) {
         publish();
         lastFlush = performance.now();

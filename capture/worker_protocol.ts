@@ -72,7 +72,7 @@ export type EndReason = "eof" | "count" | "stopped" | "error";
 export interface EndMessage {
   type: "end";
   reason: EndReason;
-  /** Packets read from the source, including any dropped for backlog. */
+  /** Packets read from the source, including any dropped for backlog; -1 when unknown. */
   packetsRead: number;
   /** For reason "error": a one-line message. */
   message?: string;

@@ -36,7 +36,11 @@ function formatText(s: StatsSnapshot): string {
   const meta = s.meta;
   const source = meta.source ? `${meta.source} (${s.linkType || "unknown link type"})` : "capture";
   const filter = meta.filter ? `, filter "${meta.filter}"` : "";
-  const seconds = s.durationMs / 1000;
+  // A file lasts from its first packet to its last; a live capture from its start until now,
+  // which is also what its average rates are taken over.
+  const seconds = s.clock === "wall" && s.startedMs !== null
+    ? Math.max(0, s.generatedMs - s.startedMs) / 1000
+    : s.durationMs / 1000;
   const drops = s.drops;
   const summary = [
     `wirescope report: ${source}${filter}`,

@@ -9,7 +9,7 @@ import type { HostEvictionStats, HostRow } from "./host_table.ts";
 import type { ClockMode } from "./options.ts";
 import type { PortRow } from "./port_table.ts";
 import type { HierarchyNode, NumberedCount, OuterL3Counts, OuterL4Counts } from "./protocol_mix.ts";
-import type { CaptureDrops } from "./totals.ts";
+import type { TotalsSnapshot } from "./totals.ts";
 
 /** What is being captured, set by the capture side through `setMeta()`. */
 export interface CaptureMeta {
@@ -48,13 +48,14 @@ export interface TalkerRow {
   bytes: number;
 }
 
-export interface StatsSnapshot {
+/**
+ * The statistics document. Totals (`packets`, `bytes` — oracle fields — captured bytes,
+ * truncation, decode errors, drops, timestamps) come from `TotalsSnapshot`.
+ */
+export interface StatsSnapshot extends TotalsSnapshot {
   // --- oracle fields (exact names)
   /** DLT name from `setMeta()`, "" until set. */
   linkType: string;
-  packets: number;
-  /** Sum of wire lengths. */
-  bytes: number;
   protocols: ProtocolCounts;
   outerL3: OuterL3Counts;
   outerL4: OuterL4Counts;
@@ -74,17 +75,6 @@ export interface StatsSnapshot {
    * creation (wall clock); null for a packet clock before any packet.
    */
   startedMs: number | null;
-  bytesCaptured: number;
-  truncated: number;
-  decodeErrors: { total: number; byReason: Record<string, number> };
-  drops: CaptureDrops;
-  firstTs: string | null;
-  lastTs: string | null;
-  minTs: string | null;
-  maxTs: string | null;
-  duration: string | null;
-  durationMs: number;
-  timeOrdered: boolean;
   /**
    * `pps`/`bps`: the last complete second. `peak*`: the busiest second. `avg*`: over the whole
    * duration (packet clock) or since start (wall clock).

@@ -26,7 +26,7 @@ const PCAP_RECORD_HEADER = 16;
 export async function runAnalyzer(options: Options): Promise<number> {
   const source = chooseSource(options);
   const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
-  const geo = new GeoLoader(options);
+  const geo = await GeoLoader.open(options);
   const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),

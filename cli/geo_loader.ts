@@ -1,11 +1,15 @@
 /**
  * The GeoIP and ASN databases a run uses: the user's files (`--geoip`, `--asn`), opened and
  * checked at start so a bad path fails before any capture, and the embedded ones for the rest,
- * loaded only when first needed. The embedded databases are ~23 MB of bytes (~45 MB resident
- * once opened); a headless report needs them only after the capture, when the worker's memory
- * has been given back.
+ * loaded only when first needed.
+ *
+ * Even the reader's code is loaded on demand: it comes from npm (mmdb-lib), and its first
+ * import brings up Deno's Node compatibility layer, ~90 ms and ~15 MB that a capture should not
+ * wait for. The embedded databases are ~23 MB of bytes (~45 MB resident once opened); a
+ * headless report needs them only after the capture, when the worker's memory has been given
+ * back.
  */
-import { GeoDatabase } from "../stats/enrich/geo_database.ts";
+import type { GeoDatabase } from "../stats/enrich/geo_database.ts";
 import type { GeoDatabases } from "../stats/enriched_stats.ts";
 import type { Options } from "./options.ts";
 
@@ -14,10 +18,19 @@ export class GeoLoader {
   readonly #asn: GeoDatabase | undefined;
   #loaded: GeoDatabases | undefined;
 
-  /** Open the user's files now; throws GeoDatabaseError with a one-line message. */
-  constructor(options: Pick<Options, "geoip" | "asn">) {
-    this.#country = options.geoip ? GeoDatabase.open(options.geoip, "country") : undefined;
-    this.#asn = options.asn ? GeoDatabase.open(options.asn, "asn") : undefined;
+  private constructor(country: GeoDatabase | undefined, asn: GeoDatabase | undefined) {
+    this.#country = country;
+    this.#asn = asn;
+  }
+
+  /** Open the user's files now; rejects with GeoDatabaseError and a one-line message. */
+  static async open(options: Pick<Options, "geoip" | "asn">): Promise<GeoLoader> {
+    if (!options.geoip && !options.asn) return new GeoLoader(undefined, undefined);
+    const { GeoDatabase } = await import("../stats/enrich/geo_database.ts");
+    return new GeoLoader(
+      options.geoip ? GeoDatabase.open(options.geoip, "country") : undefined,
+      options.asn ? GeoDatabase.open(options.asn, "asn") : undefined,
+    );
   }
 
   /** Load what the user did not give from the embedded databases. */

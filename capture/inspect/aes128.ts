@@ -1,10 +1,10 @@
 /**
- * AES-128 encryption of single blocks (FIPS 197), for the two places where QUIC Initial
- * processing needs one block and no more: the header protection mask (RFC 9001 section 5.4.3,
- * AES-ECB of a 16-byte sample) and the first keystream block of AEAD_AES_128_GCM (its CTR
- * mode, NIST SP 800-38D section 6.5), which tells a client Initial's first frame type before
- * the whole packet is authenticated. `node:crypto` makes a cipher object per key and call;
- * here a key is expanded once into a reused schedule and a block costs no allocation.
+ * AES-128 encryption of single blocks (FIPS 197), for QUIC Initial processing: the header
+ * protection mask (RFC 9001 section 5.4.3, AES-ECB of a 16-byte sample), and the blocks of
+ * AEAD_AES_128_GCM (`aes128_gcm.ts`: its hash key, tag mask and counter mode, NIST SP 800-38D),
+ * whose first keystream block tells a client Initial's first frame type before the whole
+ * packet is authenticated. A key is expanded once into a reused schedule and a block costs no
+ * allocation.
  */
 
 export const AES_BLOCK_LEN = 16;

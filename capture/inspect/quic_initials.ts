@@ -11,7 +11,7 @@ import type { DecodedPacket } from "../decode/packet.ts";
 import type { InspectLimits } from "./limits.ts";
 import type { NameEmitter } from "./name_emitter.ts";
 import { isLongHeader, LongHeader, parseLongHeader } from "./quic_header.ts";
-import { clientInitialKeys, isKnownVersion, type QuicKeys } from "./quic_keys.ts";
+import { isKnownVersion, QuicKeys } from "./quic_keys.ts";
 import { openInitial } from "./quic_protection.ts";
 import { readCryptoFrames } from "./quic_frames.ts";
 import { CryptoStream } from "./quic_crypto_stream.ts";
@@ -24,7 +24,8 @@ export const MIN_INITIAL_DATAGRAM = 1200;
 export const MAX_COALESCED_PACKETS = 4;
 
 interface Connection {
-  keys: QuicKeys;
+  /** Null once `done`: its keys are never needed again. */
+  keys: QuicKeys | null;
   /** The CRYPTO stream being assembled; null before the first Initial opens, and after. */
   stream: CryptoStream | null;
   /** True once the ClientHello was read (or given up): later Initials are not opened. */
@@ -40,6 +41,8 @@ export class QuicInitials {
   readonly #connections = new Map<string, Connection>();
   readonly #header = new LongHeader();
   readonly #span = new SniSpan();
+  /** Keys derived for a DCID that failed to open, kept to derive the next DCID's into. */
+  #spare: QuicKeys | null = null;
   #attempts = 0;
 
   constructor(limits: InspectLimits, emit: NameEmitter) {
@@ -78,27 +81,30 @@ export class QuicInitials {
 
   #initial(p: DecodedPacket, data: DataView, start: number, now: number): void {
     const h = this.#header;
-    const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
-    const id = connectionId(h.version, dcid);
+    const id = connectionId(h.version, data, h.dcidStart, h.dcidLen);
     let conn = this.#connections.get(id);
     if (conn && now - conn.lastSeen > this.#idle) {
       this.#connections.delete(id);
       conn = undefined;
     }
     if (!conn) {
-      const keys = clientInitialKeys(h.version, dcid);
+      const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
+      let keys = this.#spare;
+      if (keys === null) keys = new QuicKeys(h.version, dcid);
+      else keys.derive(h.version, dcid);
+      this.#spare = null;
       conn = { keys, stream: null, done: false, lastSeen: now };
       this.#remember(id, conn);
     }
     conn.lastSeen = now;
-    if (conn.done) return;
+    if (conn.done || conn.keys === null) return;
     this.#attempts++;
     const plain = openInitial(data, start, h, conn.keys);
     if (plain === null) {
       // Every Initial of a client opens with the keys of its DCID; one that does not is a
       // server's (keyed by the client's DCID, which we do not know here) or not QUIC at all.
       // Either way no later packet with this DCID will open: stop paying for the attempt.
-      if (conn.stream === null) conn.done = true;
+      if (conn.stream === null) this.#finish(conn);
       return;
     }
     conn.stream ??= new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
@@ -112,9 +118,16 @@ export class QuicInitials {
     if (stream.done) {
       // The ClientHello is all we wanted: free its buffer, keep the entry so that a
       // retransmitted Initial is not reported again.
-      conn.done = true;
-      conn.stream = null;
+      this.#finish(conn);
     }
+  }
+
+  /** Stop opening `conn`'s Initials; its keys become the spare for the next new DCID. */
+  #finish(conn: Connection): void {
+    conn.done = true;
+    conn.stream = null;
+    this.#spare = conn.keys;
+    conn.keys = null;
   }
 
   #remember(id: string, conn: Connection): void {
@@ -127,9 +140,9 @@ export class QuicInitials {
   }
 }
 
-/** The map key of a connection: version, then the DCID's bytes as characters. */
-function connectionId(version: number, dcid: Uint8Array): string {
+/** The map key of a connection: version, then the DCID `data[at, at+len)` as characters. */
+function connectionId(version: number, data: DataView, at: number, len: number): string {
   let id = String.fromCharCode(version >>> 16, version & 0xffff);
-  for (let i = 0; i < dcid.length; i++) id += String.fromCharCode(dcid[i]!);
+  for (let i = 0; i < len; i++) id += String.fromCharCode(data.getUint8(at + i));
   return id;
 }

@@ -125,3 +125,19 @@ Deno.test("QuicInitials tries a DCID that does not open once, however often it c
   assert.equal(quic.attempts, 50);
   assert.deepEqual(queue.drain(), []);
 });
+
+Deno.test("QuicInitials reads a real client Initial's SNI after DCIDs that failed to open", () => {
+  const queue = new EventQueue(16);
+  const quic = new QuicInitials(DEFAULT_LIMITS, new NameEmitter(queue));
+  const p = new DecodedPacket();
+  p.payloadLength = MIN_INITIAL_DATAGRAM;
+  for (let dcid = 0; dcid < 3; dcid++) {
+    const v = new DataView(fakeInitial(dcid).buffer);
+    quic.datagram(p, v, 0, v.byteLength, 0);
+  }
+  const real = hexView(QUIC_V1_CLIENT_INITIAL);
+  p.payloadLength = real.byteLength;
+  assert.ok(quic.datagram(p, real, 0, real.byteLength, 0));
+  const events = queue.drain();
+  assert.deepEqual(events.map((e) => [e.kind, e.name]), [["quic-sni", "www.google.de"]]);
+});

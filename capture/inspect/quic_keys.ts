@@ -17,6 +17,8 @@ import {
   SHA256_LEN,
 } from "./sha256.ts";
 import { AES128_SCHEDULE_WORDS, expandKey128 } from "./aes128.ts";
+import { gcmHashTable } from "./aes128_gcm.ts";
+import { GHASH_TABLE_WORDS } from "./ghash.ts";
 
 export const QUIC_V1 = 0x00000001;
 export const QUIC_V2 = 0x6b3343cf;
@@ -98,56 +100,92 @@ const V1_LABELS = versionLabels(SALT_V1, "quic ");
 const V2_LABELS = versionLabels(SALT_V2, "quicv2 ");
 /** One HMAC output, copied out at the length needed. */
 const block = new Uint8Array(SHA256_LEN);
+/** Bits of `QuicKeys`' values derived on first use. */
+const KEY_DERIVED = 1;
+const IV_DERIVED = 2;
+const SCHEDULE_DERIVED = 4;
+const TABLE_DERIVED = 8;
 
 /**
  * The client's Initial keys of one connection. `hp` and its AES schedule are derived at once;
- * `key`, `iv` and the key's schedule on first use.
+ * `key`, `iv`, the key's schedule and its GHASH table on first use. `derive()` refills the
+ * same buffers for another connection: most DCIDs that look like a client's (UDP 443 that is
+ * not QUIC, a server's Initial) fail the first checks, and their keys are then reused rather
+ * than left to the garbage collector.
  */
 export class QuicKeys {
-  readonly hp: Uint8Array;
+  readonly hp = new Uint8Array(HP_LEN);
   readonly hpSchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
   /** HMAC key state of the client's initial secret, kept to derive key and IV later. */
   readonly #client = new Uint32Array(HMAC_KEY_STATE_WORDS);
-  readonly #labels: VersionLabels;
-  #key: Uint8Array | null = null;
-  #iv: Uint8Array | null = null;
-  #keySchedule: Uint32Array | null = null;
+  /** HMAC key state of the initial secret, a step of `derive()` kept to reuse its buffer. */
+  readonly #initial = new Uint32Array(HMAC_KEY_STATE_WORDS);
+  readonly #key = new Uint8Array(KEY_LEN);
+  readonly #iv = new Uint8Array(IV_LEN);
+  readonly #keySchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
+  readonly #hashTable = new Uint32Array(GHASH_TABLE_WORDS);
+  #labels: VersionLabels = V1_LABELS;
+  /** Which of key, IV, schedule and table hold this connection's values (`*_DERIVED` bits). */
+  #derived = 0;
 
   constructor(version: number, dcid: Uint8Array) {
+    this.derive(version, dcid);
+  }
+
+  /** Derive the keys of `version` and the client's first Destination Connection ID `dcid`. */
+  derive(version: number, dcid: Uint8Array): void {
     const labels = version === QUIC_V2 ? V2_LABELS : V1_LABELS;
     this.#labels = labels;
+    this.#derived = 0;
     // initial_secret = HKDF-Extract(salt, DCID); client = Expand-Label(.., "client in", 32).
     hmacWithState(labels.salt, dcid, block);
-    const initial = new Uint32Array(HMAC_KEY_STATE_WORDS);
-    hmacKeyState(block, initial);
-    hmacWithState(initial, labels.clientIn, block);
+    hmacKeyState(block, this.#initial);
+    hmacWithState(this.#initial, labels.clientIn, block);
     hmacKeyState(block, this.#client);
-    this.hp = this.#expand(labels.hp, HP_LEN);
+    this.#expand(labels.hp, this.hp);
     expandKey128(this.hp, this.hpSchedule);
   }
 
   /** AEAD key (RFC 9001 section 5.1). */
   get key(): Uint8Array {
-    return this.#key ??= this.#expand(this.#labels.key, KEY_LEN);
+    if ((this.#derived & KEY_DERIVED) === 0) {
+      this.#expand(this.#labels.key, this.#key);
+      this.#derived |= KEY_DERIVED;
+    }
+    return this.#key;
   }
 
   /** AEAD IV, XORed with the packet number to make the nonce (RFC 9001 section 5.3). */
   get iv(): Uint8Array {
-    return this.#iv ??= this.#expand(this.#labels.iv, IV_LEN);
+    if ((this.#derived & IV_DERIVED) === 0) {
+      this.#expand(this.#labels.iv, this.#iv);
+      this.#derived |= IV_DERIVED;
+    }
+    return this.#iv;
   }
 
   /** AES-128 schedule of `key`, for `aes128.ts`. */
   get keySchedule(): Uint32Array {
-    if (this.#keySchedule === null) {
-      this.#keySchedule = new Uint32Array(AES128_SCHEDULE_WORDS);
+    if ((this.#derived & SCHEDULE_DERIVED) === 0) {
       expandKey128(this.key, this.#keySchedule);
+      this.#derived |= SCHEDULE_DERIVED;
     }
     return this.#keySchedule;
   }
 
-  #expand(info: Uint8Array, length: number): Uint8Array {
+  /** GHASH table of `key`, for `aes128_gcm.ts`. */
+  get hashTable(): Uint32Array {
+    if ((this.#derived & TABLE_DERIVED) === 0) {
+      gcmHashTable(this.keySchedule, this.#hashTable);
+      this.#derived |= TABLE_DERIVED;
+    }
+    return this.#hashTable;
+  }
+
+  /** Fill `out` with the first `out.length` bytes of Expand-Label(client, `info`). */
+  #expand(info: Uint8Array, out: Uint8Array): void {
     hmacWithState(this.#client, info, block);
-    return block.slice(0, length);
+    for (let i = 0; i < out.length; i++) out[i] = block[i]!;
   }
 }
 

@@ -23,3 +23,20 @@ Deno.test("clientInitialKeys() gives the version 2 keys of RFC 9369 appendix A.1
 Deno.test("hkdfExpandLabel() refuses more than one SHA-256 block", () => {
   assert.throws(() => hkdfExpandLabel(new Uint8Array(32), "x", 33), RangeError);
 });
+
+Deno.test("QuicKeys.derive() over keys already used gives the new DCID's keys, none of the old", () => {
+  const k = clientInitialKeys(QUIC_V2, hexBytes("0011223344556677"));
+  // Key, IV, schedule and GHASH table all derived for the first DCID.
+  assert.deepEqual([k.key.length, k.iv.length, k.keySchedule.length, k.hashTable.length], [
+    16,
+    12,
+    44,
+    64,
+  ]);
+  k.derive(QUIC_V1, DCID);
+  assert.equal(toHex(k.hp), "9f50449e04a0e810283a1e9933adedd2");
+  assert.equal(toHex(k.key), "1f369613dd76d5467730efcbe3b1a22d");
+  assert.equal(toHex(k.iv), "fa044b2f42a3fd3b46fb255c");
+  assert.deepEqual(k.keySchedule, clientInitialKeys(QUIC_V1, DCID).keySchedule);
+  assert.deepEqual(k.hashTable, clientInitialKeys(QUIC_V1, DCID).hashTable);
+});

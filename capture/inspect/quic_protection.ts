@@ -11,15 +11,14 @@
  * `readCryptoFrames()` would walk. A datagram that only looks like a client Initial (a
  * server's Initial, or random bytes on UDP 443) fails one of them about 99 times in 100.
  */
-import { createDecipheriv } from "node:crypto";
 import { AES_BLOCK_LEN, encryptBlock128 } from "./aes128.ts";
+import { GCM_TAG_LEN, openAes128Gcm } from "./aes128_gcm.ts";
 import type { QuicKeys } from "./quic_keys.ts";
 import type { LongHeader } from "./quic_header.ts";
 
 /** The sample starts 4 bytes after the packet number's start (RFC 9001 section 5.4.2). */
 const SAMPLE_OFFSET = 4;
 const SAMPLE_LEN = 16;
-const TAG_LEN = 16;
 /** Long headers protect the low 4 bits of the first byte (RFC 9001 section 5.4.1). */
 const LONG_FIRST_BYTE_MASK = 0x0f;
 const PN_LENGTH_MASK = 0x03;
@@ -38,11 +37,18 @@ const CRYPTO = 0x06;
  * plus the token; Retry tokens are opaque but servers keep them well under a kilobyte.
  */
 const MAX_HEADER_LEN = 2048;
+/**
+ * Longest payload opened: a UDP datagram carries at most 65,535 - 8 bytes (RFC 768's 16-bit
+ * length), and QUIC does not use IPv6 jumbograms (RFC 9000 section 14).
+ */
+const MAX_PAYLOAD_LEN = 65536;
 
 const aad = new Uint8Array(MAX_HEADER_LEN);
 const mask = new Uint8Array(AES_BLOCK_LEN);
 const counter = new Uint8Array(AES_BLOCK_LEN);
 const nonce = new Uint8Array(12);
+/** Plaintext of the last packet opened; made on first use, as most captures carry no QUIC. */
+let plain: Uint8Array | null = null;
 
 /** Whether a payload starting with the frame type `b` can give `readCryptoFrames()` data. */
 function isInitialFirstFrame(b: number): boolean {
@@ -51,7 +57,8 @@ function isInitialFirstFrame(b: number): boolean {
 
 /**
  * The plaintext payload of the Initial packet `h` in `data`, or null when it cannot be
- * opened: too short, or authentication fails (a server's Initial, or not QUIC at all).
+ * opened: too short, or authentication fails (a server's Initial, or not QUIC at all). The
+ * bytes are valid until the next call, which reuses them.
  */
 export function openInitial(
   data: DataView,
@@ -67,7 +74,9 @@ export function openInitial(
   if ((first & RESERVED_BITS) !== 0) return null;
   const pnLen = (first & PN_LENGTH_MASK) + 1;
   const headerLen = h.pnOffset + pnLen - start;
-  if (headerLen > MAX_HEADER_LEN || h.pnOffset + pnLen + TAG_LEN > h.end) return null;
+  const payloadAt = h.pnOffset + pnLen;
+  const payloadLen = h.end - GCM_TAG_LEN - payloadAt;
+  if (headerLen > MAX_HEADER_LEN || payloadLen < 0 || payloadLen > MAX_PAYLOAD_LEN) return null;
   aad.set(bytes.subarray(start, h.pnOffset + pnLen));
   aad[0] = first;
   let pn = 0;
@@ -85,14 +94,17 @@ export function openInitial(
   counter[AES_BLOCK_LEN - 1] = FIRST_PAYLOAD_COUNTER;
   encryptBlock128(keys.keySchedule, counter, 0, mask);
   if (!isInitialFirstFrame(data.getUint8(h.pnOffset + pnLen) ^ mask[0]!)) return null;
-  const gcm = createDecipheriv("aes-128-gcm", keys.key, nonce);
-  gcm.setAAD(aad.subarray(0, headerLen));
-  gcm.setAuthTag(bytes.subarray(h.end - TAG_LEN, h.end));
-  const plain = gcm.update(bytes.subarray(h.pnOffset + pnLen, h.end - TAG_LEN));
-  try {
-    gcm.final();
-  } catch {
-    return null;
-  }
-  return new Uint8Array(plain.buffer, plain.byteOffset, plain.byteLength);
+  plain ??= new Uint8Array(MAX_PAYLOAD_LEN);
+  const ok = openAes128Gcm(
+    keys.keySchedule,
+    keys.hashTable,
+    nonce,
+    aad,
+    headerLen,
+    bytes,
+    payloadAt,
+    payloadLen,
+    plain,
+  );
+  return ok ? plain.subarray(0, payloadLen) : null;
 }

@@ -40,6 +40,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
   let bytesSeen = 0;
   let packetsSeen = 0;
 
+  // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
+  const headless = options.report !== undefined || options.count > 0;
   let session: CaptureSession;
   try {
     session = await CaptureSession.start({
@@ -49,6 +51,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
       inspectNames: options.names,
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,
+      // The HTTP server shares this thread: draining must let its requests in between slices.
+      yieldToIo: !headless,
       onPacket(packet, flow, following) {
         engine.ingest(packet, flow, following);
         bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
@@ -89,7 +93,6 @@ export async function runAnalyzer(options: Options): Promise<number> {
     ? setInterval(() => engine.tick(), ENGINE_TICK_MS)
     : undefined;
   try {
-    const headless = options.report !== undefined || options.count > 0;
     if (!headless) {
       await geo.load(); // the page asks for places within its first second
       return await serve(options, stats, session, source.kind === "live");

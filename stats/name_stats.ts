@@ -6,17 +6,14 @@
  * exchange, none for bulk traffic), so it may use strings and Maps freely.
  */
 import type { NameEvent } from "../capture/inspect/name_event.ts";
+import { LEARNED_FIELDS, type NameBatch, NameStrings, NO_STRING } from "../capture/name_batch.ts";
 import { NameCache } from "./enrich/name_cache.ts";
 import { NAME_REPORT_LIMIT, NameCounter } from "./name_counter.ts";
 
-/** The DNS-response columns of a condensed name batch (`capture/name_batch.ts`). */
-export interface AnswerColumns {
-  answerNames: readonly string[];
-  answerRcodes: readonly number[];
-  answerTtls: readonly number[];
-  answerAddresses: readonly string[];
-  answerCounts: readonly number[];
-}
+/** The DNS-response part of a condensed name batch, and its new strings. */
+export type AnswerColumns = Readonly<
+  Pick<NameBatch, "strings" | "stringsFrom" | "rcodes" | "rcodeCounts" | "learned">
+>;
 
 /**
  * How long a name learned from an SNI or Host header stays attached to the server address.
@@ -62,8 +59,11 @@ export class NameStats {
   readonly #sni = new NameCounter();
   readonly #quicSni = new NameCounter();
   readonly #hosts = new NameCounter();
-  readonly #rcodes = new Map<string, number>();
+  /** Responses by RCODE number, in the order first seen; named when a snapshot is made. */
+  readonly #rcodes = new Map<number, number>();
   #answers = 0;
+  /** The worker's dictionary: answers name their hosts and addresses by number. */
+  readonly #strings = new NameStrings();
   /** Address -> names, from DNS answers and from the SNI/Host a client sent to that address. */
   readonly cache = new NameCache();
 
@@ -72,22 +72,27 @@ export class NameStats {
     for (let i = 0; i < names.length; i++) this.#dnsQueries.add(names[i]!, counts[i] ?? 0);
   }
 
-  /** Add DNS responses condensed by the capture worker (see `NameBatch`). */
+  /**
+   * Add DNS responses condensed by the capture worker (see `NameBatch`). Every batch must come
+   * through here, in order, answers or not: it carries the strings later batches refer to.
+   */
   addAnswers(batch: AnswerColumns, nowMs: number): void {
-    for (let i = 0; i < batch.answerNames.length; i++) {
-      const name = batch.answerNames[i]!;
-      const count = batch.answerCounts[i] ?? 1;
-      this.#countAnswer(batch.answerRcodes[i] ?? 0, count);
-      const ttl = batch.answerTtls[i] ?? -1;
-      const addresses = batch.answerAddresses[i] ?? "";
-      if (ttl < 0 || addresses === "") continue;
-      for (const address of addresses.split(",")) this.cache.learn(address, name, ttl, nowMs);
+    const strings = this.#strings;
+    strings.receive(batch);
+    for (let i = 0; i < batch.rcodes.length; i++) {
+      this.#countAnswer(batch.rcodes[i] ?? 0, batch.rcodeCounts[i] ?? 0);
+    }
+    const learned = batch.learned;
+    for (let i = 0; i + LEARNED_FIELDS <= learned.length; i += LEARNED_FIELDS) {
+      const address = strings.at(learned[i] ?? NO_STRING);
+      const name = strings.at(learned[i + 1] ?? NO_STRING);
+      const ttl = learned[i + 2] ?? -1;
+      if (address !== undefined && name !== undefined) this.cache.learn(address, name, ttl, nowMs);
     }
   }
 
-  #countAnswer(rcodeNumber: number, count: number): void {
+  #countAnswer(rcode: number, count: number): void {
     this.#answers += count;
-    const rcode = RCODE_NAMES[rcodeNumber] ?? `RCODE${rcodeNumber}`;
     this.#rcodes.set(rcode, (this.#rcodes.get(rcode) ?? 0) + count);
   }
 
@@ -140,7 +145,9 @@ export class NameStats {
         queriesOmitted: this.#dnsQueries.omitted(limit),
         queryCount: this.#dnsQueries.total,
         answerCount: this.#answers,
-        rcodes: Object.fromEntries(this.#rcodes),
+        rcodes: Object.fromEntries(
+          [...this.#rcodes].map(([rcode, count]) => [RCODE_NAMES[rcode] ?? `RCODE${rcode}`, count]),
+        ),
       },
       tls: { sni: this.#sni.top(limit), sniOmitted: this.#sni.omitted(limit) },
       quic: { sni: this.#quicSni.top(limit) },

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { FlowRef, NameEvent } from "../capture/inspect/name_event.ts";
+import { NAME_BATCH_ENTRIES, NameBatcher, NAMES_KEPT_PER_ADDRESS } from "../capture/name_batch.ts";
+import { MAX_NAMES_PER_ADDRESS, NAME_CACHE_ENTRIES } from "./enrich/name_cache.ts";
 import { hostWithoutPort, NameStats } from "./name_stats.ts";
 
 const flow: FlowRef = {
@@ -64,4 +66,113 @@ Deno.test("hostWithoutPort() strips a port but keeps bare IPv6", () => {
   assert.equal(hostWithoutPort("[2001:db8::1]:80"), "2001:db8::1");
   assert.equal(hostWithoutPort("2001:db8::1"), "2001:db8::1");
   assert.equal(hostWithoutPort("239.255.255.250:1900"), "239.255.255.250");
+});
+
+/** A small deterministic generator (xorshift32), so a failure can be replayed. */
+function random(seed: number): (n: number) => number {
+  let x = seed;
+  return (n) => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) % n;
+  };
+}
+
+Deno.test("NameStats learns the same from the worker's batches as from one event per response", () => {
+  // More addresses than the cache holds, so evictions must agree too; few names, so the
+  // batcher has steps to drop.
+  const pool = NAME_CACHE_ENTRIES + 4_000;
+  const address = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+  const pick = random(0x5eed);
+  const byEvents = new NameStats();
+  const byBatches = new NameStats();
+  const batcher = new NameBatcher();
+  let nowMs = 1_700_000_000_000;
+  let fullest = 0;
+  for (let batch = 0; batch < 40; batch++) {
+    const events: NameEvent[] = [];
+    for (let r = pick(2 * NAME_BATCH_ENTRIES / 3); r > 0; r--) {
+      const name = `h${pick(12)}.example`;
+      // Mostly a busy few addresses, now and then one from the whole pool.
+      const addresses = Array.from(
+        { length: 1 + pick(3) },
+        () => address(pick(2) === 0 ? pick(pool) : pick(300)),
+      );
+      const rcode = pick(10) === 0 ? 3 : 0;
+      const ttl = rcode === 3 ? -1 : pick(2_000);
+      const answer = rcode === 3 ? [] : addresses;
+      events.push({
+        kind: "dns-answer",
+        name,
+        type: 1,
+        rcode,
+        addresses: answer,
+        ttl,
+        transport: "udp",
+        proto: "dns",
+        flow,
+      });
+      batcher.answer(name, rcode, ttl, answer.join(","));
+    }
+    byEvents.ingest(events, nowMs);
+    byBatches.addAnswers(batcher.take(), nowMs);
+    assert.equal(byBatches.cache.size, byEvents.cache.size);
+    fullest = Math.max(fullest, byEvents.cache.size);
+    nowMs += 200_000;
+  }
+  for (let i = 0; i < pool; i++) {
+    assert.deepEqual(
+      byBatches.cache.names(address(i), nowMs),
+      byEvents.cache.names(address(i), nowMs),
+    );
+  }
+  assert.deepEqual(byBatches.snapshot(), byEvents.snapshot());
+  assert.equal(fullest, NAME_CACHE_ENTRIES, "the cache was full");
+});
+
+Deno.test("NameStats evicts the same address from a full cache by batch as by event", () => {
+  const address = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+  const answer = (name: string, ip: string): NameEvent => ({
+    kind: "dns-answer",
+    name,
+    type: 1,
+    rcode: 0,
+    addresses: [ip],
+    ttl: 600,
+    transport: "udp",
+    proto: "dns",
+    flow,
+  });
+  const byEvents = new NameStats();
+  const byBatches = new NameStats();
+  const fill = Array.from(
+    { length: NAME_CACHE_ENTRIES },
+    (_, i) => answer("old.example", address(i)),
+  );
+  byEvents.ingest(fill, 0);
+  byBatches.ingest(fill, 0);
+  // address(0) is the least recently used; touched again before a new address arrives, it
+  // must stay, and address(1) go.
+  const batch = [
+    answer("x.example", address(0)),
+    answer("new.example", address(NAME_CACHE_ENTRIES)),
+    answer("x.example", address(0)),
+  ];
+  byEvents.ingest(batch, 0);
+  const batcher = new NameBatcher();
+  for (const a of batch) {
+    if (a.kind === "dns-answer") batcher.answer(a.name, a.rcode, a.ttl, a.addresses.join(","));
+  }
+  byBatches.addAnswers(batcher.take(), 0);
+  for (const i of [0, 1, NAME_CACHE_ENTRIES]) {
+    assert.deepEqual(byBatches.cache.names(address(i), 0), byEvents.cache.names(address(i), 0));
+  }
+  assert.deepEqual(byEvents.cache.names(address(0), 0), ["x.example", "old.example"]);
+  assert.deepEqual(byEvents.cache.names(address(1), 0), []);
+});
+
+Deno.test("A batch never holds more addresses than the name cache, nor more names", () => {
+  assert.ok(NAME_BATCH_ENTRIES < NAME_CACHE_ENTRIES);
+  assert.ok(NAMES_KEPT_PER_ADDRESS >= MAX_NAMES_PER_ADDRESS);
 });

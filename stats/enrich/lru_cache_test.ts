@@ -42,3 +42,36 @@ Deno.test("new LruCache() rejects a capacity that is not a positive integer", ()
   assert.throws(() => new LruCache(0), RangeError);
   assert.throws(() => new LruCache(1.5), RangeError);
 });
+
+Deno.test("LruCache.delete() unlinks oldest, middle and newest alike, keeping the order", () => {
+  const cache = new LruCache<string, number>(5);
+  for (const [i, k] of ["a", "b", "c", "d", "e"].entries()) cache.set(k, i);
+  assert.equal(cache.delete("a"), true);
+  assert.equal(cache.delete("c"), true);
+  assert.equal(cache.delete("e"), true);
+  assert.equal(cache.delete("e"), false);
+  assert.deepEqual([...cache.keys()], ["b", "d"]);
+  cache.set("f", 5);
+  cache.get("b");
+  assert.deepEqual([...cache.keys()], ["d", "f", "b"]);
+  cache.clear();
+  assert.deepEqual([...cache.keys()], []);
+  cache.set("g", 6);
+  assert.deepEqual([...cache.keys()], ["g"]);
+  assert.equal(cache.size, 1);
+});
+
+Deno.test("LruCache.set() past capacity hands the evicted entry's place to the new key", () => {
+  const cache = new LruCache<number, string>(2);
+  cache.set(1, "a");
+  cache.set(2, "b");
+  cache.set(3, "c");
+  cache.set(4, "d");
+  assert.deepEqual([...cache.keys()], [3, 4]);
+  assert.deepEqual([cache.peek(1), cache.peek(2), cache.peek(3), cache.peek(4)], [
+    undefined,
+    undefined,
+    "c",
+    "d",
+  ]);
+});

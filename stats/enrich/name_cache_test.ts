@@ -72,3 +72,14 @@ Deno.test("the cache holds at most NAME_CACHE_ENTRIES addresses, forgetting the 
   assert.equal(cache.lookup("10.0.0.0", T0), "kept.example");
   assert.equal(cache.lookup("10.0.0.1", T0), undefined);
 });
+
+Deno.test("learning an address's newest name again sets its expiry from the new TTL", () => {
+  const cache = new NameCache();
+  cache.learn("1.2.3.4", "a.example", 3_600, T0);
+  cache.learn("1.2.3.4", "a.example", MIN_NAME_TTL_SECONDS, T0);
+  assert.equal(cache.lookup("1.2.3.4", T0 + MIN_NAME_TTL_SECONDS * 1000 - 1), "a.example");
+  assert.equal(cache.lookup("1.2.3.4", T0 + MIN_NAME_TTL_SECONDS * 1000), undefined);
+  cache.learn("1.2.3.4", "a.example", MIN_NAME_TTL_SECONDS, T0);
+  cache.learn("1.2.3.4", "a.example", 3_600, T0);
+  assert.equal(cache.lookup("1.2.3.4", T0 + 3_599_999), "a.example");
+});

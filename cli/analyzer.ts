@@ -14,7 +14,6 @@ import type { Options } from "./options.ts";
 import { interfaceNames } from "./interface_table.ts";
 import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
 import { formatReport } from "./report.ts";
-import { serve } from "./serve.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
 const ENGINE_TICK_MS = 1000;
@@ -48,6 +47,10 @@ export async function runAnalyzer(options: Options): Promise<number> {
 
   // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
   const headless = options.report !== undefined || options.count > 0;
+  // Both need the GeoIP databases (~70 ms to load): start now, while the capture worker starts
+  // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
+  const geoReady = geo.load();
+  geoReady.catch(() => {});
   let session: CaptureSession;
   try {
     session = await CaptureSession.start({
@@ -101,7 +104,9 @@ export async function runAnalyzer(options: Options): Promise<number> {
     : undefined;
   try {
     if (!headless) {
-      await geo.load(); // the page asks for places within its first second
+      await geoReady; // the page asks for places within its first second
+      // The server's code (and the dashboard's assets) load only when a run serves.
+      const { serve } = await import("./serve.ts");
       return await serve(options, stats, session, source.kind === "live");
     }
     return await reportWhenDone(

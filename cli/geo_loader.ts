@@ -17,6 +17,7 @@ export class GeoLoader {
   readonly #country: GeoDatabase | undefined;
   readonly #asn: GeoDatabase | undefined;
   #loaded: GeoDatabases | undefined;
+  #loading: Promise<GeoDatabases> | undefined;
 
   private constructor(country: GeoDatabase | undefined, asn: GeoDatabase | undefined) {
     this.#country = country;
@@ -33,9 +34,17 @@ export class GeoLoader {
     );
   }
 
-  /** Load what the user did not give from the embedded databases. */
-  async load(): Promise<GeoDatabases> {
-    if (this.#loaded) return this.#loaded;
+  /**
+   * Load what the user did not give from the embedded databases. Calls share one load, so a
+   * run may start it early (while the capture worker starts up and the main thread would idle)
+   * and await it where it is needed.
+   */
+  load(): Promise<GeoDatabases> {
+    this.#loading ??= this.#load();
+    return this.#loading;
+  }
+
+  async #load(): Promise<GeoDatabases> {
     let country = this.#country;
     let asn = this.#asn;
     if (!country || !asn) {

@@ -85,6 +85,17 @@ export interface DropCounters {
   received: number;
 }
 
+/**
+ * What reading names off the wire lost: both stay 0 unless something is wrong, and a user who
+ * misses a name deserves to see that it was not silently thrown away.
+ */
+export interface NameReading {
+  /** Packets whose inspection threw (a bug in a payload reader, never the packet's fault). */
+  faults: number;
+  /** Name events dropped because the worker's queue was full before a batch left. */
+  eventsDropped: number;
+}
+
 /** Raised when the source cannot be opened; `kind` says why (see `PcapErrorKind`). */
 export class CaptureError extends Error {
   override name = "CaptureError";
@@ -233,6 +244,15 @@ export class CaptureSession {
       ifdrop: Atomics.load(control, Control.interfaceDrops) >>> 0,
       backlog: Atomics.load(control, Control.backlogDrops) >>> 0,
       received: Atomics.load(control, Control.kernelReceived) >>> 0,
+    };
+  }
+
+  /** How reading names off the wire went so far (see `NameReading`). */
+  nameReading(): NameReading {
+    const control = this.#ring.control;
+    return {
+      faults: Atomics.load(control, Control.inspectorFaults) >>> 0,
+      eventsDropped: Atomics.load(control, Control.nameEventsDropped) >>> 0,
     };
   }
 

@@ -40,8 +40,11 @@ export const Control = {
    */
   keyFlows: 9,
   hashSeed: 10,
+  /** The worker's `AppInspector.faults` and `.dropped`, refreshed at every publication. */
+  inspectorFaults: 11,
+  nameEventsDropped: 12,
 } as const;
-const CONTROL_WORDS = 11;
+const CONTROL_WORDS = 13;
 
 /** Values of `Control.handleState`. */
 export const HandleState = { open: 0, breaking: 1, closed: 2 } as const;

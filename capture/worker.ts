@@ -119,6 +119,8 @@ function pump(
   const publish = (final = false) => {
     // Names go first, so a consumer that sees a batch's packets has its names too.
     sendNames(final);
+    Atomics.store(control, Control.inspectorFaults, inspector.faults);
+    Atomics.store(control, Control.nameEventsDropped, inspector.dropped);
     Atomics.store(control, Control.writeSeq, write);
     unpublished = 0;
     if (mayKeyFlows && live) {

@@ -119,6 +119,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
     );
   } finally {
     clearInterval(clock);
+    // Lookups still queued or running would only hold the process open after the answer.
+    reverseDns?.close();
   }
 }
 
@@ -142,6 +144,7 @@ async function reportWhenDone(
     progress?.clear();
   }
   stats.engine.setCaptureDrops(session.drops());
+  stats.names.setReading(session.nameReading());
   await geo.load();
   if (reverseDns) {
     // A report is printed once: ask for the names of the addresses it shows, then wait for the

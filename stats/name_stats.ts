@@ -38,6 +38,11 @@ export interface NamesSnapshot {
   quic: { sni: Record<string, number> };
   /** `http.hosts`: Host header values of HTTP/1.x requests (SSDP included). */
   http: { hosts: Record<string, number>; hostsOmitted: number };
+  /**
+   * What the capture worker's payload readers lost: packets whose inspection failed (a bug,
+   * counted instead of crashing the capture) and name events dropped on a full queue.
+   */
+  nameReading: { faults: number; eventsDropped: number };
 }
 
 const RCODE_NAMES = [
@@ -55,6 +60,7 @@ const RCODE_NAMES = [
 ];
 
 export class NameStats {
+  #reading = { faults: 0, eventsDropped: 0 };
   readonly #dnsQueries = new NameCounter();
   readonly #sni = new NameCounter();
   readonly #quicSni = new NameCounter();
@@ -138,6 +144,11 @@ export class NameStats {
     return this.cache.lookup(address, nowMs);
   }
 
+  /** Replace the capture worker's cumulative `NamesSnapshot.nameReading` counters. */
+  setReading(reading: { faults: number; eventsDropped: number }): void {
+    this.#reading = { faults: reading.faults, eventsDropped: reading.eventsDropped };
+  }
+
   snapshot(limit = NAME_REPORT_LIMIT): NamesSnapshot {
     return {
       dns: {
@@ -152,6 +163,7 @@ export class NameStats {
       tls: { sni: this.#sni.top(limit), sniOmitted: this.#sni.omitted(limit) },
       quic: { sni: this.#quicSni.top(limit) },
       http: { hosts: this.#hosts.top(limit), hostsOmitted: this.#hosts.omitted(limit) },
+      nameReading: { ...this.#reading },
     };
   }
 }

@@ -61,6 +61,17 @@ Deno.test("NameStats learns address names from DNS answers and from SNIs", () =>
   assert.deepEqual(stats.snapshot().dns.rcodes, { NOERROR: 1, NXDOMAIN: 1 });
 });
 
+Deno.test("NameStats reports the worker's name-reading losses as last set", () => {
+  const stats = new NameStats();
+  assert.deepEqual(stats.snapshot().nameReading, { faults: 0, eventsDropped: 0 });
+  const reading = { faults: 2, eventsDropped: 7 };
+  stats.setReading(reading);
+  reading.faults = 99; // a copy is kept, not the caller's object
+  assert.deepEqual(stats.snapshot().nameReading, { faults: 2, eventsDropped: 7 });
+  stats.setReading({ faults: 3, eventsDropped: 7 });
+  assert.deepEqual(stats.snapshot().nameReading, { faults: 3, eventsDropped: 7 });
+});
+
 Deno.test("hostWithoutPort() strips a port but keeps bare IPv6", () => {
   assert.equal(hostWithoutPort("example.com:8080"), "example.com");
   assert.equal(hostWithoutPort("[2001:db8::1]:80"), "2001:db8::1");

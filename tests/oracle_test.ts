@@ -42,6 +42,8 @@ for (const name of captureNames()) {
     assert.deepEqual(report.dns.queries, expected.dns_query_name_counts, "dns.queries");
     assert.deepEqual(report.tls.sni, expected.tls_sni_counts, "tls.sni");
     assert.deepEqual(report.http.hosts, expected.http_host_counts, "http.hosts");
+    // Every name above was read, none lost: no payload reader failed, no event was dropped.
+    assert.deepEqual(report.nameReading, { faults: 0, eventsDropped: 0 }, "nameReading");
     assert.deepEqual(report.conversations, {
       tcp: expected.outer_5tuples.tcp,
       udp: expected.outer_5tuples.udp,

@@ -45,6 +45,8 @@ const SEC_PER_MIN = 60;
  * those few packets take the exact formula.
  */
 const NSEC_WHOLE_SECOND_BELOW = 999_000_000;
+/** Host-table entries one packet can add: its source and its destination. */
+const HOSTS_PER_PACKET = 2;
 
 export class StatsEngine {
   readonly options: Readonly<ResolvedOptions>;
@@ -90,6 +92,7 @@ export class StatsEngine {
     this.#seed32 = o.hashSeed | 0;
     this.#hosts = new HostTable(o.hostCap);
     this.#flows = new FlowTable({
+      hosts: this.#hosts,
       capacity: o.flowCap,
       idleTimeoutMs: o.flowIdleTimeoutMs,
       activeTimeoutMs: o.flowActiveTimeoutMs,
@@ -159,10 +162,19 @@ export class StatsEngine {
       this.#hostsLoaded = true;
     }
     const flows = this.#flows;
+    // Hosts are credited from their flows' counters (`FlowTable.foldHosts`) while no host can
+    // be evicted: eviction ranks hosts by their counts, which must then be exact. Near a full
+    // table every packet counts its hosts itself.
+    const hostIndex = this.#hosts.index;
+    const defer = hostIndex.size + HOSTS_PER_PACKET <= hostIndex.capacity;
+    if (defer !== flows.deferHosts) {
+      if (!defer) flows.foldHosts();
+      flows.deferHosts = defer;
+    }
     const id = flows.update(key, hash, srcIsLow, p);
     const srcSide = srcIsLow ? 0 : 1;
-    this.#countHost(id, srcSide, true, p, bytes);
-    this.#countHost(id, 1 - srcSide, false, p, bytes);
+    this.#countHost(id, srcSide, true, p, bytes, defer);
+    this.#countHost(id, 1 - srcSide, false, p, bytes, defer);
     if (hasPorts) {
       // A live flow's key was recorded when the flow was created (and the sketch, should the
       // exact set overflow, keeps every key), so only a new flow can be a new conversation.
@@ -185,16 +197,27 @@ export class StatsEngine {
   }
 
   /**
-   * Count the source (`isSrc`, as sender) or destination host of `p`, on `side` of `flow`. The
-   * flow remembers its hosts' ids, so a known flow skips building, hashing and looking up the
-   * host key unless the host was evicted since (its generation moved).
+   * Count the source (`isSrc`, as sender) or destination host of `p`, on `side` of `flow`, or
+   * when `deferred` only make sure the flow knows that host (the flow table counts it later).
+   * The flow remembers its hosts' ids, so a known flow skips building, hashing and looking up
+   * the host key unless the host was evicted since (its generation moved).
    */
-  #countHost(flow: number, side: number, isSrc: boolean, p: DecodedPacket, bytes: number): void {
+  #countHost(
+    flow: number,
+    side: number,
+    isSrc: boolean,
+    p: DecodedPacket,
+    bytes: number,
+    deferred: boolean,
+  ): void {
     const hosts = this.#hosts;
     const dir = isSrc ? 0 : 1;
     const known = this.#flows.hostId(flow, side);
-    if (known >= 0 && hosts.generation(known) === this.#flows.hostGeneration(flow, side)) {
-      hosts.countId(known, dir, bytes);
+    if (
+      known >= 0 &&
+      (hosts.evictions === 0 || hosts.generation(known) === this.#flows.hostGeneration(flow, side))
+    ) {
+      if (!deferred) hosts.countId(known, dir, bytes);
       return;
     }
     const keys = this.#keys;
@@ -203,7 +226,8 @@ export class StatsEngine {
       this.#hostsLoaded = true;
     }
     const key = isSrc ? keys.srcHost : keys.dstHost;
-    const id = hosts.count(key, hashWords(key, HOST_KEY_WORDS, this.#seed), dir, bytes);
+    const hash = hashWords(key, HOST_KEY_WORDS, this.#seed);
+    const id = deferred ? hosts.resolve(key, hash) : hosts.count(key, hash, dir, bytes);
     this.#flows.setHost(flow, side, id, hosts.generation(id));
   }
 
@@ -243,6 +267,7 @@ export class StatsEngine {
     const l3 = this.#mix.outerL3();
     const l4 = this.#mix.outerL4();
     const n = this.options.topN;
+    this.#flows.foldHosts();
     const hosts = this.#hosts;
     const sources = hosts.top("tx-packets", n, this.#nowSec);
     const destinations = hosts.top("rx-packets", n, this.#nowSec);
@@ -343,6 +368,7 @@ export class StatsEngine {
 
   /** Top hosts by any rank (sources or destinations, by packets or bytes). */
   hosts(rank: HostRank, limit = this.options.topN): HostRow[] {
+    this.#flows.foldHosts();
     return this.#hosts.top(rank, limit, this.#nowSec);
   }
 
@@ -361,7 +387,9 @@ export class StatsEngine {
       this.#seconds.advanceTo(sec);
       this.#minutes.advanceTo(Math.floor(nowMs / MS_PER_MIN));
     }
-    // Once per clock second: the flow timeouts have second resolution anyway.
+    // Once per clock second: the flow timeouts have second resolution anyway. The hosts are
+    // owed the closing second's traffic before their rate clock moves past it.
+    this.#flows.foldHosts();
     this.#hosts.setSecond(sec);
     this.#flows.advanceClock(nowMs, sec);
   }

@@ -13,6 +13,8 @@
  */
 
 import type { DecodedPacket } from "../capture/decode/packet.ts";
+import { BASE_WORDS, FlowChanges } from "./flow_changes.ts";
+import type { HostTable } from "./host_table.ts";
 import { IdQueue } from "./id_queue.ts";
 import { KeyIndex } from "./key_index.ts";
 import { FLOW_KEY_WORDS } from "./packet_keys.ts";
@@ -47,6 +49,11 @@ export interface FlowTableOptions {
   capacity?: number;
   idleTimeoutMs?: number;
   activeTimeoutMs?: number;
+  /**
+   * The host table whose counts `foldHosts()` brings up to date from the flows' own counters
+   * while `deferHosts` is set (see `FlowChanges`).
+   */
+  hosts?: HostTable;
 }
 
 /** Flow eviction counts by reason. `reopened`: a new SYN on a closed or reset port pair. */
@@ -62,13 +69,17 @@ const IPPROTO_TCP = 6;
 // One record per flow: Float64 words at `id * RECORD_WORDS`. 16 words are 128 bytes, two cache
 // lines; the rate head (RATE_HEAD_WORDS) goes at RATE_HEAD.
 const RECORD_WORDS = 16;
-const PACKETS = 0; // + dir
+const PACKETS = 0; // + dir; with BYTES, the four words a `FlowChanges` baseline copies
 const BYTES = 2; // + dir
 const FIRST_MS = 4;
 const LAST_MS = 5;
 const TOUCHED_AT = 6;
 const CREATED_AT = 7;
 const RATE_HEAD = 8;
+/**
+ * An Int32 pair: 1 when direction A's source is the key's low side (else 0), then the flow's
+ * `FlowChanges` entry + 1 (0: none, its hosts are up to date).
+ */
 const A_IS_LOW = RATE_HEAD + RATE_HEAD_WORDS;
 /** `FlowState | finBits << 8` (as `nextTcpState()` returns it) `| tcpFlags << 16`. */
 const TCP = A_IS_LOW + 1;
@@ -97,6 +108,13 @@ export class FlowTable {
   #nowMs = -Infinity;
   #created = 0;
   #createdLast = false;
+  readonly #hosts: HostTable | undefined;
+  readonly #changes: FlowChanges | undefined;
+  /**
+   * While true (and a host table was given), `update()` leaves the hosts' counts to
+   * `foldHosts()`: the caller must have set both host refs of every flow it updates.
+   */
+  deferHosts = false;
 
   constructor(options: FlowTableOptions = {}) {
     const cap = options.capacity ?? FLOW_TABLE_CAP;
@@ -108,6 +126,8 @@ export class FlowTable {
     this.rates = new WindowRates(cap, this.#rec, RECORD_WORDS, RATE_HEAD);
     this.#recency = new IdQueue(cap);
     this.#age = new IdQueue(cap);
+    this.#hosts = options.hosts;
+    this.#changes = options.hosts === undefined ? undefined : new FlowChanges(cap);
   }
 
   /** Live flows. */
@@ -143,7 +163,7 @@ export class FlowTable {
 
   /** True when direction A (the first packet's source) is the low side of the key. */
   aIsLow(id: number): boolean {
-    return this.#rec[id * RECORD_WORDS + A_IS_LOW] === 1;
+    return this.#recInts[(id * RECORD_WORDS + A_IS_LOW) * INTS_PER_WORD] === 1;
   }
 
   /** OR of every TCP flag seen on flow `id`. */
@@ -213,7 +233,10 @@ export class FlowTable {
       this.#recency.touch(id);
     }
     const r = id * RECORD_WORDS;
-    const dir = (srcIsLow ? 1 : 0) === rec[r + A_IS_LOW] ? 0 : 1;
+    const side = (r + A_IS_LOW) * INTS_PER_WORD;
+    const ints = this.#recInts;
+    const dir = (srcIsLow ? 1 : 0) === ints[side] ? 0 : 1;
+    if (this.deferHosts && ints[side + 1] === 0) this.#join(id, r);
     const wireLen = p.wireLen;
     rec[r + PACKETS + dir] = rec[r + PACKETS + dir]! + 1;
     rec[r + BYTES + dir] = rec[r + BYTES + dir]! + wireLen;
@@ -253,7 +276,9 @@ export class FlowTable {
     rec[r + FIRST_MS] = tsMs;
     rec[r + LAST_MS] = tsMs;
     rec[r + CREATED_AT] = this.#nowMs;
-    rec[r + A_IS_LOW] = srcIsLow ? 1 : 0;
+    const side = (r + A_IS_LOW) * INTS_PER_WORD;
+    this.#recInts[side] = srcIsLow ? 1 : 0;
+    this.#recInts[side + 1] = 0;
     rec[r + TCP] = FlowState.none;
     this.setHost(id, 0, -1, 0);
     this.setHost(id, 1, -1, 0);
@@ -263,7 +288,60 @@ export class FlowTable {
     return id;
   }
 
+  /**
+   * Credit the host table with every flow's traffic since its last fold; the hosts' counts and
+   * rates are then exact. Call before reading the host table and before moving its clock.
+   */
+  foldHosts(): void {
+    const changes = this.#changes;
+    if (changes === undefined) return;
+    for (let i = 0; i < changes.count; i++) this.#fold(i);
+    changes.clear();
+  }
+
+  /** Add flow `id` (record at `r`) to the changes, with its counters before this packet. */
+  #join(id: number, r: number): void {
+    const changes = this.#changes!;
+    if (changes.count === changes.ids.length) this.foldHosts();
+    const i = changes.push(id, this.#rec, r + PACKETS);
+    this.#recInts[(r + A_IS_LOW) * INTS_PER_WORD + 1] = i + 1;
+  }
+
+  /** Credit the hosts of change entry `i` with its flow's traffic since it joined. */
+  #fold(i: number): void {
+    const changes = this.#changes!;
+    const hosts = this.#hosts!;
+    const id = changes.ids[i]!;
+    if (id < 0) return;
+    changes.ids[i] = -1;
+    const rec = this.#rec;
+    const ints = this.#recInts;
+    const r = id * RECORD_WORDS;
+    const side = (r + A_IS_LOW) * INTS_PER_WORD;
+    ints[side + 1] = 0;
+    const aSide = ints[side] === 1 ? 0 : 1;
+    const a = this.hostId(id, aSide);
+    const b = this.hostId(id, 1 - aSide);
+    const base = changes.base;
+    const at = i * BASE_WORDS;
+    const abPackets = rec[r + PACKETS]! - base[at]!;
+    const baPackets = rec[r + PACKETS + 1]! - base[at + 1]!;
+    if (abPackets > 0) {
+      const bytes = rec[r + BYTES]! - base[at + 2]!;
+      hosts.add(a, 0, abPackets, bytes);
+      hosts.add(b, 1, abPackets, bytes);
+    }
+    if (baPackets > 0) {
+      const bytes = rec[r + BYTES + 1]! - base[at + 3]!;
+      hosts.add(b, 0, baPackets, bytes);
+      hosts.add(a, 1, baPackets, bytes);
+    }
+  }
+
   #evict(id: number, reason: EvictReason): void {
+    // Its hosts are owed this flow's traffic since the last fold, and its id may be reused.
+    const owed = this.#recInts[(id * RECORD_WORDS + A_IS_LOW) * INTS_PER_WORD + 1]!;
+    if (owed !== 0) this.#fold(owed - 1);
     this.#evictions[reason] = this.#evictions[reason]! + 1;
     this.#recency.remove(id);
     this.#age.remove(id);

@@ -90,6 +90,16 @@ export class HostTable {
    * host's id, which `countId()` accepts while `generation(id)` is unchanged.
    */
   count(key: Uint32Array, hash: number, dir: number, bytes: number): number {
+    const id = this.resolve(key, hash);
+    this.countId(id, dir, bytes);
+    return id;
+  }
+
+  /**
+   * The id of host `key`, added with nothing counted if new. Adding to a full table evicts
+   * (see `evictions`), which changes the generation of the evicted ids.
+   */
+  resolve(key: Uint32Array, hash: number): number {
     let id = this.index.find(key, hash);
     if (id < 0) {
       if (this.index.full) this.#evictSmallest();
@@ -101,17 +111,26 @@ export class HostTable {
       this.#rec[r + RX_BYTES] = 0;
       this.#rates.reset(id);
     }
-    this.countId(id, dir, bytes);
     return id;
   }
 
   /** `count()` for a host already known by its id (from `count()`, same generation). */
   countId(id: number, dir: number, bytes: number): void {
+    this.add(id, dir, 1, bytes);
+  }
+
+  /** Count `packets` packets of `bytes` bytes in all, in direction `dir`, for host `id`. */
+  add(id: number, dir: number, packets: number, bytes: number): void {
     const at = id * RECORD_WORDS + dir * 2;
     const rec = this.#rec;
-    rec[at] = rec[at]! + 1;
+    rec[at] = rec[at]! + packets;
     rec[at + 1] = rec[at + 1]! + bytes;
     this.#rates.add(id, dir, bytes);
+  }
+
+  /** Hosts evicted so far: while 0, every id ever handed out still names its host. */
+  get evictions(): number {
+    return this.#evicted;
   }
 
   /** Changes whenever id `id` is evicted, and so may name another host. */

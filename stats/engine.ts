@@ -32,7 +32,8 @@ import { ProtocolMix } from "./protocol_mix.ts";
 import { familyOf, RateSeries, type SeriesData } from "./rate_series.ts";
 import { type PacketQuery, type PacketRecord, RecentPackets } from "./recent_packets.ts";
 import { parseWindow } from "./series_window.ts";
-import type { CaptureMeta, StatsSnapshot, TalkerRow } from "./snapshot.ts";
+import type { CaptureMeta, StatsSnapshot } from "./snapshot.ts";
+import { buildSnapshot } from "./engine_snapshot.ts";
 import { type CaptureDrops, Totals } from "./totals.ts";
 
 const MS_PER_SEC = 1000;
@@ -263,87 +264,23 @@ export class StatsEngine {
 
   /** Everything, as one JSON-able object. */
   snapshot(): StatsSnapshot {
-    const t = this.#totals.snapshot();
-    const l3 = this.#mix.outerL3();
-    const l4 = this.#mix.outerL4();
-    const n = this.options.topN;
+    // The hosts are owed their flows' traffic since the last fold before they can be ranked.
     this.#flows.foldHosts();
-    const hosts = this.#hosts;
-    const sources = hosts.top("tx-packets", n, this.#nowSec);
-    const destinations = hosts.top("rx-packets", n, this.#nowSec);
-    const conv = this.#conversations.counts();
-    const startedMs = this.#meta.started ??
-      (this.#packetClock ? this.#totals.minMs : this.#originEpoch);
-    const spanSec = this.#packetClock
-      ? t.durationMs / MS_PER_SEC
-      : Math.max(this.#nowMs, 1) / MS_PER_SEC;
-    const avg = (v: number) => (spanSec > 0 ? v / spanSec : 0);
-    const last = this.#nowSec - 1;
-    return {
-      linkType: this.#meta.linkType,
-      packets: t.packets,
-      bytes: t.bytes,
-      protocols: {
-        ipv4: l3.ipv4,
-        ipv6: l3.ipv6,
-        arp: l3.arp,
-        tcp: l4.tcp,
-        udp: l4.udp,
-        icmp: l4.icmp,
-        icmpv6: l4.icmpv6,
-        other: l3.other,
-      },
-      outerL3: l3,
-      outerL4: l4,
-      topSources: sources.map(talker),
-      conversations: conv,
-      conversationsExact: this.#conversations.exact,
-      meta: { ...this.#meta },
-      clock: this.options.clock,
-      generatedMs: this.options.epochNow(),
-      startedMs,
-      bytesCaptured: t.bytesCaptured,
-      truncated: t.truncated,
-      decodeErrors: t.decodeErrors,
-      drops: t.drops,
-      firstTs: t.firstTs,
-      lastTs: t.lastTs,
-      minTs: t.minTs,
-      maxTs: t.maxTs,
-      duration: t.duration,
-      durationMs: t.durationMs,
-      timeOrdered: t.timeOrdered,
-      rates: {
-        pps: this.#seconds.packetsAt(last),
-        bps: this.#seconds.bytesAt(last) * 8,
-        peakPps: this.#seconds.peakPackets,
-        peakBps: this.#seconds.peakBytes * 8,
-        avgPps: avg(t.packets),
-        avgBps: avg(t.bytes * 8),
-      },
-      outerL3Bytes: this.#mix.outerL3Bytes(),
-      outerL4Bytes: this.#mix.outerL4Bytes(),
-      ipProtocols: this.#mix.ipProtocols(),
-      etherTypes: this.#mix.etherTypes(),
-      hierarchy: this.#mix.hierarchy(),
-      topDestinations: destinations.map(talker),
-      topSourcesByBytes: hosts.top("tx-bytes", n, this.#nowSec).map(talker),
-      topDestinationsByBytes: hosts.top("rx-bytes", n, this.#nowSec).map(talker),
-      talkers: { sources, destinations },
-      distinctSources: hosts.distinctSources(),
-      hosts: hosts.stats(),
-      topPorts: this.#ports.top(n),
-      flows: {
-        active: this.#flows.size,
-        capacity: this.#flows.index.capacity,
-        created: this.#flows.created,
-        idleTimeoutMs: finiteOrNull(this.#flows.idleTimeoutMs),
-        activeTimeoutMs: finiteOrNull(this.#flows.activeTimeoutMs),
-        evicted: this.#flows.evictions(),
-      },
-      seriesLate: this.#seconds.late,
-      recentPackets: { capacity: this.#recent.capacity, stored: this.#recent.size },
-    };
+    return buildSnapshot({
+      options: this.options,
+      meta: this.#meta,
+      totals: this.#totals,
+      mix: this.#mix,
+      hosts: this.#hosts,
+      flows: this.#flows,
+      ports: this.#ports,
+      conversations: this.#conversations,
+      seconds: this.#seconds,
+      recent: this.#recent,
+      nowMs: this.#nowMs,
+      nowSec: this.#nowSec,
+      originEpoch: this.#originEpoch,
+    });
   }
 
   /** Live flows, filtered, sorted and paged. Throws RangeError for a bad filter or sort. */
@@ -393,14 +330,4 @@ export class StatsEngine {
     this.#hosts.setSecond(sec);
     this.#flows.advanceClock(nowMs, sec);
   }
-}
-
-/** The oracle's `{ ip, packets, bytes }` shape of a ranked host. */
-function talker(r: HostRow): TalkerRow {
-  return { ip: r.ip, packets: r.packets, bytes: r.bytes };
-}
-
-/** JSON has no Infinity: a disabled timeout is shown as null. */
-function finiteOrNull(n: number): number | null {
-  return Number.isFinite(n) ? n : null;
 }

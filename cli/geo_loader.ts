@@ -3,11 +3,9 @@
  * checked at start so a bad path fails before any capture, and the embedded ones for the rest,
  * loaded only when first needed.
  *
- * Even the reader's code is loaded on demand: it comes from npm (mmdb-lib), and its first
- * import brings up Deno's Node compatibility layer, ~90 ms and ~15 MB that a capture should not
- * wait for. The embedded databases are ~23 MB of bytes (~45 MB resident once opened); a
- * headless report needs them only after the capture, when the worker's memory has been given
- * back.
+ * The reader's code and the embedded databases (~23 MB of bytes, imported as bytes so
+ * `deno compile` embeds them) load on demand: a run starts loading them while its capture worker
+ * starts up, the only moment the main thread would otherwise idle.
  */
 import type { GeoDatabase } from "../stats/enrich/geo_database.ts";
 import type { GeoDatabases } from "../stats/enriched_stats.ts";

@@ -2,17 +2,17 @@
  * Country and ASN lookups in MaxMind-format (.mmdb) databases: the embedded DB-IP / ip-location-db
  * data or the user's own GeoLite2 files (`--geoip`, `--asn`).
  *
- * The file format is read by mmdb-lib (MIT, maintained by MaxMind contributors, zero
- * dependencies); this module checks what it is given, names the database kind from its
- * metadata, maps the record layouts of the known publishers to one shape, and keeps a bounded
- * LRU cache in front, since a capture asks about the same few thousand hosts over and over.
- * Lookups never throw: the database was checked when it was opened.
+ * The file format is read by our own MmdbReader (no npm, no Node compatibility layer); this
+ * module checks what it is given, names the database kind from its metadata, maps the record
+ * layouts of the known publishers to one shape, and keeps a bounded LRU cache by address in
+ * front, since a capture asks about the same few thousand hosts over and over. Behind it, results
+ * are kept by record too: many networks share one record (one per country, one per AS), and only
+ * the fields used are read from it. Lookups never throw: the database was checked when opened.
  */
 
-import { Buffer } from "node:buffer";
-import { Reader } from "./mmdb_lib.ts";
-import { formatIPv4, parseAddress } from "../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../capture/decode/ip_format.ts";
 import { LruCache } from "./lru_cache.ts";
+import { findMetadataStart, MMDB_NOT_FOUND, MmdbReader, MmdbType } from "./mmdb_reader.ts";
 
 /**
  * Lookups remembered per database. Equal to the host table's cap (HOST_TABLE_CAP, 65,536), so
@@ -20,26 +20,11 @@ import { LruCache } from "./lru_cache.ts";
  * at ~100 bytes an entry (key, Map slot, a small result object) it is ~6 MiB per database.
  */
 export const GEO_CACHE_ENTRIES = 65_536;
-
-/** "\xAB\xCD\xEFMaxMind.com": the metadata section starts after its last occurrence. */
-const METADATA_MARKER = new Uint8Array([
-  0xab,
-  0xcd,
-  0xef,
-  0x4d,
-  0x61,
-  0x78,
-  0x4d,
-  0x69,
-  0x6e,
-  0x64,
-  0x2e,
-  0x63,
-  0x6f,
-  0x6d,
-]);
-/** The specification caps metadata at 128 KiB, so the marker lies within the file's tail. */
-const METADATA_MAX_BYTES = 128 * 1024;
+/**
+ * Results kept per database record (by data offset). A capture meets a few hundred countries
+ * and a few thousand ASes; at ~150 bytes a result this is at most ~2.5 MiB, emptied when full.
+ */
+export const GEO_RECORD_RESULTS = 16_384;
 
 export type GeoKind = "country" | "asn";
 
@@ -67,18 +52,35 @@ const KIND_FLAG: Record<GeoKind, string> = { country: "--geoip", asn: "--asn" };
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
 
-type MmdbRecord = Record<string, unknown>;
+/** Record paths read (GeoLite2 / DB-IP layouts, then ip-location-db's flat one). */
+const COUNTRY = ["country"];
+const REGISTERED_COUNTRY = ["registered_country"];
+const COUNTRY_CODE = ["country_code"];
+const ISO_CODE = {
+  country: ["country", "iso_code"],
+  registered: ["registered_country", "iso_code"],
+};
+const NAME_EN = {
+  country: ["country", "names", "en"],
+  registered: ["registered_country", "names", "en"],
+};
+const ASN_NUMBER = ["autonomous_system_number"];
+const ASN_ORGANIZATION = ["autonomous_system_organization"];
+/** 1.1.1.1: looked up at open so a damaged tree or data section fails there. */
+const PROBE_ADDRESS = 0x01010101;
 
 export class GeoDatabase {
-  readonly #reader: Reader<MmdbRecord>;
+  readonly #reader: MmdbReader;
   readonly #cache = new LruCache<string | number, Country | Asn | null>(GEO_CACHE_ENTRIES);
+  /** Results by data offset: addresses of one record share them. */
+  readonly #byRecord = new Map<number, Country | Asn | null>();
   /** One object per country code, so cached results share them. */
   readonly #countries = new Map<string, Country>();
   /** Lookups that failed inside the reader (a file damaged past the checks at open). */
   lookupErrors = 0;
 
   private constructor(
-    reader: Reader<MmdbRecord>,
+    reader: MmdbReader,
     readonly kind: GeoKind,
     readonly databaseType: string,
     readonly buildDate: Date,
@@ -93,23 +95,24 @@ export class GeoDatabase {
    */
   static fromBytes(bytes: Uint8Array, label: string, expected?: GeoKind): GeoDatabase {
     const what = `${KIND_LABEL[expected ?? "country"]} database "${label}"`;
-    if (!hasMetadataMarker(bytes)) {
+    if (findMetadataStart(bytes) < 0) {
       throw new GeoDatabaseError(
         `Cannot open ${what}: not a MaxMind database (no metadata marker)`,
       );
     }
-    let reader: Reader<MmdbRecord>;
+    let reader: MmdbReader;
     try {
-      reader = new Reader(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      reader = new MmdbReader(bytes);
       // Walk the tree once so a truncated file fails here, not on the first packet.
-      reader.get("1.1.1.1");
+      const probe = reader.lookupIPv4(PROBE_ADDRESS);
+      if (probe !== MMDB_NOT_FOUND) reader.record(probe);
     } catch (cause) {
       const why = cause instanceof Error ? cause.message : String(cause);
       throw new GeoDatabaseError(`Cannot open ${what}: corrupt MaxMind database (${why})`, {
         cause,
       });
     }
-    const type = String(reader.metadata.databaseType ?? "");
+    const type = reader.metadata.databaseType;
     const kind = kindOfType(type);
     if (kind === null || (expected !== undefined && kind !== expected)) {
       const is = kind === null
@@ -120,9 +123,8 @@ export class GeoDatabase {
         `Cannot use ${what} for ${KIND_FLAG[expected ?? "country"]}: ${is}`,
       );
     }
-    return new GeoDatabase(reader, kind, type, reader.metadata.buildEpoch);
+    return new GeoDatabase(reader, kind, type, new Date(reader.metadata.buildEpoch * 1000));
   }
-
   /** Read and open the file at `path` (see fromBytes). */
   static open(path: string, expected?: GeoKind): GeoDatabase {
     let bytes: Uint8Array;
@@ -174,7 +176,13 @@ export class GeoDatabase {
   #cachedIPv4(addr: number): Country | Asn | null {
     const hit = this.#cache.get(addr);
     if (hit !== undefined) return hit;
-    const result = this.#lookup(formatIPv4(addr));
+    let result: Country | Asn | null;
+    try {
+      result = this.#resultAt(this.#reader.lookupIPv4(addr));
+    } catch {
+      this.lookupErrors++;
+      result = null;
+    }
     this.#cache.set(addr, result);
     return result;
   }
@@ -188,31 +196,65 @@ export class GeoDatabase {
   }
 
   #lookup(ip: string): Country | Asn | null {
-    let record: MmdbRecord | null;
+    const parsed = parseAddress(ip);
     try {
-      record = this.#reader.get(unmapIPv4(ip));
+      if (parsed === null) throw new SyntaxError(`Cannot look up "${ip}": not an address`);
+      const b = parsed.bytes;
+      // ::ffff:a.b.c.d is the IPv4 address a.b.c.d (RFC 4291 section 2.5.5.2); files key it
+      // as IPv4.
+      return this.#resultAt(
+        isMappedIPv4(b)
+          ? this.#reader.lookupIPv4(new DataView(b.buffer, b.byteOffset + 12, 4).getUint32(0))
+          : this.#reader.lookup(b),
+      );
     } catch {
       // Text that is no address, an IPv6 query on an IPv4-only file, or a damaged tree.
       this.lookupErrors++;
       return null;
     }
-    if (record === null) return null;
-    return this.kind === "country" ? this.#toCountry(record) : toAsn(record);
   }
 
-  #toCountry(record: MmdbRecord): Country | null {
+  /** The result for the record at a data offset, kept by offset. */
+  #resultAt(offset: number): Country | Asn | null {
+    if (offset === MMDB_NOT_FOUND) return null;
+    let result = this.#byRecord.get(offset);
+    if (result === undefined) {
+      result = this.kind === "country" ? this.#toCountry(offset) : this.#toAsn(offset);
+      if (this.#byRecord.size >= GEO_RECORD_RESULTS) this.#byRecord.clear();
+      this.#byRecord.set(offset, result);
+    }
+    return result;
+  }
+
+  #toCountry(offset: number): Country | null {
     // GeoLite2/GeoIP2 and DB-IP's own files: country.iso_code (registered_country when the
     // network has no physical location); ip-location-db files: a flat country_code.
-    const geo = field(record, "country") ?? field(record, "registered_country");
-    const code = text(geo?.["iso_code"]) ?? text(record["country_code"]);
+    const r = this.#reader;
+    const geo = isStructure(r.typeAt(offset, COUNTRY))
+      ? "country"
+      : isStructure(r.typeAt(offset, REGISTERED_COUNTRY))
+      ? "registered"
+      : null;
+    const code = text(geo === null ? undefined : r.readPath(offset, ISO_CODE[geo])) ??
+      text(r.readPath(offset, COUNTRY_CODE));
     if (code === undefined) return null;
     let country = this.#countries.get(code);
     if (country === undefined) {
-      const name = text(field(geo ?? {}, "names")?.["en"]) ?? regionName(code);
+      const name = text(geo === null ? undefined : r.readPath(offset, NAME_EN[geo])) ??
+        regionName(code);
       country = { code, name };
       this.#countries.set(code, country);
     }
     return country;
+  }
+
+  #toAsn(offset: number): Asn | null {
+    const number = this.#reader.readPath(offset, ASN_NUMBER);
+    if (typeof number !== "number") return null;
+    return {
+      number,
+      organization: text(this.#reader.readPath(offset, ASN_ORGANIZATION)) ?? "",
+    };
   }
 }
 
@@ -223,30 +265,16 @@ export function kindOfType(type: string): GeoKind | null {
   return null;
 }
 
-function toAsn(record: MmdbRecord): Asn | null {
-  const number = record["autonomous_system_number"];
-  if (typeof number !== "number") return null;
-  return { number, organization: text(record["autonomous_system_organization"]) ?? "" };
+/** A map or an array: where the old object-based reading found "an object" at a key. */
+function isStructure(type: number): boolean {
+  return type === MmdbType.map || type === MmdbType.array;
 }
 
-function hasMetadataMarker(bytes: Uint8Array): boolean {
-  const from = Math.max(0, bytes.length - METADATA_MAX_BYTES - METADATA_MARKER.length);
-  outer: for (let i = bytes.length - METADATA_MARKER.length; i >= from; i--) {
-    for (let j = 0; j < METADATA_MARKER.length; j++) {
-      if (bytes[i + j] !== METADATA_MARKER[j]) continue outer;
-    }
-    return true;
-  }
-  return false;
-}
-
-/** ::ffff:a.b.c.d is the IPv4 address a.b.c.d (RFC 4291 section 2.5.5.2); files key it as IPv4. */
-function unmapIPv4(ip: string): string {
-  if (!ip.includes(":") || !/^::ffff:/i.test(ip)) return ip;
-  const parsed = parseAddress(ip);
-  if (parsed === null || parsed.len !== 16) return ip;
-  const b = parsed.bytes;
-  return `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+/** ::ffff:0:0/96, IPv4-mapped IPv6 addresses (RFC 4291 section 2.5.5.2). */
+function isMappedIPv4(b: Uint8Array): boolean {
+  if (b.length !== 16 || b[10] !== 0xff || b[11] !== 0xff) return false;
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) return false;
+  return true;
 }
 
 function regionName(code: string): string {
@@ -255,11 +283,6 @@ function regionName(code: string): string {
   } catch {
     return code;
   }
-}
-
-function field(record: MmdbRecord, key: string): MmdbRecord | undefined {
-  const value = record[key];
-  return typeof value === "object" && value !== null ? value as MmdbRecord : undefined;
 }
 
 function text(value: unknown): string | undefined {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { Buffer } from "node:buffer";
-import { Reader } from "../mmdb_lib.ts";
+import { parseAddress } from "../../../capture/decode/ip_format.ts";
+import { MMDB_NOT_FOUND, MmdbReader } from "../mmdb_reader.ts";
 import { type AsnRow, buildAsnDatabase, parseAsnCsv } from "./update.ts";
 
 const CSV = [
@@ -30,7 +30,16 @@ Deno.test("parseAsnCsv() names the line it cannot parse", () => {
 Deno.test("buildAsnDatabase() answers in GeoLite2-ASN layout and merges adjacent rows", () => {
   const rows: AsnRow[] = [...parseAsnCsv(CSV)];
   const bytes = buildAsnDatabase(rows, 0);
-  const r = new Reader<Record<string, unknown>>(Buffer.from(bytes.buffer, 0, bytes.length));
+  const reader = new MmdbReader(bytes);
+  const r = {
+    get(ip: string) {
+      const at = reader.lookup(parseAddress(ip)!.bytes);
+      return at === MMDB_NOT_FOUND ? null : reader.record(at);
+    },
+    getWithPrefixLength(ip: string) {
+      return [this.get(ip), reader.prefixLength] as const;
+    },
+  };
   assert.deepEqual(r.get("1.0.0.1"), {
     autonomous_system_number: 13335,
     autonomous_system_organization: "Cloudflare, Inc.",

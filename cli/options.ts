@@ -4,7 +4,7 @@
  * Parsing is pure: `parseOptions(args)` returns options or throws `UsageError`, whose message
  * main.ts prints as one line before exiting with status 2.
  */
-import { parseArgs } from "node:util";
+import { FlagError, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
 
 /** Default HTTP port of the dashboard and API. */
@@ -98,32 +98,28 @@ export function parseOptions(args: string[]): Options {
   const { args: rest, report } = extractReport(args);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "V" },
-        "list-interfaces": { type: "boolean", short: "D" },
-        interface: { type: "string", short: "i" },
-        read: { type: "string", short: "r" },
-        snaplen: { type: "string", short: "s" },
-        "no-promisc": { type: "boolean", short: "p" },
-        "buffer-size": { type: "string", short: "B" },
-        count: { type: "string", short: "c" },
-        filter: { type: "string", short: "f" },
-        port: { type: "string" },
-        bind: { type: "string" },
-        "local-net": { type: "string", multiple: true },
-        geoip: { type: "string" },
-        asn: { type: "string" },
-        resolve: { type: "boolean" },
-        "no-names": { type: "boolean" },
-      },
+    parsed = parseFlags(rest, {
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "V" },
+      "list-interfaces": { type: "boolean", short: "D" },
+      interface: { type: "string", short: "i" },
+      read: { type: "string", short: "r" },
+      snaplen: { type: "string", short: "s" },
+      "no-promisc": { type: "boolean", short: "p" },
+      "buffer-size": { type: "string", short: "B" },
+      count: { type: "string", short: "c" },
+      filter: { type: "string", short: "f" },
+      port: { type: "string" },
+      bind: { type: "string" },
+      "local-net": { type: "string", multiple: true },
+      geoip: { type: "string" },
+      asn: { type: "string" },
+      resolve: { type: "boolean" },
+      "no-names": { type: "boolean" },
     });
   } catch (error) {
-    throw new UsageError(usageMessage(error));
+    if (error instanceof FlagError) throw new UsageError(error.message);
+    throw error;
   }
   const v = parsed.values;
   if (v.interface !== undefined && v.read !== undefined) {
@@ -159,7 +155,7 @@ export function parseOptions(args: string[]): Options {
 }
 
 /**
- * `--report` takes an optional value, which node's parseArgs cannot express: take it out first.
+ * `--report` takes an optional value, which a flag parser cannot express: take it out first.
  * Only the words "text" and "json" count as its value, so `--report port 53` still reads as a
  * text report with the filter "port 53".
  */
@@ -234,17 +230,4 @@ function bindAddress(text: string | undefined): string {
     return address;
   }
   throw new UsageError(`Invalid --bind "${text}": expected an IP address such as 127.0.0.1`);
-}
-
-/** node:util's messages mention `--flag <value>` forms; keep them to one readable line. */
-function usageMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const unknown = /Unknown option '([^']+)'/.exec(text);
-  if (unknown) return `Unknown option "${unknown[1]}": see wirescope --help`;
-  const missing = /Option '([^']+)' argument missing/.exec(text);
-  if (missing) {
-    const flag = missing[1]!.split(",").pop()!.replace("<value>", "").trim();
-    return `Option "${flag}" needs a value`;
-  }
-  return text.split("\n")[0]!;
 }

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { DEFAULT_BIND, DEFAULT_PORT, parseOptions, UsageError } from "./options.ts";
+
+Deno.test("parseOptions() gives the safe defaults: loopback, port 8787, names on, promiscuous", () => {
+  const o = parseOptions([]);
+  assert.equal(o.bind, DEFAULT_BIND);
+  assert.equal(o.port, DEFAULT_PORT);
+  assert.equal(o.names, true);
+  assert.equal(o.promiscuous, true);
+  assert.equal(o.filter, "");
+  assert.equal(o.report, undefined);
+});
+
+Deno.test("parseOptions() reads a file, a report format and a trailing BPF filter", () => {
+  const o = parseOptions(["-r", "a.pcap", "--report", "json", "tcp", "port", "443"]);
+  assert.equal(o.read, "a.pcap");
+  assert.equal(o.report, "json");
+  assert.equal(o.filter, "tcp port 443");
+  // --report without a format word is a text report; the words stay the filter.
+  const text = parseOptions(["--report", "port", "53"]);
+  assert.equal(text.report, "text");
+  assert.equal(text.filter, "port 53");
+});
+
+Deno.test("parseOptions() reads every flag tcpdump users reach for", () => {
+  const o = parseOptions([
+    "-i",
+    "eth0",
+    "-s",
+    "96",
+    "-p",
+    "-B",
+    "1024",
+    "-c",
+    "10",
+    "-f",
+    "udp",
+    "--port",
+    "0",
+    "--bind",
+    "0.0.0.0",
+    "--local-net",
+    "10.0.0.0/8",
+    "--no-names",
+    "--resolve",
+  ]);
+  assert.equal(o.interface, "eth0");
+  assert.equal(o.snaplen, 96);
+  assert.equal(o.promiscuous, false);
+  assert.equal(o.bufferKiB, 1024);
+  assert.equal(o.count, 10);
+  assert.equal(o.filter, "udp");
+  assert.equal(o.port, 0);
+  assert.equal(o.bind, "0.0.0.0");
+  assert.deepEqual(o.localNets, ["10.0.0.0/8"]);
+  assert.equal(o.names, false);
+  assert.equal(o.resolve, true);
+});
+
+Deno.test("parseOptions() turns bad flags into one-line usage errors", () => {
+  const refuses = (args: string[], message: RegExp) =>
+    assert.throws(
+      () => parseOptions(args),
+      (e) => e instanceof UsageError && message.test(e.message),
+    );
+  refuses(["--frobnicate"], /^Unknown option "--frobnicate"/);
+  refuses(["-r"], /^Option "--read" needs a value$/);
+  refuses(["-i", "eth0", "-r", "a.pcap"], /Cannot use -i and -r together/);
+  refuses(["-f", "udp", "port", "53"], /Cannot use -f and a trailing filter together/);
+  refuses(["--port", "70000"], /--port/);
+});

@@ -68,21 +68,12 @@ export const LEARNED_FIELDS = 3;
  * batches, so one batch's new strings may go past it. ~64 bytes a string, 2 MiB on each side.
  */
 export const NAME_DICTIONARY_STRINGS = 32_768;
-/**
- * Address sets (the ","-joined text of one answer) whose numbers are remembered, forgotten
- * all at once when full. The inspector hands out the same text for a repeated set; a resolver
- * rotating a few thousand addresses through answers of one or two makes several thousand sets.
- */
-export const ADDRESS_SETS_REMEMBERED = 16_384;
 /** The number of no string (`NameStrings.at()` gives undefined). */
 export const NO_STRING = -1;
-
-const NO_ADDRESSES: readonly number[] = [];
 
 /** The sending side of the dictionary: numbers strings, and lists those not yet sent. */
 class StringNumbers {
   readonly #ids = new Map<string, number>();
-  readonly #sets = new Map<string, readonly number[]>();
   #fresh: string[] = [];
 
   id(text: string): number {
@@ -95,18 +86,6 @@ class StringNumbers {
     return id;
   }
 
-  /** The numbers of the addresses in `joined` ("a,b"), in order. */
-  addressIds(joined: string): readonly number[] {
-    if (joined === "") return NO_ADDRESSES;
-    let ids = this.#sets.get(joined);
-    if (ids === undefined) {
-      ids = joined.split(",").map((address) => this.id(address));
-      if (this.#sets.size >= ADDRESS_SETS_REMEMBERED) this.#sets.clear();
-      this.#sets.set(joined, ids);
-    }
-    return ids;
-  }
-
   /** Hand out the strings not yet sent; start over once `NAME_DICTIONARY_STRINGS` are known. */
   take(batch: NameBatch): void {
     batch.strings = this.#fresh;
@@ -114,7 +93,6 @@ class StringNumbers {
     this.#fresh = [];
     if (this.#ids.size >= NAME_DICTIONARY_STRINGS) {
       this.#ids.clear();
-      this.#sets.clear();
     }
   }
 }
@@ -218,12 +196,15 @@ export class NameBatcher implements DnsSink {
   #batch = nameBatch({});
   readonly #strings = new StringNumbers();
   readonly #steps = new LearnSteps();
+  /** The numbers of one response's addresses, reused from response to response. */
+  readonly #addressIds: number[] = [];
 
   add(events: readonly NameEvent[]): void {
     for (const event of events) {
       if (event.kind === "dns-query") this.query(event.name);
       else if (event.kind === "dns-answer") {
-        this.answer(event.name, event.rcode, event.ttl, event.addresses.join(","));
+        const { addresses } = event;
+        this.response(event.name, event.rcode, event.ttl, addresses, addresses.length);
       } else this.#batch.events.push(event);
     }
   }
@@ -240,7 +221,19 @@ export class NameBatcher implements DnsSink {
     b.queryCounts.push(1);
   }
 
+  /** `response()` with the addresses joined by "," ("" for none). */
   answer(name: string, rcode: number, ttl: number, addresses: string): void {
+    const list = addresses === "" ? [] : addresses.split(",");
+    this.response(name, rcode, ttl, list, list.length);
+  }
+
+  response(
+    name: string,
+    rcode: number,
+    ttl: number,
+    addresses: readonly string[],
+    count: number,
+  ): void {
     const b = this.#batch;
     // A header RCODE is 4 bits (RFC 1035 section 4.1.1): this list stays short.
     const i = b.rcodes.indexOf(rcode);
@@ -250,10 +243,13 @@ export class NameBatcher implements DnsSink {
       b.rcodeCounts.push(1);
     }
     // No TTL means no answer records: nothing to learn (NXDOMAIN, a CNAME alone).
-    if (ttl < 0 || addresses === "") return;
-    const ids = this.#strings.addressIds(addresses);
-    const nameId = this.#strings.id(name);
-    for (let k = 0; k < ids.length; k++) this.#steps.add(ids[k] ?? 0, nameId, ttl);
+    if (ttl < 0 || count === 0) return;
+    // Addresses are numbered before the name, in order: new strings are sent in that order.
+    const ids = this.#addressIds;
+    const strings = this.#strings;
+    for (let k = 0; k < count; k++) ids[k] = strings.id(addresses[k] ?? "");
+    const nameId = strings.id(name);
+    for (let k = 0; k < count; k++) this.#steps.add(ids[k] ?? 0, nameId, ttl);
   }
 
   /** Distinct entries held (query names, steps, events): what `NAME_BATCH_ENTRIES` bounds. */

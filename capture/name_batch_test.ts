@@ -84,6 +84,17 @@ Deno.test("NameBatcher as a DnsSink counts every RCODE and learns only from addr
   ]);
 });
 
+Deno.test("NameBatcher.response() reads only the first `count` addresses of a reused array", () => {
+  const batcher = new NameBatcher();
+  const reused = ["198.51.100.1", "198.51.100.2", "198.51.100.9"];
+  batcher.response("a.example", 0, 60, reused, 2);
+  batcher.response("b.example", 0, 30, reused, 0);
+  const batch = batcher.take();
+  assert.deepEqual(batch.strings, ["198.51.100.1", "198.51.100.2", "a.example"]);
+  assert.deepEqual(batch.rcodeCounts, [2]);
+  assert.deepEqual(learnedOf(batch), ["198.51.100.1 a.example 60", "198.51.100.2 a.example 60"]);
+});
+
 Deno.test("NameBatcher keeps an address's first step once a new address follows it", () => {
   const batcher = new NameBatcher();
   batcher.answer("a.example", 0, 10, "192.0.2.1");

@@ -42,8 +42,6 @@ export class DnsCursor {
   rdata = 0;
   rdLen = 0;
   #data: DataView = new DataView(new ArrayBuffer(0));
-  /** Bytes of `#data`'s buffer for the address cache, remade only when the view changes. */
-  #bytes: Uint8Array = new Uint8Array(0);
   #start = 0;
   #end = 0;
   #pos = 0;
@@ -54,10 +52,7 @@ export class DnsCursor {
   /** Start on the message `data[start, end)`; false when not even the header is there. */
   open(data: DataView, start: number, end: number): boolean {
     if (end - start < DNS_HEADER_LEN) return false;
-    if (data !== this.#data) {
-      this.#data = data;
-      this.#bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    }
+    this.#data = data;
     const flags = data.getUint16(start + 2);
     const qd = data.getUint16(start + 4);
     const an = data.getUint16(start + 6);
@@ -116,11 +111,11 @@ export class DnsCursor {
   /** The address of that record when it is an A or AAAA record, else null. */
   addressText(): string | null {
     const len = this.addressLength();
-    return len === 0 ? null : addressText(this.#bytes, this.rdata, len);
+    return len === 0 ? null : addressText(this.#data, this.rdata, len);
   }
 
   /**
-   * 4 or 16 when that record is an A or AAAA record (its address is `bytes[rdata, rdata+len)`),
+   * 4 or 16 when that record is an A or AAAA record (its address is `view[rdata, rdata+len)`),
    * else 0: the address without making its text.
    */
   addressLength(): number {
@@ -129,9 +124,9 @@ export class DnsCursor {
     return 0;
   }
 
-  /** The bytes of the message's buffer, indexed like the `DataView` given to `open()`. */
-  get bytes(): Uint8Array {
-    return this.#bytes;
+  /** The `DataView` given to `open()`. */
+  get view(): DataView {
+    return this.#data;
   }
 
   /** The target of that record when it is a CNAME, else null. */

@@ -6,7 +6,7 @@
  * and `MAX_NAME_WIRE_BYTES` bound the work further, whatever a hostile message contains.
  */
 import { byteText } from "./ascii_text.ts";
-import { FNV_OFFSET, FNV_PRIME, TextCache } from "./text_cache.ts";
+import { hashKey, TextCache } from "./text_cache.ts";
 
 /** A name is at most 255 octets in wire form, length bytes included (RFC 1035 section 2.3.4). */
 export const MAX_NAME_WIRE_BYTES = 255;
@@ -64,15 +64,16 @@ export const NAME_TEXT_SLOTS = 1024;
 const names = new TextCache(NAME_TEXT_SLOTS, MAX_NAME_WIRE_BYTES);
 /**
  * The last name walked with `copy`, in wire form with pointers followed (labels with their
- * length bytes, no root byte). Module scope: one walk runs at a time.
+ * length bytes, no root byte): `wireView[wireAt, wireAt+wireLen)`. A name whose labels lie in
+ * one run (no pointer, or one pointer before any label: every question name, most owner names)
+ * is left where it is in the message; only one that a pointer splits is copied to `nameWire`.
+ * Module scope: one walk runs at a time.
  */
 const nameWire = new Uint8Array(MAX_NAME_WIRE_BYTES);
+const nameWireView = new DataView(nameWire.buffer);
+let wireView: DataView = nameWireView;
+let wireAt = 0;
 let wireLen = 0;
-/**
- * `hashBytes()` of `nameWire[0, wireLen)`, computed as the walk copies it. In a typed array:
- * a number stored in a module variable may be boxed in a new heap number per name.
- */
-const wireHash = new Int32Array(1);
 /** The text of a name without escapes: labels joined by dots, at most 254 characters. */
 const plain = new Uint8Array(MAX_NAME_WIRE_BYTES);
 /** Only printable ASCII reaches it, where latin1 and ASCII agree. */
@@ -83,23 +84,25 @@ const BACKSLASH = 0x5c;
 const DOT = 0x2e;
 
 function lastNameText(): string {
-  const hash = wireHash[0]!;
-  const known = names.get(nameWire, 0, wireLen, hash);
+  const hash = hashKey(wireView, wireAt, wireLen);
+  const known = names.get(wireView, wireAt, wireLen, hash);
   if (known !== undefined) return known;
   const text = wireText();
-  names.set(nameWire, 0, wireLen, hash, text);
+  names.set(wireView, wireAt, wireLen, hash, text);
   return text;
 }
 
-/** The name in `nameWire` as text: printable bytes as they are, others escaped by `byteText()`. */
+/** The last name as text: printable bytes as they are, others escaped by `byteText()`. */
 function wireText(): string {
   if (wireLen === 0) return ROOT_NAME;
+  const view = wireView;
+  const end = wireAt + wireLen;
   let n = 0;
-  for (let p = 0; p < wireLen; p += nameWire[p]! + 1) {
-    if (p > 0) plain[n++] = DOT;
-    const labelEnd = p + 1 + nameWire[p]!;
+  for (let p = wireAt; p < end; p += view.getUint8(p) + 1) {
+    if (p > wireAt) plain[n++] = DOT;
+    const labelEnd = p + 1 + view.getUint8(p);
     for (let i = p + 1; i < labelEnd; i++) {
-      const b = nameWire[i]!;
+      const b = view.getUint8(i);
       if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST || b === BACKSLASH) return escapedText();
       plain[n++] = b;
     }
@@ -112,13 +115,20 @@ function wireText(): string {
  * backslash: each byte as `byteText()` shows it (a space, printable there, stays a space).
  */
 function escapedText(): string {
+  const view = wireView;
+  const end = wireAt + wireLen;
   let text = "";
-  for (let p = 0; p < wireLen; p += nameWire[p]! + 1) {
-    if (p > 0) text += ".";
-    const labelEnd = p + 1 + nameWire[p]!;
-    for (let i = p + 1; i < labelEnd; i++) text += byteText(nameWire[i]!);
+  for (let p = wireAt; p < end; p += view.getUint8(p) + 1) {
+    if (p > wireAt) text += ".";
+    const labelEnd = p + 1 + view.getUint8(p);
+    for (let i = p + 1; i < labelEnd; i++) text += byteText(view.getUint8(i));
   }
   return text;
+}
+
+/** Copy `data[from, from+len)` to `nameWire` at `at`. */
+function copyWire(data: DataView, from: number, at: number, len: number): void {
+  for (let i = 0; i < len; i++) nameWire[at + i] = data.getUint8(from + i);
 }
 
 function walk(data: DataView, msg: number, end: number, pos: number, copy: boolean): number {
@@ -126,18 +136,23 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
   let after = -1;
   let jumps = 0;
   let wireBytes = 0;
-  let hash = FNV_OFFSET;
+  /** Where the labels read so far start, while they lie in one run of the message. */
+  let runStart = pos;
+  /** Whether a pointer came after labels: the rest are copied to `nameWire` as they come. */
+  let split = false;
   // Each turn consumes at least one byte of the 255-byte wire budget or one of the jumps.
   for (;;) {
     if (p < msg || p >= end) return BAD_NAME;
     const len = data.getUint8(p);
     if (len === 0) {
       if (after < 0) after = p + 1;
+      if (wireBytes + 1 > MAX_NAME_WIRE_BYTES) return BAD_NAME;
       if (copy) {
+        wireView = split ? nameWireView : data;
+        wireAt = split ? 0 : runStart;
         wireLen = wireBytes;
-        wireHash[0] = hash;
       }
-      return wireBytes + 1 > MAX_NAME_WIRE_BYTES ? BAD_NAME : after;
+      return after;
     }
     const type = len & LABEL_TYPE_MASK;
     if (type === POINTER_TYPE) {
@@ -147,18 +162,17 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
       if (after < 0) after = p + 2;
       jumps++;
       p = target;
+      if (wireBytes === 0) runStart = target;
+      else if (!split) {
+        split = true;
+        if (copy) copyWire(data, runStart, 0, wireBytes);
+      }
       continue;
     }
     // Types 0x40 and 0x80 (extended and binary labels, RFC 6891 section 5) are not names.
     if (type !== 0) return BAD_NAME;
     if (wireBytes + len + 1 >= MAX_NAME_WIRE_BYTES || p + 1 + len > end) return BAD_NAME;
-    if (copy) {
-      for (let i = 0; i <= len; i++) {
-        const b = data.getUint8(p + i);
-        nameWire[wireBytes + i] = b;
-        hash = Math.imul(hash ^ b, FNV_PRIME);
-      }
-    }
+    if (copy && split) copyWire(data, p, wireBytes, len + 1);
     wireBytes += len + 1;
     p += len + 1;
   }

@@ -60,3 +60,16 @@ Deno.test("skipDnsName() stops a chain of more than 16 pointers", () => {
 Deno.test("dnsNameText() escapes non-printable label bytes", () => {
   assert.equal(dnsNameText(view([2, 0x61, 0x07, 0]), 0, 4, 0), "a\\x07");
 });
+
+Deno.test("dnsNameText() hands out one string for a name in place and one a pointer splits", () => {
+  // "www.example.com" whole at 0; at 17, "www" then a pointer to "example.com" at 4.
+  const bytes = [...wire("www", "example", "com"), 3, 0x77, 0x77, 0x77, 0xc0, 0x04];
+  const v = view(bytes);
+  const whole = dnsNameText(v, 0, v.byteLength, 0);
+  const split = dnsNameText(v, 0, v.byteLength, 17);
+  assert.equal(split, "www.example.com");
+  assert.equal(split, whole);
+  // A pointer before any label leaves the name in one run: read in place, same text.
+  const pointed = view([...bytes, 0xc0, 0x00]);
+  assert.equal(dnsNameText(pointed, 0, pointed.byteLength, bytes.length), "www.example.com");
+});

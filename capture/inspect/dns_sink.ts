@@ -10,7 +10,17 @@ export interface DnsSink {
   query(name: string): void;
   /**
    * One response: its first question's name (an mDNS announcement's first record's), RCODE,
-   * the smallest TTL of its answer records (-1 when none), and its A/AAAA data joined by ",".
+   * the smallest TTL of its answer records (-1 when none), and the text of its A/AAAA data in
+   * order, `addresses[0, count)`. Each address is its own cached string, so a receiver that
+   * numbers strings looks up short strings whose hash V8 already knows, never a joined list
+   * made anew per message. The array is the inspector's and is reused for the next response:
+   * read it during the call, keep none of it.
    */
-  answer(name: string, rcode: number, ttl: number, addresses: string): void;
+  response(
+    name: string,
+    rcode: number,
+    ttl: number,
+    addresses: readonly string[],
+    count: number,
+  ): void;
 }

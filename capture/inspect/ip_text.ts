@@ -4,7 +4,7 @@
  * learned here is found again by the address text of a talker or a flow.
  */
 import { formatIPv4Bytes, formatIPv6 } from "../decode/ip_format.ts";
-import { hashBytes, TextCache } from "./text_cache.ts";
+import { hashKey, TextCache } from "./text_cache.ts";
 
 /**
  * Address strings remembered: every name event carries two, and a DNS answer more, mostly of
@@ -16,22 +16,28 @@ export const ADDRESS_TEXT_SLOTS = 4096;
 const IPV4_LEN = 4;
 const IPV6_LEN = 16;
 const addressCache = new TextCache(ADDRESS_TEXT_SLOTS, IPV6_LEN);
+/** One address copied out of its view, for the formatters (which read a `Uint8Array`). */
+const scratch = new Uint8Array(IPV6_LEN);
+const scratchView = new DataView(scratch.buffer);
 
 /**
- * Text of the address `bytes[at, at+len)`: `len` 4 gives IPv4, 16 IPv6, anything else an
- * empty string. Remembered, so a repeated address makes no new string.
+ * Text of the address `view[at, at+len)`: `len` 4 gives IPv4, 16 IPv6, anything else an empty
+ * string. Remembered, so a repeated address makes no new string.
  */
-export function addressText(bytes: Uint8Array, at: number, len: number): string {
+export function addressText(view: DataView, at: number, len: number): string {
   if (len !== IPV4_LEN && len !== IPV6_LEN) return "";
-  const hash = hashBytes(bytes, at, len);
-  const known = addressCache.get(bytes, at, len, hash);
+  const hash = hashKey(view, at, len);
+  const known = addressCache.get(view, at, len, hash);
   if (known !== undefined) return known;
-  const text = len === IPV4_LEN ? formatIPv4Bytes(bytes, at) : formatIPv6(bytes, at);
-  addressCache.set(bytes, at, len, hash, text);
+  for (let i = 0; i < len; i++) scratch[i] = view.getUint8(at + i);
+  const text = len === IPV4_LEN ? formatIPv4Bytes(scratch, 0) : formatIPv6(scratch, 0);
+  addressCache.set(view, at, len, hash, text);
   return text;
 }
 
 /** `len` 4 gives IPv4 text of `bytes`, 16 IPv6, anything else an empty string. */
 export function ipText(bytes: Uint8Array, len: number): string {
-  return addressText(bytes, 0, len);
+  if (len !== IPV4_LEN && len !== IPV6_LEN) return "";
+  for (let i = 0; i < len; i++) scratch[i] = bytes[i]!;
+  return addressText(scratchView, 0, len);
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { addressText, ipText } from "./ip_text.ts";
 
-const bytes = (hex: string) => Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
+const bytes = (hex: string) =>
+  new DataView(Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16)).buffer);
 const v6 = (hex: string) => addressText(bytes(hex), 0, 16);
 
 Deno.test("addressText() prints a dotted quad at an offset", () => {

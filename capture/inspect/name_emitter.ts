@@ -7,9 +7,8 @@ import type { DecodedPacket } from "../decode/packet.ts";
 import type { DnsAnswerEvent, DnsProto, DnsQueryEvent, FlowRef, NameEvent } from "./name_event.ts";
 import type { EventQueue } from "./event_queue.ts";
 import { flowRefOf } from "./flow_ref.ts";
-import { DnsCursor } from "./dns_cursor.ts";
+import { DnsCursor, MAX_ANSWERS } from "./dns_cursor.ts";
 import type { DnsSink } from "./dns_sink.ts";
-import { AddressList } from "./address_list.ts";
 import { addressText } from "./ip_text.ts";
 import { asciiText } from "./ascii_text.ts";
 import { type HttpHead, MAX_HTTP_PATH_CHARS } from "./http_request.ts";
@@ -33,8 +32,13 @@ export class NameEmitter {
   readonly #queue: EventQueue;
   readonly #cursor = new DnsCursor();
   #sink: DnsSink | null = null;
-  /** What `#readAnswers()` read from the last response. */
-  readonly #addresses = new AddressList();
+  /**
+   * What `#readAnswers()` read from the last response: for a sink, its addresses in a reused
+   * array (`#addressCount` of them; the cursor reads at most `MAX_ANSWERS` records)...
+   */
+  readonly #addresses: string[] = new Array<string>(MAX_ANSWERS).fill("");
+  #addressCount = 0;
+  /** ...for an event, in a new array the event keeps. */
   #addressTexts: string[] = [];
   #cnames: string[] | null = null;
   #type = -1;
@@ -95,7 +99,7 @@ export class NameEmitter {
     const name = this.#readAnswers(c, sink === null);
     if (name === null) return;
     if (sink !== null) {
-      sink.answer(name, c.rcode, this.#ttl, this.#addresses.text());
+      sink.response(name, c.rcode, this.#ttl, this.#addresses, this.#addressCount);
       return;
     }
     const event: DnsAnswerEvent = {
@@ -114,9 +118,9 @@ export class NameEmitter {
   }
 
   /**
-   * Walk a response's question and answer records into `#type`, `#ttl` and `#addresses`, and
-   * with `texts`, new `#addressTexts` and `#cnames` arrays; return its name, or null when it
-   * has none (neither a question nor a readable first record).
+   * Walk a response's question and answer records into `#type` and `#ttl`, and its addresses
+   * into `#addresses` or, with `texts`, new `#addressTexts` and `#cnames` arrays; return its
+   * name, or null when it has none (neither a question nor a readable first record).
    */
   #readAnswers(c: DnsCursor, texts: boolean): string | null {
     let name: string | null = null;
@@ -126,7 +130,7 @@ export class NameEmitter {
       this.#type = c.type;
     }
     const list = this.#addresses;
-    list.clear();
+    let count = 0;
     if (texts) {
       this.#addressTexts = [];
       this.#cnames = null;
@@ -141,8 +145,9 @@ export class NameEmitter {
       if (ttl < 0 || c.ttl < ttl) ttl = c.ttl;
       const len = c.addressLength();
       if (len !== 0) {
-        list.add(c.bytes, c.rdata, len);
-        if (texts) this.#addressTexts.push(addressText(c.bytes, c.rdata, len));
+        const address = addressText(c.view, c.rdata, len);
+        if (texts) this.#addressTexts.push(address);
+        else list[count++] = address;
         continue;
       }
       if (!texts) continue;
@@ -150,6 +155,7 @@ export class NameEmitter {
       if (target !== null) (this.#cnames ??= []).push(target);
     }
     this.#ttl = ttl;
+    this.#addressCount = count;
     return name;
   }
 

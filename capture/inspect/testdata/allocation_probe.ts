@@ -42,7 +42,8 @@ const quiet = [
 let counted = 0;
 const sink = {
   query: (_name: string) => void counted++,
-  answer: (_name: string, _rcode: number, _ttl: number, _addresses: string) => void counted++,
+  response: (_name: string, _rcode: number, _ttl: number, _addresses: readonly string[]) =>
+    void counted++,
 };
 /** Both in one buffer, as a capture source hands out frames: one view, two offsets. */
 const query = udpFrame(hexBytes(QUERY_US_POOL_NTP), 40000, 53);

@@ -46,9 +46,17 @@ export class GeoLoader {
     let country = this.#country;
     let asn = this.#asn;
     if (!country || !asn) {
-      const embedded = await import("../stats/enrich/embedded_geo.ts");
-      country ??= embedded.embeddedCountryDatabase();
-      asn ??= embedded.embeddedAsnDatabase();
+      // Read as files where they are files (off the main thread); else the module-graph bytes.
+      const { readEmbeddedGeoFile } = await import("../stats/enrich/embedded_geo_files.ts");
+      [country, asn] = await Promise.all([
+        country ?? readEmbeddedGeoFile("country"),
+        asn ?? readEmbeddedGeoFile("asn"),
+      ]);
+      if (!country || !asn) {
+        const embedded = await import("../stats/enrich/embedded_geo.ts");
+        country ??= embedded.embeddedCountryDatabase();
+        asn ??= embedded.embeddedAsnDatabase();
+      }
     }
     this.#loaded = { country, asn };
     return this.#loaded;

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { ensureCapture } from "./capture_cache.ts";
+import { START_FLAGS } from "../tests/support/run_cli.ts";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
@@ -19,7 +20,7 @@ const file = positionals[0] ??
 const main = new URL("../main.ts", import.meta.url).pathname;
 
 const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", main, "-r", file, "--port", "0"],
+  args: ["run", ...START_FLAGS, main, "-r", file, "--port", "0"],
   stdout: "null",
   stderr: "piped",
 }).spawn();

@@ -7,7 +7,7 @@
 import type { Measurement } from "./measure.ts";
 import { generateCapture } from "./synthetic_capture.ts";
 // The permissions of `deno task start`: wirescope must not be measured with more.
-import { START_PERMISSIONS } from "../tests/support/run_cli.ts";
+import { START_FLAGS } from "../tests/support/run_cli.ts";
 
 export interface Reader {
   /** Short id used by `--readers`. */
@@ -96,7 +96,7 @@ export function wirescopeCommand(capture: string): string[] {
   return [
     Deno.execPath(),
     "run",
-    ...START_PERMISSIONS,
+    ...START_FLAGS,
     `${ROOT_DIR}main.ts`,
     "-r",
     capture,

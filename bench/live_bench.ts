@@ -18,7 +18,7 @@ import { liveUnavailableReason, TestNetwork } from "../tests/support/netns.ts";
 import { ensureCapture, OUT_DIR } from "./capture_cache.ts";
 import { CaptureProcess, type ProcessOutput, readCpuSeconds } from "./capture_process.ts";
 import { DASHBOARD_PORT, DashboardClient } from "./dashboard_client.ts";
-import { START_PERMISSIONS } from "../tests/support/run_cli.ts";
+import { START_FLAGS } from "../tests/support/run_cli.ts";
 import {
   type CaptureCounters,
   parseTcpdumpCounters,
@@ -65,7 +65,7 @@ interface Capturer {
 
 const wirescope = (
   ...args: string[]
-) => [Deno.execPath(), "run", ...START_PERMISSIONS, MAIN, ...args];
+) => [Deno.execPath(), "run", ...START_FLAGS, MAIN, ...args];
 
 const CAPTURERS: Capturer[] = [
   {

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import denoConfig from "../deno.json" with { type: "json" };
 import { capturePath, expectedFor } from "./support/captures.ts";
+import { START_FLAGS } from "./support/run_cli.ts";
 
 const denort = Deno.env.get("DENORT_BIN");
 if (!denort) {
@@ -20,6 +21,14 @@ function compileArgs(output: string): string[] {
   words[out + 1] = output;
   return words;
 }
+
+Deno.test("the compile task bakes in every flag deno task start runs with", () => {
+  // Runs without denort: a binary built with fewer permissions or another heap size would not
+  // be the program the tests and benchmarks measured.
+  const words = denoConfig.tasks.compile.split(/\s+/);
+  for (const flag of START_FLAGS) assert.ok(words.includes(flag), `compile lacks ${flag}`);
+  assert.ok(START_FLAGS.some((f) => f.startsWith("--v8-flags=")), "start sizes the V8 heap");
+});
 
 Deno.test({
   name: "the compiled binary reads a capture and reports what the source build reports",

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { capturePath, expectedFor } from "./support/captures.ts";
-import { START_PERMISSIONS } from "./support/run_cli.ts";
+import { START_FLAGS } from "./support/run_cli.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 
@@ -42,7 +42,7 @@ Deno.test({
   async fn() {
     const name = "http11_wikipedia_lan_mix.pcap";
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", ...START_PERMISSIONS, MAIN, "-r", capturePath(name), "--port", "0"],
+      args: ["run", ...START_FLAGS, MAIN, "-r", capturePath(name), "--port", "0"],
       env: { NO_COLOR: "1" },
       stdout: "null",
       stderr: "piped",

@@ -18,7 +18,7 @@ import { loadGeoDatabases } from "../../stats/enrich/embedded_geo.ts";
 import { LocalNetworks } from "../../stats/enrich/local_networks.ts";
 import { EnrichedStats } from "../../stats/enriched_stats.ts";
 import { staticAssets } from "../../static/assets.ts";
-import { START_PERMISSIONS } from "./run_cli.ts";
+import { START_FLAGS } from "./run_cli.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 /** Starting deno, the capture worker and the listener takes 1-2 s; this is a hung start. */
@@ -40,7 +40,7 @@ export class CliServer {
   /** `wirescope ARGS --port PORT` (0: any free port), once it prints its URL. */
   static async start(args: string[], port = 0): Promise<CliServer> {
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", ...START_PERMISSIONS, MAIN, ...args, "--port", String(port)],
+      args: ["run", ...START_FLAGS, MAIN, ...args, "--port", String(port)],
       env: { NO_COLOR: "1" },
       stdin: "null",
       stdout: "null",

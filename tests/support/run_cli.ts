@@ -1,14 +1,23 @@
 /** Run wirescope's CLI as a user would, from source, and collect what it printed. */
+import denoConfig from "../../deno.json" with { type: "json" };
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-/** The same permissions `deno task start` grants: tests must not pass on more. */
-export const START_PERMISSIONS = [
-  "--allow-ffi",
-  "--allow-net",
-  "--allow-read",
-  "--allow-env",
-  "--allow-sys",
-];
+/**
+ * The flags `deno task start` runs main.ts with (permissions, V8 heap sizing), read from
+ * deno.json: tests and benchmarks run what users run, and must not pass on more permissions.
+ */
+export const START_FLAGS: string[] = startTaskFlags(denoConfig.tasks.start);
+
+/** The words of a `deno run FLAGS... main.ts` task between "run" and "main.ts". */
+export function startTaskFlags(task: string): string[] {
+  const words = task.split(/\s+/);
+  const run = words.indexOf("run");
+  const main = words.indexOf("main.ts");
+  if (words[0] !== "deno" || run !== 1 || main < run) {
+    throw new Error(`deno.json's start task is not "deno run FLAGS... main.ts": ${task}`);
+  }
+  return words.slice(run + 1, main);
+}
 
 /** Longer than any CLI test needs; a run that reaches it has hung. */
 const CLI_TIMEOUT_MS = 60_000;
@@ -29,7 +38,7 @@ export async function runCli(
       ...prefix.slice(1),
       ...(prefix.length ? [Deno.execPath()] : []),
       "run",
-      ...START_PERMISSIONS,
+      ...START_FLAGS,
       MAIN,
       ...args,
     ],

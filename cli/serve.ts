@@ -68,6 +68,7 @@ export async function serve(
     ended = end;
     engine.setCaptureDrops(session.drops());
     stats.names.setReading(session.nameReading());
+    stats.refreshPlaces();
     // The engine's own snapshot: the enriched one would compute places just to print a count.
     const packets = formatCount(engine.snapshot().packets);
     if (end.reason === "error") {

@@ -171,6 +171,15 @@ export class EnrichedStats {
     return this.#options.now?.() ?? Date.now();
   }
 
+  /**
+   * Drop the cached country/AS tables so the next document computes them anew: when a file has
+   * been read to its end, its final places should not wait out `PLACES_REFRESH_MS` behind a
+   * table taken mid-read.
+   */
+  refreshPlaces(): void {
+    this.#places = undefined;
+  }
+
   #cachedPlaces(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
     const now = (this.#options.monotonicNow ?? performance.now.bind(performance))();
     if (!this.#places || now - this.#placesAt >= PLACES_REFRESH_MS) {

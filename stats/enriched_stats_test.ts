@@ -105,3 +105,18 @@ Deno.test("EnrichedStats reuses its country table for PLACES_REFRESH_MS, then re
   mono = PLACES_REFRESH_MS;
   assert.equal(stats.snapshot().places.countries[0]?.packets, 2, "recomputed");
 });
+
+Deno.test("EnrichedStats.refreshPlaces() makes the next document recompute the country table", () => {
+  const engine = new StatsEngine({ clock: "packet", hashSeed: 1 });
+  const stats = new EnrichedStats(engine, {
+    geo: loadGeoDatabases({}),
+    localNetworks: LocalNetworks.fromStrings(["192.168.1.0/24"]),
+    now: () => 0,
+    monotonicNow: () => 0,
+  });
+  assert.deepEqual(stats.snapshot().places.countries, [], "taken before any packet");
+  engine.ingest(makePacket({ t: 1, src: "192.168.1.10", dst: "8.8.8.8", sport: 1, dport: 53 }));
+  assert.deepEqual(stats.snapshot().places.countries, [], "the cached, empty table");
+  stats.refreshPlaces();
+  assert.equal(stats.snapshot().places.countries[0]?.key, "US");
+});

@@ -7,7 +7,7 @@
 import denoConfig from "./deno.json" with { type: "json" };
 import { parseOptions, USAGE, UsageError } from "./cli/options.ts";
 import { formatInterfaceTable } from "./cli/interface_table.ts";
-import { runAnalyzer } from "./cli/analyzer.ts";
+import { startCaptureWorkerEarly } from "./capture/worker_start.ts";
 import { listDevices } from "./ffi/devices.ts";
 import { libpcapVersion } from "./ffi/libpcap.ts";
 
@@ -29,6 +29,9 @@ export async function main(args: string[]): Promise<number> {
     console.log(formatInterfaceTable(listDevices()));
     return 0;
   }
+  // A capture will run: start its worker now and load the rest of the program meanwhile.
+  startCaptureWorkerEarly();
+  const { runAnalyzer } = await import("./cli/analyzer.ts");
   return await runAnalyzer(options);
 }
 

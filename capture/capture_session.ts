@@ -11,6 +11,7 @@ import type { NameBatch } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
+import { takeCaptureWorker } from "./worker_start.ts";
 import type {
   CaptureSource,
   EndMessage,
@@ -127,7 +128,7 @@ export class CaptureSession {
   /** Start capturing. Rejects with `CaptureError` when the source cannot be opened. */
   static start(options: CaptureOptions): Promise<CaptureSession> {
     const ring = new PacketRing(options.ringCapacity ?? DEFAULT_RING_CAPACITY);
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const worker = takeCaptureWorker();
     const record = new PacketRecord();
     const control = ring.control;
     if (options.hashSeed !== undefined) {

@@ -133,10 +133,20 @@ export class PacketRecord {
       words[at + W.macs + 1] = dstMac.getUint16(4, true) | (srcMac.getUint16(0, true) << 16);
       words[at + W.macs + 2] = srcMac.getInt32(2, true);
     }
+    // Unrolled: this runs for every packet of a file, and the loop's bounds checks showed.
     if (flow.keyed) {
       words[at + W.flowHash] = flow.hash;
-      const key = flow.key;
-      for (let i = 0; i < FLOW_KEY_WORDS; i++) words[at + W.flowKey + i] = key[i]!;
+      const k = flow.key, o = at + W.flowKey;
+      words[o] = k[0]!;
+      words[o + 1] = k[1]!;
+      words[o + 2] = k[2]!;
+      words[o + 3] = k[3]!;
+      words[o + 4] = k[4]!;
+      words[o + 5] = k[5]!;
+      words[o + 6] = k[6]!;
+      words[o + 7] = k[7]!;
+      words[o + 8] = k[8]!;
+      words[o + 9] = k[9]!;
     }
   }
 

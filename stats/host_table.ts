@@ -162,9 +162,12 @@ export class HostTable {
     const rec = this.#rec;
     const value = (id: number, field: number) => rec[id * RECORD_WORDS + field]!;
     // Rank by the numbers alone, keeping every host tied with the last one kept: only among
-    // those does the address text decide, so only those are formatted.
-    const numeric = (a: number, b: number) =>
-      value(b, first) - value(a, first) || value(b, second) - value(a, second);
+    // those does the address text decide, so only those are formatted. Record reads written
+    // out: a report ranks once, in code not yet optimised, where every call counts.
+    const numeric = (a: number, b: number) => {
+      const ra = a * RECORD_WORDS, rb = b * RECORD_WORDS;
+      return rec[rb + first]! - rec[ra + first]! || rec[rb + second]! - rec[ra + second]!;
+    };
     const live: number[] = [];
     for (let id = 0; id < this.index.highWater; id++) {
       if (this.index.isLive(id) && value(id, pk) > 0) live.push(id);
@@ -193,7 +196,11 @@ export class HostTable {
       const tied = live.filter((id) => numeric(id, cut) === 0);
       ranked = above.concat(selectTop(tied.length, (i) => tied[i]!, limit - above.length, text));
     }
-    ranked.sort((a, b) => numeric(a, b) || text(a, b));
+    // `ranked` is in numeric order already; only runs of numeric ties need their text order.
+    for (let i = 0, j = 1; i < ranked.length; i = j++) {
+      while (j < ranked.length && numeric(ranked[i]!, ranked[j]!) === 0) j++;
+      if (j - i > 1) sortRange(ranked, i, j, text);
+    }
     return ranked.map((id) => this.#row(id, ip(id), value(id, pk), value(id, by), nowSec));
   }
 
@@ -263,4 +270,15 @@ export class HostTable {
       this.#generation[id] = (this.#generation[id]! + 1) | 0;
     }
   }
+}
+
+/** Sort `ids[from, to)` in place by `compare`. */
+function sortRange(
+  ids: number[],
+  from: number,
+  to: number,
+  compare: (a: number, b: number) => number,
+): void {
+  const run = ids.slice(from, to).sort(compare);
+  for (let i = 0; i < run.length; i++) ids[from + i] = run[i]!;
 }

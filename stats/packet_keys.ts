@@ -15,7 +15,7 @@ export const HOST_KEY_WORDS = 5;
 export const FLOW_KEY_WORDS = 10;
 
 /** Bit in the flow key's tag word: the key carries ports (TCP/UDP with both ports captured). */
-const TAG_HAS_PORTS = 1 << 24;
+export const TAG_HAS_PORTS = 1 << 24;
 const ADDR_WORDS = 4;
 
 export class PacketKeys {

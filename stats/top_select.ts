@@ -5,8 +5,9 @@
 
 /**
  * The `k` best of `count` candidate ids (`ids(i)` gives the i-th), best first, where
- * `compare(a, b) < 0` means `a` ranks above `b`. O(count * k) worst case, O(count) typically
- * because most candidates lose to the current k-th and stop after one comparison.
+ * `compare(a, b) < 0` means `a` ranks above `b`; candidates that compare equal keep their
+ * order (the earlier one ranks above). A bounded heap of the current k best: O(count log k),
+ * and most candidates lose to the heap's root, the worst kept, after one comparison.
  */
 export function selectTop(
   count: number,
@@ -14,17 +15,30 @@ export function selectTop(
   k: number,
   compare: (a: number, b: number) => number,
 ): number[] {
-  const best: number[] = [];
-  if (k <= 0) return best;
+  // The heap holds candidate positions, so ties fall back on the order the ids came in.
+  const heap: number[] = [];
+  if (k <= 0) return heap;
+  const worse = (p: number, q: number) => {
+    const c = compare(ids(p), ids(q));
+    return c > 0 || (c === 0 && p > q);
+  };
   for (let i = 0; i < count; i++) {
-    const id = ids(i);
-    if (best.length === k && compare(id, best[k - 1]!) >= 0) continue;
-    let at = best.length === k ? k - 1 : best.length;
-    while (at > 0 && compare(id, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, id);
-    if (best.length > k) best.pop();
+    if (heap.length < k) {
+      let at = heap.push(i) - 1;
+      while (at > 0) {
+        const up = (at - 1) >>> 1;
+        if (!worse(heap[at]!, heap[up]!)) break;
+        [heap[at], heap[up]] = [heap[up]!, heap[at]!];
+        at = up;
+      }
+    } else if (compare(ids(i), ids(heap[0]!)) < 0) {
+      // A later candidate that ties the root ranks below it, so only a strict win enters.
+      heap[0] = i;
+      siftDown(heap, worse);
+    }
   }
-  return best;
+  heap.sort((p, q) => compare(ids(p), ids(q)) || p - q);
+  return heap.map(ids);
 }
 
 /**

@@ -43,3 +43,20 @@ Deno.test("selectTopByKey() returns the same page as a full sort, ties by smalle
   }
   assert.deepEqual(selectTopByKey(ids, n, 0, keys, 1), []);
 });
+
+Deno.test("selectTop() agrees with a stable sort on random data with many ties", () => {
+  let seed = 11;
+  for (let round = 0; round < 200; round++) {
+    const n = round % 60;
+    const score = Array.from(
+      { length: n },
+      () => (seed = (Math.imul(seed, 48271) >>> 0) % 2147483647) % 7,
+    );
+    // Ids in a shuffled order, so ties must follow the candidates' order, not the ids'.
+    const ids = Array.from({ length: n }, (_, i) => n - 1 - i);
+    const byScore = (a: number, b: number) => score[b]! - score[a]!;
+    const k = round % 13;
+    const want = [...ids].sort(byScore).slice(0, k);
+    assert.deepEqual(selectTop(n, (i) => ids[i]!, k, byScore), want, `round ${round}`);
+  }
+});

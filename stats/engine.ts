@@ -173,9 +173,13 @@ export class StatsEngine {
       flows.deferHosts = defer;
     }
     const id = flows.update(key, hash, srcIsLow, p);
-    const srcSide = srcIsLow ? 0 : 1;
-    this.#countHost(id, srcSide, true, p, bytes, defer);
-    this.#countHost(id, 1 - srcSide, false, p, bytes, defer);
+    // Deferred, a known flow's hosts were checked on its first packet since the last fold and
+    // cannot have been evicted since: the flow table counts them, nothing to do here.
+    if (flows.hostsDue) {
+      const srcSide = srcIsLow ? 0 : 1;
+      this.#countHost(id, srcSide, true, p, bytes, defer);
+      this.#countHost(id, 1 - srcSide, false, p, bytes, defer);
+    }
     if (hasPorts) {
       // A live flow's key was recorded when the flow was created (and the sketch, should the
       // exact set overflow, keeps every key), so only a new flow can be a new conversation.

@@ -10,6 +10,8 @@
  * folded early and its entry voided, so a reused id never inherits a stale baseline.
  */
 
+import type { HostTable } from "./host_table.ts";
+
 /** Baseline words per entry: packets A->B, packets B->A, bytes A->B, bytes B->A. */
 export const BASE_WORDS = 4;
 
@@ -32,19 +34,48 @@ export class FlowChanges {
   }
 
   /**
-   * Append flow `id`, whose counters are the `BASE_WORDS` words of `rec` from `at` (in the
-   * order above); returns its entry.
+   * Append flow `id`, whose packet counters (A->B, B->A) are the two words of `rec` from
+   * `packetsAt` and its byte counters the two from `bytesAt`; returns its entry.
    */
-  push(id: number, rec: Float64Array, at: number): number {
+  push(id: number, rec: Float64Array, packetsAt: number, bytesAt: number): number {
     const i = this.#count++;
     this.ids[i] = id;
     const b = i * BASE_WORDS;
     const base = this.base;
-    base[b] = rec[at]!;
-    base[b + 1] = rec[at + 1]!;
-    base[b + 2] = rec[at + 2]!;
-    base[b + 3] = rec[at + 3]!;
+    base[b] = rec[packetsAt]!;
+    base[b + 1] = rec[packetsAt + 1]!;
+    base[b + 2] = rec[bytesAt]!;
+    base[b + 3] = rec[bytesAt + 1]!;
     return i;
+  }
+
+  /**
+   * Credit host `a` (direction A's source) and host `b` with what entry `i`'s flow sent each
+   * way since it joined; its counters now stand at `packetsAt` and `bytesAt` in `rec`.
+   */
+  credit(
+    i: number,
+    hosts: HostTable,
+    rec: Float64Array,
+    packetsAt: number,
+    bytesAt: number,
+    a: number,
+    b: number,
+  ): void {
+    const base = this.base;
+    const at = i * BASE_WORDS;
+    const abPackets = rec[packetsAt]! - base[at]!;
+    const baPackets = rec[packetsAt + 1]! - base[at + 1]!;
+    if (abPackets > 0) {
+      const bytes = rec[bytesAt]! - base[at + 2]!;
+      hosts.add(a, 0, abPackets, bytes);
+      hosts.add(b, 1, abPackets, bytes);
+    }
+    if (baPackets > 0) {
+      const bytes = rec[bytesAt + 1]! - base[at + 3]!;
+      hosts.add(b, 0, baPackets, bytes);
+      hosts.add(a, 1, baPackets, bytes);
+    }
   }
 
   /** Forget every entry (after they have been folded). */

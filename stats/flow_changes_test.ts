@@ -120,9 +120,9 @@ Deno.test("FlowTable.foldHosts() credits each direction's packets to sender and 
 
 Deno.test("FlowChanges hands out entries in order and forgets them on clear()", () => {
   const c = new FlowChanges(4);
-  const rec = new Float64Array([0, 1, 2, 3, 4, 5]);
-  assert.deepEqual([c.push(9, rec, 0), c.push(3, rec, 2)], [0, 1]);
-  assert.deepEqual([c.count, c.ids[1], ...c.base.subarray(4, 8)], [2, 3, 2, 3, 4, 5]);
+  const rec = new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual([c.push(9, rec, 0, 2), c.push(3, rec, 2, 6)], [0, 1]);
+  assert.deepEqual([c.count, c.ids[1], ...c.base.subarray(4, 8)], [2, 3, 2, 3, 6, 7]);
   c.clear();
   assert.equal(c.count, 0);
 });

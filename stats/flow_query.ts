@@ -7,7 +7,6 @@ import { L3 } from "../capture/decode/packet.ts";
 import type { FlowTable } from "./flow_table.ts";
 import { formatAddress } from "../capture/decode/ip_format.ts";
 import {
-  FLOW_KEY_WORDS,
   flowKeyAddress,
   flowKeyFamily,
   flowKeyHasPorts,
@@ -133,7 +132,7 @@ export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): Flow
 /** The plain-object form of flow `id`. */
 export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRecord {
   const keys = table.index.keys;
-  const base = id * FLOW_KEY_WORDS;
+  const base = table.index.keyBase(id);
   const family = flowKeyFamily(keys, base);
   const proto = flowKeyProto(keys, base);
   const hasPorts = flowKeyHasPorts(keys, base);
@@ -184,7 +183,7 @@ export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRe
 
 function flowMatches(t: FlowTable, id: number, f: CompiledFilter, scratch: Uint8Array): boolean {
   const keys = t.index.keys;
-  const base = id * FLOW_KEY_WORDS;
+  const base = t.index.keyBase(id);
   const family = flowKeyFamily(keys, base);
   if (f.l3 >= 0 && f.l3 !== (family === 4 ? L3.ipv4 : L3.ipv6)) return false;
   if (f.ipProto >= 0 && f.ipProto !== flowKeyProto(keys, base)) return false;

@@ -101,6 +101,28 @@ Deno.test("FlowTable.advanceClock() closes flows idle past the timeout, counting
   assert.equal(h.table.evictions().idle, 2);
 });
 
+Deno.test("FlowTable.advanceClock() closes an idle flow queued behind a busier one of its second", () => {
+  const h = new Harness({ idleTimeoutMs: 10_000 });
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 1, t: 0 }); // queued at 0 ms
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 2, t: 0.5 }); // queued at 500 ms
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 1, t: 0.9 }); // same second: keeps its place
+  h.table.advanceClock(10_600, 10); // sport 1 last seen 9.7 s ago, sport 2 10.1 s ago
+  assert.equal(h.table.evictions().idle, 1);
+  assert.deepEqual(queryFlows(h.table, {}, 11).flows.map((f) => f.aPort), [1]);
+});
+
+Deno.test("FlowTable evicts, of the flows last active in the oldest second, the first to be", () => {
+  // Recency has one-second resolution: within a second, flows keep the order of their first
+  // packet in it.
+  const h = new Harness({ capacity: 3 });
+  for (const sport of [1, 2, 3]) h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport, t: 1 });
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 1, t: 1.5 }); // still queued first in second 1
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 2, t: 2 }); // active in second 2
+  h.send({ src: "10.0.0.1", dst: "10.0.0.2", sport: 9, t: 3 });
+  const ports = queryFlows(h.table, {}, 4).flows.map((f) => f.aPort).sort();
+  assert.deepEqual(ports, [2, 3, 9]);
+});
+
 Deno.test("FlowTable.advanceClock() restarts a busy flow past the active timeout", () => {
   const h = new Harness({ activeTimeoutMs: 60_000 });
   let id = -1;

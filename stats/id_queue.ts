@@ -97,6 +97,22 @@ export class IdQueue {
     return this.#span > 0 ? ring[this.#head]! : -1;
   }
 
+  /**
+   * The queued id after queued `id` towards the newest end, or -1 when `id` is the newest: for
+   * walking the queue without taking ids out. Removing `id` itself before the call is not
+   * allowed; removing it after is.
+   */
+  newer(id: number): number {
+    const ring = this.#ring;
+    const mask = this.#mask;
+    const end = this.#tail;
+    for (let at = (this.#pos[id]! + 1) & mask; at !== end; at = (at + 1) & mask) {
+      const next = ring[at]!;
+      if (next !== TOMBSTONE) return next;
+    }
+    return -1;
+  }
+
   /** Queued ids, newest first. */
   newestFirst(): number[] {
     const out: number[] = [];

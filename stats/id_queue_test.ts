@@ -40,3 +40,13 @@ Deno.test("IdQueue.remove() of an id not queued changes nothing", () => {
   q.remove(1);
   assert.equal(q.oldest(), -1);
 });
+
+Deno.test("IdQueue.newer() walks from the oldest to the newest id, past removed ones", () => {
+  const q = new IdQueue(8);
+  [5, 1, 7, 2].forEach((id) => q.push(id));
+  q.touch(1);
+  q.remove(7);
+  const walked: number[] = [];
+  for (let id = q.oldest(); id >= 0; id = q.newer(id)) walked.push(id);
+  assert.deepEqual(walked, [5, 2, 1]);
+});

@@ -10,6 +10,9 @@
  * the entry's hash beside its id, so a probe rejects other keys, and deletion finds home slots,
  * without touching the per-entry arrays: a lookup costs the slot's cache line plus the key's.
  * Matching compares the whole key after the hash, so two keys that collide stay distinct.
+ *
+ * The keys may live in the owner's own per-entry records (a key store with a stride), so that
+ * the compare and the owner's update of the entry share cache lines.
  */
 
 /** Largest number of entries one index may hold: ids and slots must fit an Int32Array. */
@@ -23,8 +26,10 @@ export class KeyIndex {
   readonly width: number;
   /** Most entries the index holds; `insert()` reports -1 beyond it. */
   readonly capacity: number;
-  /** Key words of entry `id` at `[id * width, id * width + width)`. */
+  /** Key words of entry `id` at `[keyBase(id), keyBase(id) + width)`. */
   readonly keys: Uint32Array;
+  /** Words from one entry's key to the next in `keys`: `width`, or the owner's record size. */
+  readonly keyStride: number;
   /** Hash of entry `id`, kept so deletion and resizing never rehash. */
   readonly hashes: Uint32Array;
   /**
@@ -42,7 +47,12 @@ export class KeyIndex {
   #highWater = 0;
   #size = 0;
 
-  constructor(width: number, capacity: number) {
+  /**
+   * An index of `capacity` keys of `width` words. By default the keys get an array of their
+   * own; an owner may pass `keys` with `keyStride` words per entry to keep each key in its own
+   * record (words `[id * keyStride, id * keyStride + width)` belong to the index).
+   */
+  constructor(width: number, capacity: number, keys?: Uint32Array, keyStride = width) {
     if (!Number.isInteger(width) || width < 1) {
       throw new RangeError(
         `Cannot create key index: width must be a positive integer, got ${width}`,
@@ -53,9 +63,20 @@ export class KeyIndex {
         `Cannot create key index: capacity must be an integer from 1 to ${MAX_INDEX_CAPACITY}, got ${capacity}`,
       );
     }
+    if (!Number.isInteger(keyStride) || keyStride < width) {
+      throw new RangeError(
+        `Cannot create key index: key stride must be an integer of at least ${width}, got ${keyStride}`,
+      );
+    }
+    if (keys !== undefined && keys.length < (capacity - 1) * keyStride + width) {
+      throw new RangeError(
+        `Cannot create key index: the key store is too short for ${capacity} entries`,
+      );
+    }
     this.width = width;
     this.capacity = capacity;
-    this.keys = new Uint32Array(width * capacity);
+    this.keyStride = keyStride;
+    this.keys = keys ?? new Uint32Array(keyStride * capacity);
     this.hashes = new Uint32Array(capacity);
     // At most half full, so an empty slot always ends a probe and chains stay short.
     let slotCount = 2;
@@ -79,6 +100,11 @@ export class KeyIndex {
   /** True when `id` currently names an entry. */
   isLive(id: number): boolean {
     return this.#live[id] === 1;
+  }
+
+  /** Index in `keys` of entry `id`'s first key word. */
+  keyBase(id: number): number {
+    return id * this.keyStride;
   }
 
   /** The id holding `key` (first `width` words of `key`), or -1. */
@@ -105,7 +131,7 @@ export class KeyIndex {
       id = this.#highWater++;
     }
     const w = this.width;
-    const base = id * w;
+    const base = id * this.keyStride;
     for (let j = 0; j < w; j++) this.keys[base + j] = key[j]!;
     this.hashes[id] = hash;
     this.#live[id] = 1;
@@ -162,9 +188,10 @@ export class KeyIndex {
 
   #equals(id: number, key: Uint32Array): boolean {
     const w = this.width;
-    const base = id * w;
+    const keys = this.keys;
+    const base = id * this.keyStride;
     for (let j = 0; j < w; j++) {
-      if (this.keys[base + j] !== key[j]) return false;
+      if (keys[base + j] !== key[j]) return false;
     }
     return true;
   }

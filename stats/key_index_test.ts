@@ -90,3 +90,19 @@ Deno.test("KeyIndex rejects a capacity outside 1..2^24", () => {
   assert.throws(() => new KeyIndex(1, 2 ** 24 + 1), RangeError);
   assert.throws(() => new KeyIndex(0, 4), RangeError);
 });
+
+Deno.test("KeyIndex keeps keys in the owner's records when given a key store and stride", () => {
+  const store = new Uint32Array(4 * 8);
+  const idx = new KeyIndex(2, 4, store, 8);
+  const a = idx.insert(key(7, 8), 1);
+  const b = idx.insert(key(9, 10), 2);
+  assert.deepEqual([idx.keyBase(b), ...store.subarray(idx.keyBase(b), idx.keyBase(b) + 2)], [
+    8,
+    9,
+    10,
+  ]);
+  assert.equal(store[2], 0, "words past the key are the owner's");
+  assert.deepEqual([idx.find(key(7, 8), 1), idx.find(key(9, 10), 2)], [a, b]);
+  assert.throws(() => new KeyIndex(2, 4, new Uint32Array(25), 8), RangeError);
+  assert.throws(() => new KeyIndex(2, 4, store, 1), RangeError);
+});

@@ -121,7 +121,17 @@ Deno.test("AppInspector never throws nor reads past caplen on any cut of real fr
 async function probeAllocations(...args: string[]) {
   const probe = new URL("./testdata/allocation_probe.ts", import.meta.url);
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--v8-flags=--trace-gc,--expose-gc", probe.pathname, "1000000", ...args],
+    // An 8 MB young generation: the smallest heap object takes 16 bytes, so one allocation per
+    // frame (16 MB over the million) still forces a collection inside the loop, while the few
+    // hundred KB V8 itself may allocate meanwhile (optimised code, feedback) no longer can; with
+    // the default, smaller young generation that made this test fail now and then under load.
+    args: [
+      "run",
+      "--v8-flags=--trace-gc,--expose-gc,--min-semi-space-size=8",
+      probe.pathname,
+      "1000000",
+      ...args,
+    ],
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -45,6 +45,12 @@ export interface NameBatch {
   learned: Uint32Array;
   /** Every other event (SNI, Host): rare, one per connection, sent as they are. */
   events: NameEvent[];
+  /**
+   * Per event, how many `learned` steps came before it on the wire: the receiver applies steps
+   * and events in that order, so which name an address shows does not depend on where batches
+   * happen to split. An event without an entry comes after every step.
+   */
+  eventSteps: number[];
 }
 
 /**
@@ -169,6 +175,16 @@ class LearnSteps {
     slots[first] = step;
   }
 
+  /**
+   * Close a run of steps: none after this undoes one before it (an event between them touches
+   * the cache too, so the rules above no longer see every touch). Returns how many steps stay
+   * before this point, which later steps cannot change.
+   */
+  barrier(): number {
+    this.#forgetSlots();
+    return this.size - this.#dropped;
+  }
+
   /** The steps that stay, and forget them all. */
   take(): Uint32Array {
     const steps = this.#steps;
@@ -180,13 +196,19 @@ class LearnSteps {
       learned[at++] = steps[i + 1] ?? 0;
       learned[at++] = steps[i + 2] ?? 0;
     }
+    this.#forgetSlots();
+    steps.length = 0;
+    this.#dropped = 0;
+    return learned;
+  }
+
+  #forgetSlots(): void {
     const slots = this.#slots;
     for (let s = 0; s < slots.length; s += SLOT_FIELDS) {
       this.#slotOf[slots[s + SLOT_ADDRESS] ?? 0] = 0;
     }
-    slots.length = steps.length = 0;
-    this.#dropped = this.#addresses = 0;
-    return learned;
+    slots.length = 0;
+    this.#addresses = 0;
   }
 }
 
@@ -205,7 +227,10 @@ export class NameBatcher implements DnsSink {
       else if (event.kind === "dns-answer") {
         const { addresses } = event;
         this.response(event.name, event.rcode, event.ttl, addresses, addresses.length);
-      } else this.#batch.events.push(event);
+      } else {
+        this.#batch.eventSteps.push(this.#steps.barrier());
+        this.#batch.events.push(event);
+      }
     }
   }
 
@@ -310,6 +335,7 @@ export function nameBatch(parts: Partial<NameBatch>): NameBatch {
     rcodeCounts: [],
     learned: new Uint32Array(0),
     events: [],
+    eventSteps: [],
     ...parts,
   };
 }

@@ -200,3 +200,15 @@ Deno.test("NameStrings keeps no strings past a missing batch, whose numbers it c
   assert.equal(strings.size, 1);
   assert.equal(strings.at(2), undefined);
 });
+
+Deno.test("NameBatcher places each SNI/Host event after the steps seen before it, none undone across it", () => {
+  const batcher = new NameBatcher();
+  batcher.answer("a.example", 0, 60, "192.0.2.1");
+  batcher.answer("b.example", 0, 60, "192.0.2.1");
+  batcher.add([{ kind: "tls-sni", name: "sni.example", flow: { ...flow, dst: "192.0.2.1" } }]);
+  // Would undo the first step were no event between them (same name, same address).
+  batcher.answer("a.example", 0, 60, "192.0.2.1");
+  const batch = batcher.take();
+  assert.deepEqual(batch.eventSteps, [2]);
+  assert.equal(batch.learned.length / LEARNED_FIELDS, 3, "every step stays");
+});

@@ -202,7 +202,12 @@ function pump(
       );
       packet.tsSec = source.tsSec;
       packet.tsNsec = source.tsNsec;
-      if (start.inspectNames) inspector.inspect(packet, source.data, source.offset, source.caplen);
+      if (start.inspectNames) {
+        inspector.inspect(packet, source.data, source.offset, source.caplen);
+        // Events (SNI, Host: one per connection) join the batch at once, in wire order with
+        // the DNS answers counted into it, so names never depend on where a batch splits.
+        if (inspector.pending > 0) names.add(inspector.drain());
+      }
       record.keyFlow(keyFlows);
       record.write(records, ring.slot(write));
       write = (write + 1) | 0;

@@ -107,9 +107,7 @@ export class EnrichedStats {
   }
 
   ingestNames(batch: NameBatch): void {
-    this.names.addQueryCounts(batch.queryNames, batch.queryCounts);
-    this.names.addAnswers(batch, this.#now());
-    this.names.ingest(batch.events, this.#now());
+    this.names.addBatch(batch, this.#now());
   }
 
   /** Name, place and class of one address. */

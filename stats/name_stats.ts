@@ -83,13 +83,40 @@ export class NameStats {
    * through here, in order, answers or not: it carries the strings later batches refer to.
    */
   addAnswers(batch: AnswerColumns, nowMs: number): void {
-    const strings = this.#strings;
-    strings.receive(batch);
+    this.#receiveAnswers(batch);
+    this.#learnSteps(batch.learned, 0, batch.learned.length / LEARNED_FIELDS, nowMs);
+  }
+
+  /**
+   * A whole batch from the capture worker: query counts, responses, and the cache's steps and
+   * SNI/Host events in the order they were seen (`NameBatch.eventSteps`).
+   */
+  addBatch(batch: NameBatch, nowMs: number): void {
+    this.addQueryCounts(batch.queryNames, batch.queryCounts);
+    this.#receiveAnswers(batch);
+    const steps = batch.learned.length / LEARNED_FIELDS;
+    let done = 0;
+    for (let e = 0; e < batch.events.length; e++) {
+      const before = Math.min(steps, batch.eventSteps[e] ?? steps);
+      if (before > done) this.#learnSteps(batch.learned, done, before, nowMs);
+      done = Math.max(done, before);
+      this.ingest([batch.events[e]!], nowMs);
+    }
+    this.#learnSteps(batch.learned, done, steps, nowMs);
+  }
+
+  #receiveAnswers(batch: AnswerColumns): void {
+    this.#strings.receive(batch);
     for (let i = 0; i < batch.rcodes.length; i++) {
       this.#countAnswer(batch.rcodes[i] ?? 0, batch.rcodeCounts[i] ?? 0);
     }
-    const learned = batch.learned;
-    for (let i = 0; i + LEARNED_FIELDS <= learned.length; i += LEARNED_FIELDS) {
+  }
+
+  /** Apply `learned` steps [from, to) to the name cache. */
+  #learnSteps(learned: Uint32Array, from: number, to: number, nowMs: number): void {
+    const strings = this.#strings;
+    for (let step = from; step < to; step++) {
+      const i = step * LEARNED_FIELDS;
       const address = strings.at(learned[i] ?? NO_STRING);
       const name = strings.at(learned[i + 1] ?? NO_STRING);
       const ttl = learned[i + 2] ?? -1;

@@ -142,6 +142,51 @@ Deno.test("NameStats learns the same from the worker's batches as from one event
   assert.equal(fullest, NAME_CACHE_ENTRIES, "the cache was full");
 });
 
+Deno.test("NameStats names addresses in wire order, wherever the worker's batches split", () => {
+  // DNS answers and SNI/Host events for the same few addresses, interleaved: which name an
+  // address shows must follow the wire, as one event at a time does, for any batch split.
+  const address = (i: number) => `198.51.100.${i}`;
+  const stream: NameEvent[] = [];
+  const pick = random(0xd15c0);
+  for (let i = 0; i < 3_000; i++) {
+    const ip = address(pick(20));
+    const name = `n${pick(9)}.example`;
+    if (pick(4) === 0) {
+      stream.push({ kind: "tls-sni", name, flow: { ...flow, dst: ip } });
+    } else {
+      stream.push({
+        kind: "dns-answer",
+        name,
+        type: 1,
+        rcode: 0,
+        addresses: [ip],
+        ttl: 600,
+        transport: "udp",
+        proto: "dns",
+        flow,
+      });
+    }
+  }
+  const byEvents = new NameStats();
+  for (const event of stream) byEvents.ingest([event], 0);
+  for (const batchSize of [1, 7, 100, 1_000, 3_000]) {
+    const byBatches = new NameStats();
+    const batcher = new NameBatcher();
+    for (let i = 0; i < stream.length; i += batchSize) {
+      batcher.add(stream.slice(i, i + batchSize));
+      byBatches.addBatch(batcher.take(), 0);
+    }
+    for (let i = 0; i < 20; i++) {
+      assert.deepEqual(
+        byBatches.cache.names(address(i), 0),
+        byEvents.cache.names(address(i), 0),
+        `${address(i)}, batches of ${batchSize}`,
+      );
+    }
+    assert.deepEqual(byBatches.snapshot(), byEvents.snapshot());
+  }
+});
+
 Deno.test("NameStats evicts the same address from a full cache by batch as by event", () => {
   const address = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
   const answer = (name: string, ip: string): NameEvent => ({

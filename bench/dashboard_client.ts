@@ -3,10 +3,13 @@
  * the `/events` stream open and reading every message, and one polling `/stats`, as the page
  * and a script would. Both talk to loopback only.
  */
+import { STATS_MAX_AGE_MS } from "../server/stats_cache.ts";
 
 /** Not the default 8787, so that a wirescope already running on this host is left alone. */
 export const DASHBOARD_PORT = 18_787;
 const BASE = `http://127.0.0.1:${DASHBOARD_PORT}`;
+/** Past the cached document's age limit, so the next /stats is a new one. */
+const FRESH_MARGIN_MS = 250;
 /** How often the poller asks for /stats: four times a second, more than any page does. */
 const POLL_MS = 250;
 /** How long the server may take to answer after the capture has started. */
@@ -50,6 +53,9 @@ export class DashboardClient {
   /** Stops both clients and returns the last /stats document, as text. */
   async close(): Promise<string> {
     clearInterval(this.#timer);
+    // While SSE clients are connected /stats serves the tick's document, up to
+    // STATS_MAX_AGE_MS old: wait that out so the final counts are the final ones.
+    await new Promise((resolve) => setTimeout(resolve, STATS_MAX_AGE_MS + FRESH_MARGIN_MS));
     const last = await fetch(`${BASE}/stats`).then((r) => r.text());
     this.#abort.abort();
     await this.#events;

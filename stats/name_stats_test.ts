@@ -79,6 +79,21 @@ Deno.test("hostWithoutPort() strips a port but keeps bare IPv6", () => {
   assert.equal(hostWithoutPort("239.255.255.250:1900"), "239.255.255.250");
 });
 
+/** A DNS response naming one address, as the inspector reports it. */
+function dnsAnswer(name: string, ip: string): NameEvent {
+  return {
+    kind: "dns-answer",
+    name,
+    type: 1,
+    rcode: 0,
+    addresses: [ip],
+    ttl: 600,
+    transport: "udp",
+    proto: "dns",
+    flow,
+  };
+}
+
 /** A small deterministic generator (xorshift32), so a failure can be replayed. */
 function random(seed: number): (n: number) => number {
   let x = seed;
@@ -154,17 +169,7 @@ Deno.test("NameStats names addresses in wire order, wherever the worker's batche
     if (pick(4) === 0) {
       stream.push({ kind: "tls-sni", name, flow: { ...flow, dst: ip } });
     } else {
-      stream.push({
-        kind: "dns-answer",
-        name,
-        type: 1,
-        rcode: 0,
-        addresses: [ip],
-        ttl: 600,
-        transport: "udp",
-        proto: "dns",
-        flow,
-      });
+      stream.push(dnsAnswer(name, ip));
     }
   }
   const byEvents = new NameStats();
@@ -189,17 +194,7 @@ Deno.test("NameStats names addresses in wire order, wherever the worker's batche
 
 Deno.test("NameStats evicts the same address from a full cache by batch as by event", () => {
   const address = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
-  const answer = (name: string, ip: string): NameEvent => ({
-    kind: "dns-answer",
-    name,
-    type: 1,
-    rcode: 0,
-    addresses: [ip],
-    ttl: 600,
-    transport: "udp",
-    proto: "dns",
-    flow,
-  });
+  const answer = dnsAnswer;
   const byEvents = new NameStats();
   const byBatches = new NameStats();
   const fill = Array.from(

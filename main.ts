@@ -7,7 +7,7 @@
 import denoConfig from "./deno.json" with { type: "json" };
 import { parseOptions, USAGE, UsageError } from "./cli/options.ts";
 import { formatInterfaceTable } from "./cli/interface_table.ts";
-import { startCaptureWorkerEarly } from "./capture/worker_start.ts";
+import { discardEarlyWorker, startCaptureWorkerEarly } from "./capture/worker_start.ts";
 import { listDevices } from "./ffi/devices.ts";
 import { libpcapVersion } from "./ffi/libpcap.ts";
 
@@ -31,8 +31,13 @@ export async function main(args: string[]): Promise<number> {
   }
   // A capture will run: start its worker now and load the rest of the program meanwhile.
   startCaptureWorkerEarly();
-  const { runAnalyzer } = await import("./cli/analyzer.ts");
-  return await runAnalyzer(options);
+  try {
+    const { runAnalyzer } = await import("./cli/analyzer.ts");
+    return await runAnalyzer(options);
+  } finally {
+    // A run that failed before its capture started must not leave the worker behind.
+    discardEarlyWorker();
+  }
 }
 
 if (import.meta.main) {

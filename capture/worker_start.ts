@@ -37,3 +37,14 @@ export function takeCaptureWorker(): Worker {
   worker?.terminate();
   return new Worker(WORKER_URL, { type: "module" });
 }
+
+/**
+ * End an early worker no session adopted (the run failed before capturing); true if there was
+ * one. An adopted worker is the session's to end.
+ */
+export function discardEarlyWorker(): boolean {
+  const worker = early;
+  early = undefined;
+  worker?.terminate();
+  return worker !== undefined;
+}

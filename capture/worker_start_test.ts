@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CaptureSession } from "./capture_session.ts";
-import { startCaptureWorkerEarly, takeCaptureWorker } from "./worker_start.ts";
+import { discardEarlyWorker, startCaptureWorkerEarly, takeCaptureWorker } from "./worker_start.ts";
 import { capturePath, expectedFor } from "../tests/support/captures.ts";
 
 /** Long enough for the early worker to have loaded its modules and be idle, waiting. */
@@ -35,4 +35,14 @@ Deno.test("takeCaptureWorker() hands out the early worker once, then new ones", 
   assert.notEqual(first, second);
   first.terminate();
   second.terminate();
+});
+
+Deno.test("discardEarlyWorker() ends an early worker no session adopted, and only that", () => {
+  startCaptureWorkerEarly();
+  assert.equal(discardEarlyWorker(), true, "the unadopted worker is ended");
+  assert.equal(discardEarlyWorker(), false, "nothing is left to end");
+  startCaptureWorkerEarly();
+  const adopted = takeCaptureWorker();
+  assert.equal(discardEarlyWorker(), false, "an adopted worker is the session's");
+  adopted.terminate();
 });

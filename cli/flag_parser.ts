@@ -70,8 +70,7 @@ export function parseFlags<const T extends Record<string, FlagSpec>>(
       } else if (equals >= 0) {
         set(name, arg.slice(equals + 1));
       } else {
-        if (i + 1 >= args.length) throw new FlagError(`Option "--${name}" needs a value`);
-        set(name, args[++i]!);
+        set(name, nextValue(args, i++, name));
       }
       continue;
     }
@@ -88,13 +87,8 @@ export function parseFlags<const T extends Record<string, FlagSpec>>(
           set(name, true);
           continue;
         }
-        if (j + 1 < arg.length) {
-          set(name, arg.slice(j + 1));
-        } else if (i + 1 < args.length) {
-          set(name, args[++i]!);
-        } else {
-          throw new FlagError(`Option "--${name}" needs a value`); // the name says more
-        }
+        if (j + 1 < arg.length) set(name, arg.slice(j + 1));
+        else set(name, nextValue(args, i++, name));
         break;
       }
       continue;
@@ -102,4 +96,21 @@ export function parseFlags<const T extends Record<string, FlagSpec>>(
     positionals.push(arg); // a lone "-" too: only a flag's value means standard input
   }
   return { values: values as FlagValues<T>, positionals };
+}
+
+/**
+ * The word after `args[at]` as the value of flag `name`. A word that looks like a flag is
+ * refused rather than taken: `-r -c 5` is a forgotten file name, not a file called "-c" (a lone
+ * "-" is a value: standard input). `--read=-c` or `-r-c` pass such a value on purpose.
+ */
+function nextValue(args: readonly string[], at: number, name: string): string {
+  const value = args[at + 1];
+  if (value === undefined) throw new FlagError(`Option "--${name}" needs a value`);
+  if (value.length > 1 && value.startsWith("-")) {
+    throw new FlagError(
+      `Option "--${name}" needs a value, got the flag "${value}" (write --${name}=${value} ` +
+        `if that is the value)`,
+    );
+  }
+  return value;
 }

@@ -27,9 +27,20 @@ Deno.test("parseFlags() reads short flags, attached values and grouped booleans"
   assert.deepEqual(parseFlags(["-pc7"], SPECS).values, { "no-promisc": true, count: "7" });
 });
 
-Deno.test("parseFlags() takes the next word as a value even when it is '-' or looks like a flag", () => {
+Deno.test("parseFlags() takes '-' as a value but refuses a flag where a value should be", () => {
   assert.deepEqual(parseFlags(["-r", "-"], SPECS).values, { read: "-" });
-  assert.deepEqual(parseFlags(["--read", "-p"], SPECS).values, { read: "-p" });
+  // A forgotten value: not a file called "-c" and a filter "5".
+  for (const args of [["-r", "-c", "5"], ["--read", "--count"], ["-pr", "-D"]]) {
+    assert.throws(
+      () => parseFlags(args, SPECS),
+      (e) =>
+        e instanceof FlagError && /^Option "--read" needs a value, got the flag "-/.test(e.message),
+      args.join(" "),
+    );
+  }
+  // On purpose, attached.
+  assert.deepEqual(parseFlags(["--read=-p"], SPECS).values, { read: "-p" });
+  assert.deepEqual(parseFlags(["-r-p"], SPECS).values, { read: "-p" });
 });
 
 Deno.test("parseFlags() keeps words and everything after -- as positionals", () => {

@@ -25,6 +25,12 @@ function assertOneLineError(result: CliResult, code: number, pattern: RegExp): v
 const cases: [string, () => Promise<CliResult>, number, RegExp][] = [
   ["an unknown flag", () => runCli(["--frobnicate"]), 2, /Unknown option "--frobnicate"/],
   ["a flag without its value", () => runCli(["-r"]), 2, /"--read" needs a value/],
+  [
+    "a flag where a value should be",
+    () => runCli(["-r", "-c", "5"]),
+    2,
+    /"--read" needs a value, got the flag "-c"/,
+  ],
   ["a non-numeric count", () => runCli(["-c", "ten"]), 2, /Invalid --count "ten"/],
   ["a port out of range", () => runCli(["--port", "70000"]), 2, /Invalid --port 70000/],
   ["an invalid bind address", () => runCli(["--bind", "example.com"]), 2, /Invalid --bind/],

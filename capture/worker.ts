@@ -106,7 +106,7 @@ function pump(
   inspector.countDnsInto(names);
   let namesSentAt = performance.now();
   const sendNames = (force: boolean) => {
-    if (inspector.pending > 0) names.add(inspector.drain());
+    // Events are already in `names`: the loop moves them there as each packet yields them.
     if (names.size === 0) return;
     // Names travel by structured clone, which costs microseconds per message: condense them
     // into a few messages instead of one per batch of packets.

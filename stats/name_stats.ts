@@ -100,7 +100,7 @@ export class NameStats {
       const before = Math.min(steps, batch.eventSteps[e] ?? steps);
       if (before > done) this.#learnSteps(batch.learned, done, before, nowMs);
       done = Math.max(done, before);
-      this.ingest([batch.events[e]!], nowMs);
+      this.#event(batch.events[e]!, nowMs);
     }
     this.#learnSteps(batch.learned, done, steps, nowMs);
   }
@@ -130,39 +130,41 @@ export class NameStats {
   }
 
   ingest(events: readonly NameEvent[], nowMs: number): void {
-    for (const event of events) {
-      switch (event.kind) {
-        case "dns-query":
-          this.#dnsQueries.add(event.name);
-          break;
-        case "dns-answer": {
-          this.#countAnswer(event.rcode, 1);
-          if (event.ttl >= 0) {
-            for (const address of event.addresses) {
-              this.cache.learn(address, event.name, event.ttl, nowMs);
-            }
+    for (const event of events) this.#event(event, nowMs);
+  }
+
+  #event(event: NameEvent, nowMs: number): void {
+    switch (event.kind) {
+      case "dns-query":
+        this.#dnsQueries.add(event.name);
+        break;
+      case "dns-answer": {
+        this.#countAnswer(event.rcode, 1);
+        if (event.ttl >= 0) {
+          for (const address of event.addresses) {
+            this.cache.learn(address, event.name, event.ttl, nowMs);
           }
-          break;
         }
-        case "tls-sni":
-          this.#sni.add(event.name);
-          this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
-          break;
-        case "quic-sni":
-          this.#sni.add(event.name);
-          this.#quicSni.add(event.name);
-          this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
-          break;
-        case "http-host":
-          this.#hosts.add(event.name);
-          this.cache.learn(
-            event.flow.dst,
-            hostWithoutPort(event.name),
-            OBSERVED_NAME_TTL_SECONDS,
-            nowMs,
-          );
-          break;
+        break;
       }
+      case "tls-sni":
+        this.#sni.add(event.name);
+        this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
+        break;
+      case "quic-sni":
+        this.#sni.add(event.name);
+        this.#quicSni.add(event.name);
+        this.cache.learn(event.flow.dst, event.name, OBSERVED_NAME_TTL_SECONDS, nowMs);
+        break;
+      case "http-host":
+        this.#hosts.add(event.name);
+        this.cache.learn(
+          event.flow.dst,
+          hostWithoutPort(event.name),
+          OBSERVED_NAME_TTL_SECONDS,
+          nowMs,
+        );
+        break;
     }
   }
 

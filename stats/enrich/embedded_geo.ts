@@ -9,6 +9,7 @@ import asnBytes from "./data/asn.mmdb" with { type: "bytes" };
 import countryBytes from "./data/country.mmdb" with { type: "bytes" };
 import sources from "./data/sources.json" with { type: "json" };
 import { GeoDatabase } from "./geo_database.ts";
+import { EMBEDDED_LABEL } from "./embedded_geo_files.ts";
 
 /**
  * Credit the embedded data's CC BY 4.0 licences require wherever results are shown (README,
@@ -27,13 +28,13 @@ let embeddedAsn: GeoDatabase | undefined;
 
 /** DB-IP IP to Country Lite, opened once. */
 export function embeddedCountryDatabase(): GeoDatabase {
-  embeddedCountry ??= GeoDatabase.fromBytes(countryBytes, "embedded country", "country");
+  embeddedCountry ??= GeoDatabase.fromBytes(countryBytes, EMBEDDED_LABEL.country, "country");
   return embeddedCountry;
 }
 
 /** RouteViews + NRO + DB-IP IP to ASN, opened once. */
 export function embeddedAsnDatabase(): GeoDatabase {
-  embeddedAsn ??= GeoDatabase.fromBytes(asnBytes, "embedded ASN", "asn");
+  embeddedAsn ??= GeoDatabase.fromBytes(asnBytes, EMBEDDED_LABEL.asn, "asn");
   return embeddedAsn;
 }
 

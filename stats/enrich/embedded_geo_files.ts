@@ -9,18 +9,24 @@
  */
 import { GeoDatabase, type GeoKind } from "./geo_database.ts";
 
-const FILES: Record<GeoKind, { url: URL; label: string }> = {
-  country: { url: new URL("./data/country.mmdb", import.meta.url), label: "embedded country" },
-  asn: { url: new URL("./data/asn.mmdb", import.meta.url), label: "embedded ASN" },
+/** How errors name the embedded databases, however they were loaded. */
+export const EMBEDDED_LABEL: Record<GeoKind, string> = {
+  country: "embedded country",
+  asn: "embedded ASN",
+};
+
+const FILES: Record<GeoKind, URL> = {
+  country: new URL("./data/country.mmdb", import.meta.url),
+  asn: new URL("./data/asn.mmdb", import.meta.url),
 };
 
 /** The embedded database of `kind`, or undefined when its file cannot be read here. */
 export async function readEmbeddedGeoFile(kind: GeoKind): Promise<GeoDatabase | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = await Deno.readFile(FILES[kind].url);
+    bytes = await Deno.readFile(FILES[kind]);
   } catch {
     return undefined;
   }
-  return GeoDatabase.fromBytes(bytes, FILES[kind].label, kind);
+  return GeoDatabase.fromBytes(bytes, EMBEDDED_LABEL[kind], kind);
 }

@@ -143,8 +143,7 @@ async function reportWhenDone(
     for (const signal of signals) Deno.removeSignalListener(signal, stopOnSignal);
     progress?.clear();
   }
-  stats.engine.setCaptureDrops(session.drops());
-  stats.names.setReading(session.nameReading());
+  stats.setCaptureCounters(session.drops(), session.nameReading());
   await geo.load();
   if (reverseDns) {
     // A report is printed once: ask for the names of the addresses it shows, then wait for the

@@ -59,15 +59,13 @@ export async function serve(
 
   // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
   const timer = setInterval(() => {
-    engine.setCaptureDrops(session.drops());
-    stats.names.setReading(session.nameReading());
+    stats.setCaptureCounters(session.drops(), session.nameReading());
     hub.tick();
   }, TICK_MS);
 
   void session.done.then((end) => {
     ended = end;
-    engine.setCaptureDrops(session.drops());
-    stats.names.setReading(session.nameReading());
+    stats.setCaptureCounters(session.drops(), session.nameReading());
     stats.refreshPlaces();
     // The engine's own snapshot: the enriched one would compute places just to print a count.
     const packets = formatCount(engine.snapshot().packets);

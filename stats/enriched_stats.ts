@@ -19,6 +19,7 @@ import { type NamesSnapshot, NameStats } from "./name_stats.ts";
 import type { SeriesData } from "./rate_series.ts";
 import type { PacketQuery, PacketRecord } from "./recent_packets.ts";
 import type { StatsSnapshot } from "./snapshot.ts";
+import type { CaptureDrops } from "./totals.ts";
 
 /**
  * Hosts (by bytes sent, and by bytes received) whose places are summed into the country and ASN
@@ -108,6 +109,18 @@ export class EnrichedStats {
 
   ingestNames(batch: NameBatch): void {
     this.names.addBatch(batch, this.#now());
+  }
+
+  /**
+   * Replace the capture's own cumulative counters: drops by kind (the engine's) and what reading
+   * names lost (`nameReading`).
+   */
+  setCaptureCounters(
+    drops: Partial<CaptureDrops>,
+    reading: { faults: number; eventsDropped: number },
+  ): void {
+    this.engine.setCaptureDrops(drops);
+    this.names.setReading(reading);
   }
 
   /** Name, place and class of one address. */

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { linkTypeName, NextResult, PcapHandle } from "./pcap_handle.ts";
 import { PcapError } from "./pcap_error.ts";
-
-const CAPTURES = new URL("../../shared/captures/", import.meta.url);
-const capture = (name: string) => new URL(name, CAPTURES).pathname;
+import { capturePath } from "../tests/support/captures.ts";
 
 function readAll(handle: PcapHandle) {
   let packets = 0, bytes = 0, first = "";
@@ -16,7 +14,7 @@ function readAll(handle: PcapHandle) {
 }
 
 Deno.test("PcapHandle.openOffline() reads every packet with wire lengths and ns timestamps", () => {
-  const handle = PcapHandle.openOffline(capture("nsec_tcp_http_to_ssh.pcap"));
+  const handle = PcapHandle.openOffline(capturePath("nsec_tcp_http_to_ssh.pcap"));
   try {
     assert.equal(handle.linkType, 1);
     assert.equal(handle.nanosecond, true);
@@ -28,7 +26,7 @@ Deno.test("PcapHandle.openOffline() reads every packet with wire lengths and ns 
 });
 
 Deno.test("PcapHandle exposes caplen and wire length separately for snaplen-cut frames", () => {
-  const handle = PcapHandle.openOffline(capture("snaplen68_truncated_tcp_headers.pcap"));
+  const handle = PcapHandle.openOffline(capturePath("snaplen68_truncated_tcp_headers.pcap"));
   try {
     assert.equal(handle.next(), NextResult.packet);
     assert.equal(handle.caplen, 68);
@@ -41,7 +39,7 @@ Deno.test("PcapHandle exposes caplen and wire length separately for snaplen-cut 
 });
 
 Deno.test("PcapHandle.setFilter() applies BPF and reports libpcap's syntax error", () => {
-  const handle = PcapHandle.openOffline(capture("vlan_arp_icmp_echo_cisco.pcap"));
+  const handle = PcapHandle.openOffline(capturePath("vlan_arp_icmp_echo_cisco.pcap"));
   try {
     assert.throws(
       () => handle.setFilter("port port"),
@@ -66,7 +64,7 @@ Deno.test("PcapHandle.openOffline() rejects a file that is not a capture with li
 });
 
 Deno.test("PcapHandle.close() is idempotent and later use is a clear error", () => {
-  const handle = PcapHandle.openOffline(capture("icmp_echo_5_pings.pcap"));
+  const handle = PcapHandle.openOffline(capturePath("icmp_echo_5_pings.pcap"));
   handle.close();
   handle.close();
   assert.equal(handle.closed, true);

@@ -1,7 +1,7 @@
 /**
  * The shape of `StatsEngine.snapshot()`: a plain, JSON-serialisable object. Field names in the
  * "oracle" group are compared by an external checker with tshark's ground truth
- * (`../shared/captures/README.md`) and must not be renamed.
+ * (`tests/captures/README.md`) and must not be renamed.
  */
 
 import type { FlowEvictions } from "./flow_table.ts";

@@ -5,7 +5,7 @@
  * gopacket's DecodingLayerParser): the hot path makes no garbage, and everything downstream
  * (the record ring, statistics, the recent-packets table) reads plain numeric fields.
  *
- * Classification follows `outer_l3` / `outer_l4` in `../shared/captures/README.md`: the
+ * Classification follows `outer_l3` / `outer_l4` in `tests/captures/README.md`: the
  * outer-most network header decides `l3`, and the protocol number that header announces decides
  * `l4`, whether or not the transport header itself was captured.
  */

@@ -1,5 +1,5 @@
 /**
- * The reader against the real-capture corpus: every file in /work/shared/captures must give
+ * The reader against the real-capture corpus: every file in tests/captures* must give
  * the packet count, byte totals, timestamps and header fields that tshark and the header dump
  * in `expected/<name>.json` record (see that folder's README.md).
  */
@@ -7,10 +7,14 @@
 import assert from "node:assert/strict";
 import { linktypeToDlt } from "./link_type.ts";
 import { openSavefile } from "./savefile_reader.ts";
+import {
+  captureNames,
+  capturePath,
+  CORPORA,
+  corpusNames,
+  expectedPath,
+} from "../../tests/support/captures.ts";
 
-const CORPUS_DIR = "/work/shared/captures";
-/** The corpus README promises 39 captures; fewer means a broken checkout, not a pass. */
-const CORPUS_FILES = 39;
 /** Odd and smaller than most frames, so nearly every record straddles a chunk boundary. */
 const TINY_CHUNK_BYTES = 61;
 
@@ -41,12 +45,6 @@ interface Summary {
   minTs: string;
   maxTs: string;
   timeOrdered: boolean;
-}
-
-function captureNames(): string[] {
-  return [...Deno.readDirSync(`${CORPUS_DIR}/expected`)]
-    .map((entry) => entry.name.replace(/\.json$/, ""))
-    .sort();
 }
 
 /** tshark's frame.time_epoch format: seconds, a dot, 9 digits. Pads, so it sorts as text
@@ -104,7 +102,7 @@ function summarize(path: string, chunkBytes?: number): Summary {
 
 function assertMatches(name: string, summary: Summary): void {
   const expected: Expected = JSON.parse(
-    Deno.readTextFileSync(`${CORPUS_DIR}/expected/${name}.json`),
+    Deno.readTextFileSync(expectedPath(name)),
   );
   const dlts = (Array.isArray(expected.header.dlt) ? expected.header.dlt : [expected.header.dlt])
     .map(linktypeToDlt);
@@ -126,26 +124,28 @@ function assertMatches(name: string, summary: Summary): void {
   assert.equal(summary.timeOrdered, expected.time_ordered, `${name} time_ordered`);
 }
 
-Deno.test("the corpus has all 39 captures with expected JSON", () => {
-  const names = captureNames();
-  assert.equal(names.length, CORPUS_FILES);
-  for (const name of names) assert.ok(Deno.statSync(`${CORPUS_DIR}/${name}`).isFile, name);
+Deno.test("both corpora have every capture their README promises, each with expected JSON", () => {
+  for (const corpus of CORPORA) {
+    const names = corpusNames(corpus);
+    assert.equal(names.length, corpus.files, corpus.dir);
+    for (const name of names) assert.ok(Deno.statSync(expectedPath(name)).isFile, name);
+  }
 });
 
 Deno.test("openSavefile() reads every corpus capture exactly as tshark does", async (t) => {
   for (const name of captureNames()) {
-    await t.step(name, () => assertMatches(name, summarize(`${CORPUS_DIR}/${name}`)));
+    await t.step(name, () => assertMatches(name, summarize(capturePath(name))));
   }
 });
 
 Deno.test("openSavefile() gives the same results when every record straddles a chunk", () => {
   for (const name of captureNames()) {
-    assertMatches(name, summarize(`${CORPUS_DIR}/${name}`, TINY_CHUNK_BYTES));
+    assertMatches(name, summarize(capturePath(name), TINY_CHUNK_BYTES));
   }
 });
 
 Deno.test("openSavefile() reads all 17 packets of the 126-interface pcapng libpcap refuses", () => {
-  const reader = openSavefile(`${CORPUS_DIR}/pcapng_126_interfaces_ldap_vlan_ipv6.pcapng`);
+  const reader = openSavefile(capturePath("pcapng_126_interfaces_ldap_vlan_ipv6.pcapng"));
   const interfaces = new Set<number>();
   let packets = 0;
   try {
@@ -166,12 +166,12 @@ Deno.test("openSavefile() reads all 17 packets of the 126-interface pcapng libpc
 
 Deno.test("openSavefile() detects the format by magic, not by the file extension", () => {
   // dns_qinq_pppoe_merged.pcap is pcapng; portscan_small_lan.pcapng is classic pcap.
-  assert.equal(summarize(`${CORPUS_DIR}/dns_qinq_pppoe_merged.pcap`).format, "pcapng");
-  assert.equal(summarize(`${CORPUS_DIR}/portscan_small_lan.pcapng`).format, "pcap");
+  assert.equal(summarize(capturePath("dns_qinq_pppoe_merged.pcap")).format, "pcapng");
+  assert.equal(summarize(capturePath("portscan_small_lan.pcapng")).format, "pcap");
 });
 
 Deno.test("openSavefile() reports LINKTYPE_RAW 101 as DLT_RAW 12, as libpcap does", () => {
-  const summary = summarize(`${CORPUS_DIR}/rawip_android_apps.pcap`);
+  const summary = summarize(capturePath("rawip_android_apps.pcap"));
   assert.equal(summary.linkType, 12);
   assert.deepEqual([...summary.linkTypes], [12]);
 });

@@ -3,11 +3,10 @@ import { PcapWriter } from "./pcap_writer.ts";
 import { PcapngWriter } from "./pcapng_writer.ts";
 import { openSavefile } from "./savefile_reader.ts";
 import { pattern, readBytes, withTempFile } from "./test_util.ts";
-
-const CORPUS_DIR = "/work/shared/captures";
+import { capturePath } from "../../tests/support/captures.ts";
 
 Deno.test("next() reuses one buffer: every packet is a window on the same DataView", () => {
-  const reader = openSavefile(`${CORPUS_DIR}/nmap_syn_scan.pcap`);
+  const reader = openSavefile(capturePath("nmap_syn_scan.pcap"));
   try {
     assert.ok(reader.next());
     const view = reader.data;
@@ -58,7 +57,7 @@ Deno.test('openSavefile("-") reads a capture piped to stdin', async () => {
     stderr: "piped",
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(Deno.readFileSync(`${CORPUS_DIR}/pcapng_two_interfaces_us_ns.pcapng`));
+  await writer.write(Deno.readFileSync(capturePath("pcapng_two_interfaces_us_ns.pcapng")));
   await writer.close();
   const output = await child.output();
   assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { openSavefile } from "./savefile_reader.ts";
+import { captureNames, capturePath } from "../../tests/support/captures.ts";
 
-const CORPUS_DIR = "/work/shared/captures";
 /** tshark runs this many at a time: each is a process of ~100 MB, mostly idle on I/O. */
 const PARALLEL_TSHARKS = 4;
 const FIELDS = [
@@ -68,14 +68,12 @@ Deno.test({
   // .ci/run installs tshark, so in CI a missing tshark fails this test instead of skipping it.
   ignore: !installed && !Deno.env.get("CI"),
   fn: async () => {
-    const names = [...Deno.readDirSync(`${CORPUS_DIR}/expected`)]
-      .map((entry) => entry.name.replace(/\.json$/, ""))
-      .sort();
+    const names = captureNames();
     for (let i = 0; i < names.length; i += PARALLEL_TSHARKS) {
       const batch = names.slice(i, i + PARALLEL_TSHARKS);
-      const expected = await Promise.all(batch.map((name) => tsharkRows(`${CORPUS_DIR}/${name}`)));
+      const expected = await Promise.all(batch.map((name) => tsharkRows(capturePath(name))));
       batch.forEach((name, j) => {
-        assert.deepEqual(ourRows(`${CORPUS_DIR}/${name}`), expected[j], name);
+        assert.deepEqual(ourRows(capturePath(name)), expected[j], name);
       });
     }
   },

@@ -1,11 +1,24 @@
 /**
- * The shared corpus of real captures and tshark's ground truth for each
- * (`../shared/captures/README.md` defines every field).
+ * The corpus of real captures and tshark's ground truth for each, kept in the repository so a
+ * fresh clone tests itself: `tests/captures/` (39 files) and `tests/captures-2/` (18 more: tunnels,
+ * QUIC drafts, gQUIC, PPP, DNS tunnels). `tests/captures/README.md` defines every field, and each
+ * folder's SOURCES.tsv gives every file's origin and licence.
  */
 
-/** The corpus folder: `WIRESCOPE_CAPTURES` if set, else `shared/captures` beside the repo. */
-export const CAPTURES_DIR = Deno.env.get("WIRESCOPE_CAPTURES") ??
-  new URL("../../../shared/captures/", import.meta.url).pathname;
+/** One corpus folder and the number of captures its README promises (fewer is a broken checkout). */
+export interface Corpus {
+  dir: string;
+  files: number;
+}
+
+/** Both corpora, in the order their names are listed. */
+export const CORPORA: readonly Corpus[] = [
+  { dir: new URL("../captures/", import.meta.url).pathname, files: 39 },
+  { dir: new URL("../captures-2/", import.meta.url).pathname, files: 18 },
+];
+
+/** The first corpus: its README is the reference for every expected field. */
+export const CAPTURES_DIR = CORPORA[0]!.dir;
 
 /** The subset of expected/<name>.json the tests compare. */
 export interface Expected {
@@ -31,17 +44,59 @@ export interface Expected {
   http_host_counts: Record<string, number>;
 }
 
-export function captureNames(): string[] {
-  return [...Deno.readDirSync(CAPTURES_DIR)]
-    .filter((e) => e.isFile && /\.(pcap|pcapng|cap)$/.test(e.name))
+const CAPTURE_FILE = /\.(pcap|pcapng|cap)$/;
+
+/** The capture file names of one corpus folder, sorted. */
+export function corpusNames(corpus: Corpus): string[] {
+  return [...Deno.readDirSync(corpus.dir)]
+    .filter((e) => e.isFile && CAPTURE_FILE.test(e.name))
     .map((e) => e.name)
     .sort();
 }
 
+/** Every capture of both corpora, sorted by corpus then name. */
+export function captureNames(): string[] {
+  return CORPORA.flatMap(corpusNames);
+}
+
+function corpusOf(name: string): Corpus {
+  for (const corpus of CORPORA) {
+    try {
+      if (Deno.statSync(`${corpus.dir}${name}`).isFile) return corpus;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(`${name} is in no corpus folder (${CORPORA.map((c) => c.dir).join(", ")})`);
+}
+
 export function capturePath(name: string): string {
-  return `${CAPTURES_DIR}${name}`;
+  return `${corpusOf(name).dir}${name}`;
+}
+
+export function expectedPath(name: string): string {
+  return `${corpusOf(name).dir}expected/${name}.json`;
 }
 
 export function expectedFor(name: string): Expected {
-  return JSON.parse(Deno.readTextFileSync(`${CAPTURES_DIR}expected/${name}.json`));
+  return JSON.parse(Deno.readTextFileSync(expectedPath(name)));
+}
+
+/**
+ * A name as the oracle compares it. tshark 4.0.17 turns bytes that are not UTF-8 into U+FFFD with
+ * its own rule for how many (not TextDecoder's "maximal subparts"), so the corpus README says to
+ * compare with every run of U+FFFD collapsed to one, on both sides.
+ */
+export function comparableName(name: string): string {
+  return name.replace(/\uFFFD+/g, "\uFFFD");
+}
+
+/** A `{ name: count }` table with its names made comparable (counts of merged names add up). */
+export function comparableCounts(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, count] of Object.entries(counts)) {
+    const key = comparableName(name);
+    out[key] = (out[key] ?? 0) + count;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Ethernet frames: VLAN, QinQ and PPPoE, LLC, non-IP EtherTypes and ARP.
  *
- * Each frame is copied byte for byte from a capture in /work/shared/captures (file and frame
+ * Each frame is copied byte for byte from a capture in tests/captures (file and frame
  * number above it, with tshark's protocol stack and summary line); the bytes were extracted
  * with `editcap -r FILE OUT N` (or `tshark -x` where editcap cannot write pcap).
  */

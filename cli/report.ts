@@ -4,7 +4,7 @@
  */
 import type { EnrichedSnapshot } from "../stats/enriched_stats.ts";
 import type { ReportFormat } from "./options.ts";
-import { formatBitRate, formatBytes, formatCount, formatDuration } from "./units.ts";
+import { formatBitRate, formatBytes, formatCount, formatDuration } from "../format/units.ts";
 
 type StatsSnapshot = EnrichedSnapshot;
 

@@ -11,7 +11,7 @@ import type { CaptureStatus } from "../server/stats_source.ts";
 import type { EnrichedStats } from "../stats/enriched_stats.ts";
 import { staticAssets } from "../static/assets.ts";
 import type { Options } from "./options.ts";
-import { formatCount } from "./units.ts";
+import { formatCount } from "../format/units.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;

@@ -4,7 +4,7 @@
 import { errbufText, libpcap, PCAP_ERRBUF_SIZE } from "./libpcap.ts";
 import { pcapError, PcapStatus } from "./pcap_error.ts";
 // Addresses are printed as everywhere else in wirescope (and as tshark prints them).
-import { formatIPv4Bytes, formatIPv6 } from "../capture/decode/ip_format.ts";
+import { formatIPv4Bytes, formatIPv6 } from "../net/ip_format.ts";
 
 /** PCAP_IF_* flag bits from pcap/pcap.h. */
 const IF_LOOPBACK = 0x1;

@@ -10,7 +10,7 @@
  * - An empty value (`?port=`) means "not given", as an HTML form sends an empty field.
  */
 
-import { parseAddress } from "../capture/decode/ip_format.ts";
+import { parseAddress } from "../net/ip_format.ts";
 import { compileFilter, type TrafficFilter } from "../stats/traffic_filter.ts";
 import { HttpError } from "./http_error.ts";
 

@@ -82,7 +82,7 @@ async function buildAndReport(): Promise<void> {
 /** Rebuild whenever a source of the page changes (dist/ itself excluded). */
 async function watch(): Promise<void> {
   await buildAndReport();
-  const watcher = Deno.watchFs([STATIC.pathname, new URL("cli/units.ts", ROOT).pathname]);
+  const watcher = Deno.watchFs([STATIC.pathname, new URL("format/", ROOT).pathname]);
   let timer: ReturnType<typeof setTimeout> | null = null;
   for await (const event of watcher) {
     if (event.paths.every((p) => p.startsWith(DIST.pathname))) continue;

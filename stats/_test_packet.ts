@@ -4,7 +4,7 @@
  */
 
 import { DecodedPacket, L3, L4 } from "../capture/decode/packet.ts";
-import { parseAddress } from "../capture/decode/ip_format.ts";
+import { parseAddress } from "../net/ip_format.ts";
 
 export interface PacketSpec {
   /** Timestamp in seconds (fractions allowed); ignored when `tsSec` is given. */

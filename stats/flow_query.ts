@@ -5,7 +5,7 @@
 
 import { L3 } from "../capture/decode/packet.ts";
 import type { FlowTable } from "./flow_table.ts";
-import { formatAddress } from "../capture/decode/ip_format.ts";
+import { formatAddress } from "../net/ip_format.ts";
 import {
   flowKeyAddress,
   flowKeyFamily,

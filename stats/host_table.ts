@@ -9,7 +9,7 @@
  * was evicted and came back: a top list is exact when that bound is below its last entry.
  */
 
-import { formatAddress, ipv4TextOrder } from "../capture/decode/ip_format.ts";
+import { formatAddress, ipv4TextOrder } from "../net/ip_format.ts";
 import { KeyIndex } from "./key_index.ts";
 import { HOST_KEY_WORDS, hostKeyAddress } from "./packet_keys.ts";
 import { compareCodePoints, kthSmallest, selectTop } from "./top_select.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { hashWords } from "./hash.ts";
 import { HOST_EVICTION_DIVISOR, HostTable } from "./host_table.ts";
-import { parseAddress } from "../capture/decode/ip_format.ts";
+import { parseAddress } from "../net/ip_format.ts";
 import { HOST_KEY_WORDS } from "./packet_keys.ts";
 
 function hostKey(ip: string): Uint32Array {

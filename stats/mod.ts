@@ -56,4 +56,4 @@ export {
   formatIPv6,
   formatMac,
   parseAddress,
-} from "../capture/decode/ip_format.ts";
+} from "../net/ip_format.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { makePacket } from "./_test_packet.ts";
-import { formatAddress } from "../capture/decode/ip_format.ts";
+import { formatAddress } from "../net/ip_format.ts";
 import {
   flowKeyAddress,
   flowKeyFamily,

@@ -5,7 +5,7 @@
  */
 
 import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
-import { formatAddress, formatMac } from "../capture/decode/ip_format.ts";
+import { formatAddress, formatMac } from "../net/ip_format.ts";
 import { type PacketFields, packetInfo, packetProtocol } from "./packet_info.ts";
 import { tcpFlagNames } from "./tcp_state.ts";
 import { formatTimestamp } from "./totals.ts";

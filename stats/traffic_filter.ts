@@ -4,7 +4,7 @@
  */
 
 import { L3 } from "../capture/decode/packet.ts";
-import { parseAddress } from "../capture/decode/ip_format.ts";
+import { parseAddress } from "../net/ip_format.ts";
 import { ipProtocolNumber } from "./protocol_names.ts";
 import { QueryError } from "./query_error.ts";
 

@@ -1,9 +1,9 @@
 /**
  * Addresses as text, made only when a name event leaves the inspector, in exactly the form the
- * statistics use (`capture/decode/ip_format.ts`, RFC 5952 as tshark prints it), so a name
+ * statistics use (`net/ip_format.ts`, RFC 5952 as tshark prints it), so a name
  * learned here is found again by the address text of a talker or a flow.
  */
-import { formatIPv4Bytes, formatIPv6 } from "../decode/ip_format.ts";
+import { formatIPv4Bytes, formatIPv6 } from "../../net/ip_format.ts";
 import { hashKey, TextCache } from "./text_cache.ts";
 
 /**

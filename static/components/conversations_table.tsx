@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** Flows as table rows; clicking a sortable header sorts by it (again: reverses the order). */
 
-import { formatBytes, formatCount, formatDuration } from "../../cli/units.ts";
+import { formatBytes, formatCount, formatDuration } from "../../format/units.ts";
 import type { FlowRecord, FlowSort } from "../../stats/flow_query.ts";
 import type { AddressBook } from "../lib/page_stats.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";

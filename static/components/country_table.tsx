@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** Countries by traffic: flag, name, hosts, packets, and bytes with a bar against the busiest. */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import { flagEmoji } from "../lib/flag_emoji.ts";
 import type { PlaceRow } from "../lib/page_stats.ts";
 

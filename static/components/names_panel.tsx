@@ -5,7 +5,7 @@
  * server's NAME_REPORT_LIMIT each) are in /stats; a glance needs only the head.
  */
 
-import { formatCount } from "../../cli/units.ts";
+import { formatCount } from "../../format/units.ts";
 import { useMemo } from "../deps.ts";
 import { type NameRow, topNames, totalCount } from "../lib/name_rows.ts";
 import type { PageStats } from "../lib/page_stats.ts";

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** "21–40 of 93" with previous/next buttons. */
 
-import { formatCount } from "../../cli/units.ts";
+import { formatCount } from "../../format/units.ts";
 
 export interface PagerProps {
   page: number;

@@ -5,7 +5,7 @@
  * Private and local addresses have no place; the local networks are listed below instead.
  */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { PageStats } from "../lib/page_stats.ts";
 import { BarList } from "./bar_list.tsx";
 import { CountryTable } from "./country_table.tsx";

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** Protocol distribution: the doughnut and, beside it, the same numbers as a table. */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { StatsSnapshot } from "../../stats/snapshot.ts";
 import { useMemo } from "../deps.ts";
 import { protocolSlices } from "../lib/protocol_slices.ts";

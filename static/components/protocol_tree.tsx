@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** The protocol hierarchy (frame > eth > vlan > ipv4 > tcp), like tshark's `-z io,phs`. */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { HierarchyNode } from "../../stats/protocol_mix.ts";
 import { useMemo } from "../deps.ts";
 import { hierarchyRows } from "../lib/hierarchy_rows.ts";

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** The selected time range: what it holds, what it scopes, and a way out. */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { SeriesData } from "../../stats/rate_series.ts";
 import { rangeTotals } from "../lib/stacked_points.ts";
 import { formatRange } from "../lib/time_format.ts";

@@ -7,7 +7,7 @@
  * the chip shows what the range holds and clears it.
  */
 
-import { formatCount } from "../../cli/units.ts";
+import { formatCount } from "../../format/units.ts";
 import type { SeriesData } from "../../stats/rate_series.ts";
 import { useMemo, useState } from "../deps.ts";
 import { formatRate, rateAxisTitle, rateScale, type RateUnit } from "../lib/rate_units.ts";

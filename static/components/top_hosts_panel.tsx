@@ -6,7 +6,7 @@
  * `addresses` the server sends with the stats for every host in these lists.
  */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { HostRow } from "../../stats/host_table.ts";
 import type { TalkerRow } from "../../stats/snapshot.ts";
 import { useState } from "../deps.ts";

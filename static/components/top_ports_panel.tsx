@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /** The busiest TCP and UDP service ports, by packets. */
 
-import { formatBytes, formatCount } from "../../cli/units.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
 import type { PortRow } from "../../stats/port_table.ts";
 import { BarList } from "./bar_list.tsx";
 import { EmptyNote } from "./empty_note.tsx";

@@ -3,7 +3,7 @@
  * sizes are counted). Byte totals are always bytes.
  */
 
-import { formatBitRate, formatBytes } from "../../cli/units.ts";
+import { formatBitRate, formatBytes } from "../../format/units.ts";
 
 export type RateUnit = "bits" | "bytes";
 

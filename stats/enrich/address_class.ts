@@ -9,7 +9,7 @@
  * text for the API and the CLI.
  */
 
-import { parseAddress } from "../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../net/ip_format.ts";
 
 /** Address classes, numbered so a hot path can store them in a typed array. */
 export const AddressClass = {

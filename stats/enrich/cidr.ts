@@ -3,7 +3,7 @@
  * address and netmask, with errors that name the flag and say what is wrong.
  */
 
-import { formatAddress, parseAddress } from "../../capture/decode/ip_format.ts";
+import { formatAddress, parseAddress } from "../../net/ip_format.ts";
 
 /** A network prefix: `bytes` is the network address (host bits cleared) in network order. */
 export interface Cidr {

@@ -10,7 +10,7 @@
  * the fields used are read from it. Lookups never throw: the database was checked when opened.
  */
 
-import { parseAddress } from "../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../net/ip_format.ts";
 import { LruCache } from "./lru_cache.ts";
 import { findMetadataStart, MMDB_NOT_FOUND, MmdbReader, MmdbType } from "./mmdb_reader.ts";
 

@@ -8,7 +8,7 @@
  */
 
 import type { Device } from "../../ffi/devices.ts";
-import { parseAddress } from "../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../net/ip_format.ts";
 import { AddressClass, classifyBytes } from "./address_class.ts";
 import { type Cidr, cidrFromNetmask, formatCidr, parseCidr } from "./cidr.ts";
 

@@ -9,7 +9,7 @@
  * when the user turned it on. The resolver is injected so tests never touch the network.
  */
 
-import { formatIPv4Bytes, parseAddress } from "../../capture/decode/ip_format.ts";
+import { formatIPv4Bytes, parseAddress } from "../../net/ip_format.ts";
 import { AddressClass, classifyBytes, isBogon } from "./address_class.ts";
 import { LruCache } from "./lru_cache.ts";
 

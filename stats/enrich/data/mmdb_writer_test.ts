@@ -3,7 +3,7 @@ import { Buffer } from "node:buffer";
 // mmdb-lib, an independent reader, checks the writer where our own reader could share a mistake.
 // deno-lint-ignore no-import-prefix
 import { Reader } from "npm:mmdb-lib@3.0.3";
-import { parseAddress } from "../../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../../net/ip_format.ts";
 import { MMDB_NOT_FOUND, type MmdbData, MmdbReader } from "../mmdb_reader.ts";
 import { MmdbWriter, readUint128 } from "./mmdb_writer.ts";
 

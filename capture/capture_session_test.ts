@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { CaptureSession } from "./capture_session.ts";
 import { StatsEngine } from "../stats/engine.ts";
-import type { FlowHint } from "../stats/flow_hint.ts";
+import type { FlowHint } from "./flow_key.ts";
 import { capturePath } from "../tests/support/captures.ts";
 
 /** Real captures with many flows, tunnels and link types between them. */

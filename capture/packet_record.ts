@@ -12,8 +12,8 @@
  */
 import type { DecodeError, L3, L4 } from "./decode/packet.ts";
 import { DecodedPacket } from "./decode/packet.ts";
-import { FlowHint } from "../stats/flow_hint.ts";
-import { FLOW_KEY_WORDS } from "../stats/packet_keys.ts";
+import { FlowHint } from "./flow_key.ts";
+import { FLOW_KEY_WORDS } from "./packet_keys.ts";
 
 /** `DecodedPacket` fields a record leaves out: the statistics never read them. */
 export const NOT_CARRIED = ["ttl", "ipHeaderLen", "ipTotalLen", "payloadCaptured"] as const;

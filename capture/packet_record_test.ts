@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { DecodedPacket, L3, L4, TcpFlag } from "./decode/packet.ts";
 import { NOT_CARRIED, PacketRecord } from "./packet_record.ts";
 import { fillPacket } from "../stats/_test_packet.ts";
-import { hashWords } from "../stats/hash.ts";
-import { FLOW_KEY_WORDS } from "../stats/packet_keys.ts";
+import { hashWords } from "./key_hash.ts";
+import { FLOW_KEY_WORDS } from "./packet_keys.ts";
 
 const SEED = 0xdeadbeef;
 

@@ -8,10 +8,10 @@
  * flat and the count becomes an estimate (`exact` false).
  */
 
-import { hashWords } from "./hash.ts";
+import { hashWords } from "../capture/key_hash.ts";
 import { HyperLogLog } from "./hyperloglog.ts";
 import { KeyIndex } from "./key_index.ts";
-import { FLOW_KEY_WORDS, flowKeyProto } from "./packet_keys.ts";
+import { FLOW_KEY_WORDS, flowKeyProto } from "../capture/packet_keys.ts";
 
 /**
  * Conversations kept exactly: 131,072 keys take about 7 MiB, 65x the busiest capture in the

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ConversationCounter } from "./conversation_counter.ts";
-import { hashWords } from "./hash.ts";
-import { FLOW_KEY_WORDS } from "./packet_keys.ts";
+import { hashWords } from "../capture/key_hash.ts";
+import { FLOW_KEY_WORDS } from "../capture/packet_keys.ts";
 
 const SEED = 99;
 

@@ -16,9 +16,9 @@
 import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
 import { ConversationCounter } from "./conversation_counter.ts";
 import { type FlowPage, type FlowQuery, queryFlows } from "./flow_query.ts";
-import { type FlowHint, hasFlowPorts } from "./flow_hint.ts";
+import { type FlowHint, hasFlowPorts } from "../capture/flow_key.ts";
 import { FlowTable } from "./flow_table.ts";
-import { hashWords } from "./hash.ts";
+import { hashWords } from "../capture/key_hash.ts";
 import { type HostRank, type HostRow, HostTable } from "./host_table.ts";
 import {
   type ClockMode,
@@ -26,7 +26,7 @@ import {
   resolveOptions,
   type StatsOptions,
 } from "./options.ts";
-import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
+import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "../capture/packet_keys.ts";
 import { type PortRow, PortTable } from "./port_table.ts";
 import { ProtocolMix } from "./protocol_mix.ts";
 import { familyOf, RateSeries, type SeriesData } from "./rate_series.ts";

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { DecodedPacket, TcpFlag } from "../capture/decode/packet.ts";
 import { fillPacket } from "./_test_packet.ts";
 import { StatsEngine } from "./engine.ts";
-import { FlowHint } from "./flow_hint.ts";
+import { FlowHint } from "../capture/flow_key.ts";
 
 const FLOWS = 512;
 const WARMUP_ROUNDS = 400;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { DecodedPacket, L3, TcpFlag } from "../capture/decode/packet.ts";
 import { fillPacket, type PacketSpec } from "./_test_packet.ts";
 import { StatsEngine } from "./engine.ts";
-import { FlowHint } from "./flow_hint.ts";
+import { FlowHint } from "../capture/flow_key.ts";
 import type { StatsOptions } from "./options.ts";
 
 const ENGINE_SEED = 11;

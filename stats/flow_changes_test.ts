@@ -4,9 +4,9 @@ import { fillPacket, type PacketSpec } from "./_test_packet.ts";
 import { StatsEngine } from "./engine.ts";
 import { FlowChanges } from "./flow_changes.ts";
 import { FlowTable } from "./flow_table.ts";
-import { hashWords } from "./hash.ts";
+import { hashWords } from "../capture/key_hash.ts";
 import { type HostRank, HostTable } from "./host_table.ts";
-import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
+import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "../capture/packet_keys.ts";
 
 const RANKS: HostRank[] = ["tx-packets", "rx-packets", "tx-bytes", "rx-bytes"];
 const SEED = 7;

@@ -12,7 +12,7 @@ import {
   flowKeyHasPorts,
   flowKeyPort,
   flowKeyProto,
-} from "./packet_keys.ts";
+} from "../capture/packet_keys.ts";
 import { ipProtocolName } from "./protocol_names.ts";
 import { serviceName } from "./services.ts";
 import { FLOW_STATE_NAMES, tcpFlagNames } from "./tcp_state.ts";

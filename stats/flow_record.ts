@@ -9,7 +9,7 @@
  */
 
 import { RATE_HEAD_WORDS } from "./window_rates.ts";
-import { FLOW_KEY_WORDS } from "./packet_keys.ts";
+import { FLOW_KEY_WORDS } from "../capture/packet_keys.ts";
 import { alignedBuffer, CACHE_LINE_BYTES } from "./aligned_buffer.ts";
 
 /** Float64 words per hot record: 128 bytes, two cache lines. */

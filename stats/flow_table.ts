@@ -48,7 +48,7 @@ import {
 import type { HostTable } from "./host_table.ts";
 import { IdQueue } from "./id_queue.ts";
 import { KeyIndex } from "./key_index.ts";
-import { FLOW_KEY_WORDS } from "./packet_keys.ts";
+import { FLOW_KEY_WORDS } from "../capture/packet_keys.ts";
 import { FlowState, nextTcpState, reopens } from "./tcp_state.ts";
 import { WindowRates } from "./window_rates.ts";
 

@@ -9,8 +9,8 @@ import {
   queryFlows,
 } from "./flow_query.ts";
 import { FlowTable, type FlowTableOptions } from "./flow_table.ts";
-import { hashWords } from "./hash.ts";
-import { FLOW_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
+import { hashWords } from "../capture/key_hash.ts";
+import { FLOW_KEY_WORDS, PacketKeys } from "../capture/packet_keys.ts";
 
 /** Feeds packets into a table the way the engine does; time is the packet's own second. */
 class Harness {

@@ -11,7 +11,7 @@
 
 import { formatAddress, ipv4TextOrder } from "../net/ip_format.ts";
 import { KeyIndex } from "./key_index.ts";
-import { HOST_KEY_WORDS, hostKeyAddress } from "./packet_keys.ts";
+import { HOST_KEY_WORDS, hostKeyAddress } from "../capture/packet_keys.ts";
 import { compareCodePoints, kthSmallest, selectTop } from "./top_select.ts";
 import { RATE_HEAD_WORDS, RATE_WINDOWS, WindowRates } from "./window_rates.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { hashWords } from "./hash.ts";
+import { hashWords } from "../capture/key_hash.ts";
 import { HOST_EVICTION_DIVISOR, HostTable } from "./host_table.ts";
 import { parseAddress } from "../net/ip_format.ts";
-import { HOST_KEY_WORDS } from "./packet_keys.ts";
+import { HOST_KEY_WORDS } from "../capture/packet_keys.ts";
 
 function hostKey(ip: string): Uint32Array {
   const a = parseAddress(ip)!;

@@ -7,7 +7,7 @@
  * second supplies the rank, so the estimate stays good far beyond 2^30 items.
  */
 
-import { HASH_BITS } from "./hash.ts";
+import { HASH_BITS } from "../capture/key_hash.ts";
 
 /** Register-index bits: 2^14 registers give 0.81% standard error in 16 KiB. */
 export const HLL_PRECISION = 14;

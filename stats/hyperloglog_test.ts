@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { finalMix } from "./hash.ts";
+import { finalMix } from "../capture/key_hash.ts";
 import { HyperLogLog } from "./hyperloglog.ts";
 
 function fill(hll: HyperLogLog, n: number, offset = 0): void {

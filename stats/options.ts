@@ -6,7 +6,7 @@
 
 import { EXACT_CONVERSATION_LIMIT } from "./conversation_counter.ts";
 import { FLOW_ACTIVE_TIMEOUT_MS, FLOW_IDLE_TIMEOUT_MS, FLOW_TABLE_CAP } from "./flow_table.ts";
-import { randomSeed } from "./hash.ts";
+import { randomSeed } from "../capture/key_hash.ts";
 import { HOST_TABLE_CAP } from "./host_table.ts";
 import { MAX_INDEX_CAPACITY } from "./key_index.ts";
 import { MINUTE_SLOTS, SECOND_SLOTS } from "./rate_series.ts";

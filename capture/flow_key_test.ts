@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { DecodedPacket, L3, L4 } from "../capture/decode/packet.ts";
-import { fillPacket } from "./_test_packet.ts";
-import { FlowHint, hasFlowPorts } from "./flow_hint.ts";
-import { hashWords } from "./hash.ts";
+import { DecodedPacket, L3, L4 } from "./decode/packet.ts";
+import { fillPacket } from "../stats/_test_packet.ts";
+import { FlowHint, hasFlowPorts } from "./flow_key.ts";
+import { hashWords } from "./key_hash.ts";
 import { FLOW_KEY_WORDS, PacketKeys } from "./packet_keys.ts";
 
 const SEED = 0x9abcdef1;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { finalMix, hashWords } from "./hash.ts";
+import { finalMix, hashWords } from "./key_hash.ts";
 
 Deno.test("hashWords() is deterministic for a seed and changes with the seed", () => {
   const key = new Uint32Array([4, 0x0a000001, 0, 0, 0]);

@@ -7,7 +7,7 @@
  * the unordered {(src, sport), (dst, dport)} pair that tshark's conversation tables count.
  */
 
-import type { DecodedPacket } from "../capture/decode/packet.ts";
+import type { DecodedPacket } from "./decode/packet.ts";
 
 /** Words in a host key: the family, then four address words. */
 export const HOST_KEY_WORDS = 5;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { makePacket } from "./_test_packet.ts";
+import { makePacket } from "../stats/_test_packet.ts";
 import { formatAddress } from "../net/ip_format.ts";
 import {
   flowKeyAddress,

@@ -12,9 +12,9 @@
  * flow must find the same table slot whichever of the two keyed it (asserted in the tests).
  */
 
-import type { DecodedPacket } from "../capture/decode/packet.ts";
-import { L3, L4 } from "../capture/decode/packet.ts";
-import { hashWords } from "./hash.ts";
+import type { DecodedPacket } from "./decode/packet.ts";
+import { L3, L4 } from "./decode/packet.ts";
+import { hashWords } from "./key_hash.ts";
 import { FLOW_KEY_WORDS, TAG_HAS_PORTS } from "./packet_keys.ts";
 
 // Flips the sign bit: signed comparison of flipped words orders them as unsigned words.
@@ -57,7 +57,7 @@ export class FlowHint {
     const dp = withPorts ? p.dstPort : 0;
     const tag = (withPorts ? TAG_HAS_PORTS : 0) | (len << 16) | (p.ipProto & 0xffff);
     // Only small integers and objects cross these calls: a 32-bit word passed to or returned
-    // from a call V8 does not inline is boxed in a heap number (see stats/hash.ts).
+    // from a call V8 does not inline is boxed in a heap number (see capture/key_hash.ts).
     if (len === 4) this.#key4(tag, sp, dp);
     else this.#key6(tag, sp, dp);
     this.hash = hashWords(this.key, FLOW_KEY_WORDS, seed);

@@ -7,9 +7,9 @@ import type { EndMessage } from "../capture/worker_protocol.ts";
 import { createHandler } from "../server/handler.ts";
 import { SseHub } from "../server/sse_hub.ts";
 import { loopbackHostCheck } from "../server/host_check.ts";
-import type { CaptureStatus } from "../server/stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 import type { EnrichedStats } from "../stats/enriched_stats.ts";
-import { staticAssets } from "../static/assets.ts";
+import { staticAssets } from "../server/assets.ts";
 import type { Options } from "./options.ts";
 import { formatCount } from "../format/units.ts";
 

@@ -8,7 +8,7 @@ import { fillPacket, type PacketSpec } from "../stats/_test_packet.ts";
 import { StatsEngine } from "../stats/engine.ts";
 import { createHandler, type HandlerDeps } from "./handler.ts";
 import { SseHub, type SseHubOptions } from "./sse_hub.ts";
-import type { CaptureStatus } from "./stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 
 /** Three flows: TCP 10.0.0.1:4000 <-> 10.0.0.2:80, UDP DNS to 10.0.0.3, IPv6 ICMPv6. */
 export const SAMPLE_PACKETS: readonly PacketSpec[] = [

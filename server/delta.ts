@@ -16,7 +16,7 @@
 import type { FlowSort } from "../stats/flow_query.ts";
 import type { SeriesData } from "../stats/rate_series.ts";
 import type { PacketRecord } from "../stats/recent_packets.ts";
-import type { StatsDocument } from "./stats_document.ts";
+import type { StatsDocument } from "../wire/stats_document.ts";
 import type { StatsSource } from "./stats_source.ts";
 
 /** Flows in each event: a screenful of the busiest, like iftop's list. */

@@ -14,7 +14,8 @@ import { packetsRoute } from "./routes_packets.ts";
 import { seriesRoute } from "./routes_series.ts";
 import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
-import type { CaptureStatus, StaticAssets, StatsSource } from "./stats_source.ts";
+import type { StaticAssets, StatsSource } from "./stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 
 export interface HandlerDeps {
   engine: StatsSource;

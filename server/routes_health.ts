@@ -8,7 +8,7 @@ import { jsonResponse } from "./json_response.ts";
 import { expectNoParameters } from "./query.ts";
 import type { RouteContext } from "./router.ts";
 import type { SseHub } from "./sse_hub.ts";
-import type { CaptureStatus } from "./stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 
 export function healthRoute(status: () => CaptureStatus, hub: SseHub, now: () => number) {
   const started = now();

@@ -19,7 +19,8 @@ import {
 } from "./sse_client.ts";
 import { encodeEvent, encodeRetry, SSE_RETRY_MS } from "./sse_frame.ts";
 import { StatsCache } from "./stats_cache.ts";
-import type { CaptureStatus, StatsSource } from "./stats_source.ts";
+import type { StatsSource } from "./stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 
 /** Most concurrent streams: far above a team watching one capture, far below memory trouble. */
 export const MAX_SSE_CLIENTS = 256;

@@ -9,8 +9,10 @@
  */
 
 import { PRETTY_INDENT } from "./json_response.ts";
-import { type StatsDocument, statsDocument } from "./stats_document.ts";
-import type { CaptureStatus, StatsSource } from "./stats_source.ts";
+import type { StatsDocument } from "../wire/stats_document.ts";
+import { statsDocument } from "./stats_document.ts";
+import type { StatsSource } from "./stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 
 /** One tick: the rates inside have 1 s resolution, and the dashboard redraws once a second. */
 export const STATS_MAX_AGE_MS = 1000;

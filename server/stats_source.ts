@@ -3,7 +3,6 @@
  * tested with scripted data and `StatsEngine` plugs in unchanged (it satisfies `StatsSource`).
  */
 
-import type { DropCounters } from "../capture/capture_session.ts";
 import type { FlowPage, FlowQuery } from "../stats/flow_query.ts";
 import type { SeriesData } from "../stats/rate_series.ts";
 import type { PacketQuery, PacketRecord } from "../stats/recent_packets.ts";
@@ -15,18 +14,6 @@ export interface StatsSource {
   flows(query?: FlowQuery): FlowPage;
   packets(query?: PacketQuery): PacketRecord[];
   series(window?: string): SeriesData;
-}
-
-/** Where the capture is; what /healthz reports and /stats and the SSE stream carry as `capture`. */
-export interface CaptureStatus {
-  /** "running" while packets may still arrive; "ended" once the source is done or stopped. */
-  state: "running" | "ended";
-  /** How it ended ("eof", "count", "stopped", "error"), or null while running. */
-  endReason: string | null;
-  /** A one-line reason when the capture failed, else null. */
-  message: string | null;
-  /** `CaptureSession.drops()`. */
-  drops: DropCounters;
 }
 
 /**

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { CaptureSession } from "../capture/capture_session.ts";
 import { createHandler } from "../server/handler.ts";
 import { SseHub } from "../server/sse_hub.ts";
-import type { CaptureStatus } from "../server/stats_source.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 import { SseReader } from "../server/_test_sse.ts";
 import { testServer } from "../server/_test_server.ts";
 import { StatsEngine } from "../stats/engine.ts";

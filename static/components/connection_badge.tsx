@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "../deps.ts";
 import type { StreamStatus } from "../lib/event_stream.ts";
-import type { CaptureStatus } from "../../server/stats_source.ts";
+import type { CaptureStatus } from "../../wire/stats_document.ts";
 
 export interface ConnectionBadgeProps {
   stream: StreamStatus;

@@ -2,7 +2,7 @@
 /** The numbers a glance needs: what is captured, for how long, how much, how fast, any loss. */
 
 import { formatBytes, formatCount, formatDuration, formatShortCount } from "../../format/units.ts";
-import type { StatsDocument } from "../../server/stats_document.ts";
+import type { StatsDocument } from "../../wire/stats_document.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
 import { StatTile } from "./stat_tile.tsx";
 

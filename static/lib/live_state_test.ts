@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { StatsDocument } from "../../server/stats_document.ts";
+import type { StatsDocument } from "../../wire/stats_document.ts";
 import type { FlowPage } from "../../stats/flow_query.ts";
 import type { SeriesData } from "../../stats/rate_series.ts";
 import type { PacketRecord } from "../../stats/recent_packets.ts";

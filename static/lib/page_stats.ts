@@ -4,7 +4,7 @@
  * over a bare engine (the load test's) sends none, and every panel must still draw.
  */
 
-import type { StatsDocument } from "../../server/stats_document.ts";
+import type { StatsDocument } from "../../wire/stats_document.ts";
 import type { AddressInfo, EnrichedSnapshot } from "../../stats/enriched_stats.ts";
 import type { FlowPage } from "../../stats/flow_query.ts";
 import type { StatsSnapshot } from "../../stats/snapshot.ts";

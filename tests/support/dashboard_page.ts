@@ -2,7 +2,7 @@
  * What the dashboard browser tests share: the page's test hooks (data-testid attributes), waiting
  * helpers and screenshots into tests/artifacts/ (gitignored).
  */
-import type { StatsDocument } from "../../server/stats_document.ts";
+import type { StatsDocument } from "../../wire/stats_document.ts";
 import type { EnrichedSnapshot } from "../../stats/enriched_stats.ts";
 import type { Page } from "./browser.ts";
 import { browserUnavailableReason } from "./browser.ts";

@@ -11,13 +11,13 @@ import { DecodedPacket } from "../../capture/decode/packet.ts";
 import type { NameEvent } from "../../capture/inspect/name_event.ts";
 import { createHandler } from "../../server/handler.ts";
 import { SseHub } from "../../server/sse_hub.ts";
-import type { CaptureStatus } from "../../server/stats_source.ts";
+import type { CaptureStatus } from "../../wire/stats_document.ts";
 import { fillPacket } from "../../stats/_test_packet.ts";
 import { StatsEngine } from "../../stats/engine.ts";
 import { loadGeoDatabases } from "../../stats/enrich/embedded_geo.ts";
 import { LocalNetworks } from "../../stats/enrich/local_networks.ts";
 import { EnrichedStats } from "../../stats/enriched_stats.ts";
-import { staticAssets } from "../../static/assets.ts";
+import { staticAssets } from "../../server/assets.ts";
 import { START_FLAGS } from "./run_cli.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;

@@ -4,11 +4,11 @@
  * the same bytes with no flag and no dependence on the working directory.
  */
 
-import type { StaticAssets } from "../server/stats_source.ts";
-import appCss from "./dist/app.css" with { type: "text" };
-import appJs from "./dist/app.js" with { type: "text" };
-import iconSvg from "./icon.svg" with { type: "text" };
-import indexHtml from "./index.html" with { type: "text" };
+import type { StaticAssets } from "./stats_source.ts";
+import appCss from "../static/dist/app.css" with { type: "text" };
+import appJs from "../static/dist/app.js" with { type: "text" };
+import iconSvg from "../static/icon.svg" with { type: "text" };
+import indexHtml from "../static/index.html" with { type: "text" };
 
 /**
  * Only our own origin may supply scripts, styles, images and connections; no inline script or

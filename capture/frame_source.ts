@@ -8,7 +8,8 @@ import { NextResult, PcapHandle } from "../ffi/pcap_handle.ts";
 import { OfflineFilter } from "../ffi/offline_filter.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
 import { canWaitReadable } from "../ffi/readiness.ts";
-import { openSavefile, type SavefileReader } from "./savefile/savefile_reader.ts";
+import type { SavefileReader } from "./savefile/savefile_cursor.ts";
+import { openSavefile } from "./savefile/savefile_reader.ts";
 import type { CaptureSource, ReaderKind } from "./worker_protocol.ts";
 
 /** What the capture loop reads; `PcapHandle` has exactly this shape. */

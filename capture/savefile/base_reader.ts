@@ -4,7 +4,7 @@
 
 import type { ChunkedInput } from "./chunked_input.ts";
 import { SavefileError } from "./savefile_error.ts";
-import type { SavefileFormat, SavefileReader } from "./savefile_reader.ts";
+import type { SavefileFormat, SavefileReader } from "./savefile_cursor.ts";
 
 /** A `SavefileReader` whose subclasses only parse: `advance()` fills the fields or says EOF. */
 export abstract class BaseReader implements SavefileReader {

@@ -5,13 +5,8 @@
  * @module
  */
 
-export {
-  openSavefile,
-  type OpenSavefileOptions,
-  type SavefileFormat,
-  type SavefileReader,
-  STDIN_PATH,
-} from "./savefile_reader.ts";
+export { openSavefile, type OpenSavefileOptions, STDIN_PATH } from "./savefile_reader.ts";
+export type { SavefileFormat, SavefileReader } from "./savefile_cursor.ts";
 export { SavefileError, type SavefileErrorOptions } from "./savefile_error.ts";
 export { PcapWriter, type PcapWriterOptions } from "./pcap_writer.ts";
 export {

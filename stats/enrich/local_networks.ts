@@ -7,7 +7,6 @@
  * small and bounded), and nothing is allocated.
  */
 
-import type { Device } from "../../ffi/devices.ts";
 import { parseAddress } from "../../net/ip_format.ts";
 import { AddressClass, classifyBytes } from "./address_class.ts";
 import { type Cidr, cidrFromNetmask, formatCidr, parseCidr } from "./cidr.ts";
@@ -17,6 +16,11 @@ import { type Cidr, cidrFromNetmask, formatCidr, parseCidr } from "./cidr.ts";
  * short even if a machine with many VLAN or container interfaces is captured with `any`.
  */
 export const MAX_LOCAL_NETWORKS = 256;
+
+/** An interface's addresses as plain data (what `ffi/devices.ts` lists satisfies it). */
+export interface InterfaceAddresses {
+  addresses: readonly { address: string; netmask?: string | undefined }[];
+}
 
 /** Where a packet goes relative to the local networks. */
 export const Direction = {
@@ -66,7 +70,7 @@ export class LocalNetworks {
   }
 
   /** Every address of the given interfaces, with its netmask; addresses without one are hosts. */
-  static fromDevices(devices: readonly Device[]): LocalNetworks {
+  static fromDevices(devices: readonly InterfaceAddresses[]): LocalNetworks {
     const set = new LocalNetworks();
     for (const device of devices) {
       for (const a of device.addresses) {

@@ -1,6 +1,6 @@
 /**
  * `/stats` latency while wirescope reads a capture at full speed with SSE clients connected
- * (issue 6: p99 under 20 ms with 50 clients). Starts `main.ts -r FILE --port 0`, opens the SSE
+ * (target: p99 under 20 ms with 50 clients). Starts `main.ts -r FILE --port 0`, opens the SSE
  * streams, polls `/stats` back to back until the file has been read, and prints percentiles.
  *
  * Usage: deno run -A bench/api_latency.ts [FILE] [--clients 50]

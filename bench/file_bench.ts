@@ -21,7 +21,7 @@ import type { CaptureSummary } from "./synthetic_capture.ts";
 const DEFAULT_RUNS = 5;
 const DEFAULT_PACKETS = 1_000_000;
 const NS_PER_SEC = 1e9;
-/** The targets of issue 6 for files, printed under the table. */
+/** The throughput targets for files, printed under the table. */
 const TARGET_PPS = 2_000_000;
 const TARGET_C_RATIO = 0.25;
 const TARGET_TSHARK_FACTOR = 10;
@@ -210,7 +210,7 @@ function printTargets(
       }`,
     );
   }
-  console.log(`\nIssue 6 file targets, wirescope end to end:\n${lines.join("\n")}`);
+  console.log(`\nFile targets, wirescope end to end:\n${lines.join("\n")}`);
 }
 
 function raw(r: ReaderResult) {

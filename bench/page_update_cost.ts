@@ -1,6 +1,6 @@
 /**
  * What one live dashboard update costs the browser's main thread with 10,000 flows on the
- * server (issue 4: well under a 16 ms frame). A server holding the flows takes 500 packets a
+ * server (target: well under a 16 ms frame). A server holding the flows takes 500 packets a
  * second; Chromium (playwright-core) renders the page; static/lib/update_timer.ts records the
  * time from each SSE event to the end of its render. Prints the figures; asserts nothing (speed
  * is measured here, not in the test suite).

@@ -33,7 +33,6 @@ export interface FrameSource {
   readonly address: bigint;
   /** Live, non-blocking handles: the descriptor to wait on between reads; else -1. */
   readonly readyFd: number;
-  breakLoop(): void;
   close(): void;
 }
 
@@ -110,7 +109,6 @@ class SavefileFrames implements FrameSource {
   counters(): undefined {
     return undefined;
   }
-  breakLoop(): void {}
   close(): void {
     this.#filter?.close();
     this.#reader.close();

@@ -246,12 +246,6 @@ export class NameBatcher implements DnsSink {
     b.queryCounts.push(1);
   }
 
-  /** `response()` with the addresses joined by "," ("" for none). */
-  answer(name: string, rcode: number, ttl: number, addresses: string): void {
-    const list = addresses === "" ? [] : addresses.split(",");
-    this.response(name, rcode, ttl, list, list.length);
-  }
-
   response(
     name: string,
     rcode: number,

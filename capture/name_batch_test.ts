@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { FlowRef, NameEvent } from "./inspect/name_event.ts";
+import { answerJoined } from "./_test_name_batch.ts";
 import {
   LEARNED_FIELDS,
   NAME_DICTIONARY_STRINGS,
@@ -69,10 +70,10 @@ Deno.test("NameBatcher turns queries into counts and responses into RCODE counts
 Deno.test("NameBatcher as a DnsSink counts every RCODE and learns only from addresses", () => {
   const batcher = new NameBatcher();
   batcher.query("a.example");
-  batcher.answer("a.example", 0, 60, "198.51.100.1");
-  batcher.answer("gone.example", 3, -1, "");
-  batcher.answer("b.example", 0, 30, "198.51.100.1,198.51.100.2");
-  batcher.answer("a.example", 2, 30, "198.51.100.1");
+  answerJoined(batcher, "a.example", 0, 60, "198.51.100.1");
+  answerJoined(batcher, "gone.example", 3, -1, "");
+  answerJoined(batcher, "b.example", 0, 30, "198.51.100.1,198.51.100.2");
+  answerJoined(batcher, "a.example", 2, 30, "198.51.100.1");
   const batch = batcher.take();
   assert.deepEqual(batch.rcodes, [0, 3, 2]);
   assert.deepEqual(batch.rcodeCounts, [2, 1, 1]);
@@ -97,10 +98,10 @@ Deno.test("NameBatcher.response() reads only the first `count` addresses of a re
 
 Deno.test("NameBatcher keeps an address's first step once a new address follows it", () => {
   const batcher = new NameBatcher();
-  batcher.answer("a.example", 0, 10, "192.0.2.1");
-  batcher.answer("b.example", 0, 20, "192.0.2.2");
-  batcher.answer("b.example", 0, 30, "192.0.2.1");
-  batcher.answer("a.example", 0, 40, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 10, "192.0.2.1");
+  answerJoined(batcher, "b.example", 0, 20, "192.0.2.2");
+  answerJoined(batcher, "b.example", 0, 30, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 40, "192.0.2.1");
   assert.deepEqual(learnedOf(batcher.take()), [
     "192.0.2.1 a.example 10",
     "192.0.2.2 b.example 20",
@@ -111,17 +112,17 @@ Deno.test("NameBatcher keeps an address's first step once a new address follows 
 
 Deno.test("NameBatcher passes the largest TTL the wire can carry unchanged", () => {
   const batcher = new NameBatcher();
-  batcher.answer("far.example", 0, 0xffff_ffff, "192.0.2.1");
+  answerJoined(batcher, "far.example", 0, 0xffff_ffff, "192.0.2.1");
   assert.deepEqual(learnedOf(batcher.take()), [`192.0.2.1 far.example ${0xffff_ffff}`]);
 });
 
 Deno.test("NameBatcher drops the older step of a name while no new address came between", () => {
   const batcher = new NameBatcher();
-  batcher.answer("a.example", 0, 10, "192.0.2.1");
-  batcher.answer("b.example", 0, 20, "192.0.2.1");
-  batcher.answer("c.example", 0, 30, "192.0.2.2");
-  batcher.answer("b.example", 0, 40, "192.0.2.1");
-  batcher.answer("a.example", 0, 50, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 10, "192.0.2.1");
+  answerJoined(batcher, "b.example", 0, 20, "192.0.2.1");
+  answerJoined(batcher, "c.example", 0, 30, "192.0.2.2");
+  answerJoined(batcher, "b.example", 0, 40, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 50, "192.0.2.1");
   assert.deepEqual(learnedOf(batcher.take()), [
     "192.0.2.1 b.example 20",
     "192.0.2.2 c.example 30",
@@ -133,7 +134,7 @@ Deno.test("NameBatcher drops the older step of a name while no new address came 
 Deno.test("NameBatcher drops a step pushed out by NAMES_KEPT_PER_ADDRESS newer names", () => {
   const batcher = new NameBatcher();
   for (let i = 0; i < NAMES_KEPT_PER_ADDRESS + 2; i++) {
-    batcher.answer(`h${i}.example`, 0, 60, "192.0.2.1");
+    answerJoined(batcher, `h${i}.example`, 0, 60, "192.0.2.1");
   }
   const kept = Array.from({ length: NAMES_KEPT_PER_ADDRESS }, (_, i) => `h${i + 2}.example`);
   assert.deepEqual(learnedOf(batcher.take()), kept.map((name) => `192.0.2.1 ${name} 60`));
@@ -142,13 +143,13 @@ Deno.test("NameBatcher drops a step pushed out by NAMES_KEPT_PER_ADDRESS newer n
 Deno.test("NameBatcher sends each string once; later batches name it by number", () => {
   const batcher = new NameBatcher();
   const strings = new NameStrings();
-  batcher.answer("a.example", 0, 60, "198.51.100.1,198.51.100.2");
+  answerJoined(batcher, "a.example", 0, 60, "198.51.100.1,198.51.100.2");
   const first = batcher.take();
   assert.deepEqual(first.strings, ["198.51.100.1", "198.51.100.2", "a.example"]);
   assert.equal(first.stringsFrom, 0);
   learnedOf(first, strings);
-  batcher.answer("a.example", 0, 60, "198.51.100.2");
-  batcher.answer("b.example", 0, 60, "198.51.100.1");
+  answerJoined(batcher, "a.example", 0, 60, "198.51.100.2");
+  answerJoined(batcher, "b.example", 0, 60, "198.51.100.1");
   const second = batcher.take();
   assert.deepEqual(second.strings, ["b.example"]);
   assert.equal(second.stringsFrom, 3);
@@ -163,13 +164,13 @@ Deno.test("NameBatcher starts its dictionary over past NAME_DICTIONARY_STRINGS",
   const strings = new NameStrings();
   const address = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
   for (let i = 0; i < NAME_DICTIONARY_STRINGS; i++) {
-    batcher.answer("big.example", 0, 60, address(i));
+    answerJoined(batcher, "big.example", 0, 60, address(i));
   }
   const full = batcher.take();
   assert.equal(full.strings.length, NAME_DICTIONARY_STRINGS + 1);
   learnedOf(full, strings);
   assert.equal(strings.size, NAME_DICTIONARY_STRINGS + 1);
-  batcher.answer("small.example", 0, 60, address(7));
+  answerJoined(batcher, "small.example", 0, 60, address(7));
   const after = batcher.take();
   assert.equal(after.stringsFrom, 0);
   assert.deepEqual(after.strings, [address(7), "small.example"]);
@@ -203,11 +204,11 @@ Deno.test("NameStrings keeps no strings past a missing batch, whose numbers it c
 
 Deno.test("NameBatcher places each SNI/Host event after the steps seen before it, none undone across it", () => {
   const batcher = new NameBatcher();
-  batcher.answer("a.example", 0, 60, "192.0.2.1");
-  batcher.answer("b.example", 0, 60, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 60, "192.0.2.1");
+  answerJoined(batcher, "b.example", 0, 60, "192.0.2.1");
   batcher.add([{ kind: "tls-sni", name: "sni.example", flow: { ...flow, dst: "192.0.2.1" } }]);
   // Would undo the first step were no event between them (same name, same address).
-  batcher.answer("a.example", 0, 60, "192.0.2.1");
+  answerJoined(batcher, "a.example", 0, 60, "192.0.2.1");
   const batch = batcher.take();
   assert.deepEqual(batch.eventSteps, [2]);
   assert.equal(batch.learned.length / LEARNED_FIELDS, 3, "every step stays");

@@ -221,11 +221,6 @@ export class PcapHandle {
     return { received: stat[0]!, dropped: stat[1]!, ifDropped: stat[2]! };
   }
 
-  /** Ask a blocked `pcap_next_ex` to return early (it then returns `NextResult.eof`). */
-  breakLoop(): void {
-    if (this.#handle) this.#lib.pcap_breakloop(this.#handle);
-  }
-
   /**
    * The `pcap_t` address, so another thread can call `breakLoopAt()` on it. On Linux the
    * TPACKET_V3 ring only wakes a reader when a block fills or times out with packets in it, so

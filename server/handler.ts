@@ -24,7 +24,7 @@ export interface HandlerDeps {
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
-  /** Serves "/" and "/assets/*" (the dashboard, issue 4). Without it "/" lists the API. */
+  /** Serves "/" and "/assets/*" (the dashboard). Without it "/" lists the API. */
   staticAssets?: StaticAssets;
   /** Told about errors that became a 500; default: one line on stderr. */
   onError?: UnexpectedErrorHook;

@@ -17,7 +17,7 @@ export interface StatsSource {
 }
 
 /**
- * Serves the dashboard (issue 4): gets GET/HEAD requests for "/" and "/assets/...", answers
+ * Serves the dashboard: gets GET/HEAD requests for "/" and "/assets/...", answers
  * with a response, or null for "no such file" (the API then answers 404 JSON).
  */
 export type StaticAssets = (

@@ -11,7 +11,7 @@ import { NameCache } from "./enrich/name_cache.ts";
 import { NAME_REPORT_LIMIT, NameCounter } from "./name_counter.ts";
 
 /** The DNS-response part of a condensed name batch, and its new strings. */
-export type AnswerColumns = Readonly<
+type AnswerColumns = Readonly<
   Pick<NameBatch, "strings" | "stringsFrom" | "rcodes" | "rcodeCounts" | "learned">
 >;
 
@@ -79,17 +79,9 @@ export class NameStats {
   }
 
   /**
-   * Add DNS responses condensed by the capture worker (see `NameBatch`). Every batch must come
-   * through here, in order, answers or not: it carries the strings later batches refer to.
-   */
-  addAnswers(batch: AnswerColumns, nowMs: number): void {
-    this.#receiveAnswers(batch);
-    this.#learnSteps(batch.learned, 0, batch.learned.length / LEARNED_FIELDS, nowMs);
-  }
-
-  /**
    * A whole batch from the capture worker: query counts, responses, and the cache's steps and
-   * SNI/Host events in the order they were seen (`NameBatch.eventSteps`).
+   * SNI/Host events in the order they were seen (`NameBatch.eventSteps`). Every batch must come
+   * through here, in order: it carries the strings later batches refer to.
    */
   addBatch(batch: NameBatch, nowMs: number): void {
     this.addQueryCounts(batch.queryNames, batch.queryCounts);

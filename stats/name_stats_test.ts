@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { FlowRef, NameEvent } from "../capture/inspect/name_event.ts";
 import { NAME_BATCH_ENTRIES, NameBatcher, NAMES_KEPT_PER_ADDRESS } from "../capture/name_batch.ts";
+import { answerJoined } from "../capture/_test_name_batch.ts";
 import { MAX_NAMES_PER_ADDRESS, NAME_CACHE_ENTRIES } from "./enrich/name_cache.ts";
 import { hostWithoutPort, NameStats } from "./name_stats.ts";
 
@@ -139,10 +140,10 @@ Deno.test("NameStats learns the same from the worker's batches as from one event
         proto: "dns",
         flow,
       });
-      batcher.answer(name, rcode, ttl, answer.join(","));
+      answerJoined(batcher, name, rcode, ttl, answer.join(","));
     }
     byEvents.ingest(events, nowMs);
-    byBatches.addAnswers(batcher.take(), nowMs);
+    byBatches.addBatch(batcher.take(), nowMs);
     assert.equal(byBatches.cache.size, byEvents.cache.size);
     fullest = Math.max(fullest, byEvents.cache.size);
     nowMs += 200_000;
@@ -213,9 +214,11 @@ Deno.test("NameStats evicts the same address from a full cache by batch as by ev
   byEvents.ingest(batch, 0);
   const batcher = new NameBatcher();
   for (const a of batch) {
-    if (a.kind === "dns-answer") batcher.answer(a.name, a.rcode, a.ttl, a.addresses.join(","));
+    if (a.kind === "dns-answer") {
+      answerJoined(batcher, a.name, a.rcode, a.ttl, a.addresses.join(","));
+    }
   }
-  byBatches.addAnswers(batcher.take(), 0);
+  byBatches.addBatch(batcher.take(), 0);
   for (const i of [0, 1, NAME_CACHE_ENTRIES]) {
     assert.deepEqual(byBatches.cache.names(address(i), 0), byEvents.cache.names(address(i), 0));
   }

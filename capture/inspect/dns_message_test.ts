@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { isDnsQuery, looksLikeDns, readDnsMessage } from "./dns_message.ts";
+import { looksLikeDns } from "./dns_message.ts";
+import { isDnsQuery, readDnsMessage } from "./_test_dns_message.ts";
 import { hexView } from "./testdata/hex.ts";
 import {
   ANSWER_US_POOL_NTP,

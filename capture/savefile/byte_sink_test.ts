@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ByteSink } from "./byte_sink.ts";
-import { pattern } from "./test_util.ts";
+import { pattern } from "./_test_savefile.ts";
 
 Deno.test("ByteSink in memory grows past its initial buffer and keeps every byte", () => {
   const sink = new ByteSink(undefined, 4);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type ByteSource, ChunkedInput } from "./chunked_input.ts";
 import { SavefileError } from "./savefile_error.ts";
-import { pattern } from "./test_util.ts";
+import { pattern } from "./_test_savefile.ts";
 
 /** A source over `bytes` that hands out at most `step` bytes per read, like a pipe. */
 class ScriptedSource implements ByteSource {

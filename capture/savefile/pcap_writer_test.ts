@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { PcapWriter, type PcapWriterOptions } from "./pcap_writer.ts";
 import { openSavefile } from "./savefile_reader.ts";
-import { pattern, readAll, readBytes, withTempFile } from "./test_util.ts";
+import { pattern, readAll, readBytes, withTempFile } from "./_test_savefile.ts";
 import { captureNames, capturePath, expectedFor } from "../../tests/support/captures.ts";
 
 /** [tsSec, tsNsec, length, wireLen] covering empty, tiny, full-size and snaplen-cut frames. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { MAX_INTERFACES } from "./pcapng_reader.ts";
 import { PcapngWriter } from "./pcapng_writer.ts";
-import { BodyBuilder, concat, pattern, readBytes } from "./test_util.ts";
+import { BodyBuilder, concat, pattern, readBytes } from "./_test_savefile.ts";
 
 const BLOCK_IDB = 1;
 const BLOCK_OPB = 2;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { PcapngWriter } from "./pcapng_writer.ts";
-import { pattern, readBytes, withTempFile } from "./test_util.ts";
+import { pattern, readBytes, withTempFile } from "./_test_savefile.ts";
 
 /** Three interfaces that differ in link type, snaplen and timestamp unit. */
 function threeInterfaceFile(littleEndian: boolean): Uint8Array {

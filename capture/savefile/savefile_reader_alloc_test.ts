@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { PcapWriter } from "./pcap_writer.ts";
 import { PcapngWriter } from "./pcapng_writer.ts";
-import { pattern } from "./test_util.ts";
+import { pattern } from "./_test_savefile.ts";
 
 const PACKETS = 500_000;
 /** A chunk read allocates one subarray per MiB; a stray GC from the runtime is tolerated once. */

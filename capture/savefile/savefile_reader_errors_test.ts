@@ -9,7 +9,14 @@ import { PcapngWriter } from "./pcapng_writer.ts";
 import { MAX_CAPLEN, MAX_HELD_BYTES } from "./savefile_limits.ts";
 import { SavefileError } from "./savefile_error.ts";
 import { openSavefile } from "./savefile_reader.ts";
-import { BodyBuilder, concat, openError, pattern, readBytes, withTempFile } from "./test_util.ts";
+import {
+  BodyBuilder,
+  concat,
+  openError,
+  pattern,
+  readBytes,
+  withTempFile,
+} from "./_test_savefile.ts";
 
 /** Chunk sizes: the default, and one that splits every record. */
 const CHUNKS = [undefined, 5];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PcapWriter } from "./pcap_writer.ts";
 import { PcapngWriter } from "./pcapng_writer.ts";
 import { openSavefile } from "./savefile_reader.ts";
-import { pattern, readBytes, withTempFile } from "./test_util.ts";
+import { pattern, readBytes, withTempFile } from "./_test_savefile.ts";
 import { capturePath } from "../../tests/support/captures.ts";
 
 Deno.test("next() reuses one buffer: every packet is a window on the same DataView", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { MMDB_MAX_NESTING, MMDB_MAX_VALUES, MmdbDecoder } from "./mmdb_decoder.ts";
 import { MmdbFormatError, MmdbType } from "./mmdb_format.ts";
-import { control, map, pointer, str, uint } from "./mmdb_test_bytes.ts";
+import { control, map, pointer, str, uint } from "./_test_mmdb_bytes.ts";
 
 /** A decoder over a section that starts after a few bytes of something else. */
 function section(bytes: number[]): MmdbDecoder {

@@ -11,7 +11,7 @@ import {
   type MmdbData,
   MmdbReader,
 } from "./mmdb_reader.ts";
-import { rawFile, str } from "./mmdb_test_bytes.ts";
+import { rawFile, str } from "./_test_mmdb_bytes.ts";
 
 const embedded = (name: string) => Deno.readFileSync(new URL(`./data/${name}`, import.meta.url));
 

@@ -4,7 +4,7 @@
  * a packet ends, so that coalesced packets (RFC 9000 section 12.2) can be walked.
  */
 import { readVarint, VARINT_TRUNCATED, varintLength } from "./quic_varint.ts";
-import { QUIC_V2 } from "./quic_keys.ts";
+import { QUIC_V2 } from "./quic_versions.ts";
 
 const LONG_HEADER_BIT = 0x80;
 /** The fixed bit (RFC 9000 section 17.2), which RFC 9287 lets a peer grease; not checked. */

@@ -6,12 +6,20 @@
  * Fast rejects first: a client's first datagrams are padded to 1200 bytes (RFC 9000 section
  * 14.1) and start with a long header of a known version. Only then are keys derived (and
  * cached per connection ID) and the packet opened.
+ *
+ * A client keeps its Initial keys when it changes the Destination Connection ID to the one the
+ * server chose (RFC 9001 section 5.2: they derive from the first DCID only), so the rest of a
+ * ClientHello split over several Initials can arrive under a DCID we have never seen. tshark
+ * links the two through the server's Initial; we link them through the UDP flow: an Initial
+ * with a new DCID is first tried with the keys of the ClientHello still incomplete on the same
+ * addresses and ports, in the same direction.
  */
 import type { DecodedPacket } from "../decode/packet.ts";
 import type { InspectLimits } from "./limits.ts";
 import type { NameEmitter } from "./name_emitter.ts";
 import { isLongHeader, LongHeader, parseLongHeader } from "./quic_header.ts";
-import { isKnownVersion, QuicKeys } from "./quic_keys.ts";
+import { QuicKeys } from "./quic_keys.ts";
+import { isGoogleQuic, isKnownVersion } from "./quic_versions.ts";
 import { openInitial } from "./quic_protection.ts";
 import { readCryptoFrames } from "./quic_frames.ts";
 import { CryptoStream } from "./quic_crypto_stream.ts";
@@ -24,6 +32,8 @@ export const MIN_INITIAL_DATAGRAM = 1200;
 export const MAX_COALESCED_PACKETS = 4;
 
 interface Connection {
+  /** The client's addresses and ports (`flowId()`), to find a ClientHello still incomplete. */
+  flow: string;
   /** Null once `done`: its keys are never needed again. */
   keys: QuicKeys | null;
   /** The CRYPTO stream being assembled; null before the first Initial opens, and after. */
@@ -39,6 +49,8 @@ export class QuicInitials {
   readonly #idle: number;
   /** By version and DCID; insertion order is age order, so the first key is the oldest. */
   readonly #connections = new Map<string, Connection>();
+  /** Connections whose ClientHello is incomplete, by `flow`; never more than `#connections`. */
+  readonly #incomplete = new Map<string, Connection>();
   readonly #header = new LongHeader();
   readonly #span = new SniSpan();
   /** Keys derived for a DCID that failed to open, kept to derive the next DCID's into. */
@@ -84,18 +96,10 @@ export class QuicInitials {
     const id = connectionId(h.version, data, h.dcidStart, h.dcidLen);
     let conn = this.#connections.get(id);
     if (conn && now - conn.lastSeen > this.#idle) {
-      this.#connections.delete(id);
+      this.#forget(id, conn);
       conn = undefined;
     }
-    if (!conn) {
-      const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
-      let keys = this.#spare;
-      if (keys === null) keys = new QuicKeys(h.version, dcid);
-      else keys.derive(h.version, dcid);
-      this.#spare = null;
-      conn = { keys, stream: null, done: false, lastSeen: now };
-      this.#remember(id, conn);
-    }
+    if (!conn) conn = this.#newConnection(id, p, data, start, now);
     conn.lastSeen = now;
     if (conn.done || conn.keys === null) return;
     this.#attempts++;
@@ -107,10 +111,13 @@ export class QuicInitials {
       if (conn.stream === null) this.#finish(conn);
       return;
     }
-    conn.stream ??= new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
+    if (conn.stream === null) {
+      conn.stream = new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
+      this.#incomplete.set(conn.flow, conn);
+    }
     const stream = conn.stream;
     const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
-    readCryptoFrames(view, plain.byteLength, stream);
+    readCryptoFrames(view, plain.byteLength, stream, isGoogleQuic(h.version));
     const span = this.#span;
     if (stream.readHello(span)) {
       this.#emit.quicSni(stream.view, span.sniStart, span.sniEnd, stream.version, p);
@@ -122,8 +129,44 @@ export class QuicInitials {
     }
   }
 
+  /**
+   * The connection of the Initial at `start` whose DCID (`id`) is new: the ClientHello still
+   * incomplete on its flow when the Initial opens with that one's keys, else a new connection
+   * with keys derived from this DCID.
+   */
+  #newConnection(
+    id: string,
+    p: DecodedPacket,
+    data: DataView,
+    start: number,
+    now: number,
+  ): Connection {
+    const h = this.#header;
+    const flow = flowId(p);
+    const incomplete = this.#incomplete.get(flow);
+    if (
+      incomplete !== undefined && incomplete.keys !== null &&
+      now - incomplete.lastSeen <= this.#idle
+    ) {
+      this.#attempts++;
+      if (openInitial(data, start, h, incomplete.keys) !== null) {
+        this.#remember(id, incomplete);
+        return incomplete;
+      }
+    }
+    const dcid = new Uint8Array(data.buffer, data.byteOffset + h.dcidStart, h.dcidLen);
+    let keys = this.#spare;
+    if (keys === null) keys = new QuicKeys(h.version, dcid);
+    else keys.derive(h.version, dcid);
+    this.#spare = null;
+    const conn: Connection = { flow, keys, stream: null, done: false, lastSeen: now };
+    this.#remember(id, conn);
+    return conn;
+  }
+
   /** Stop opening `conn`'s Initials; its keys become the spare for the next new DCID. */
   #finish(conn: Connection): void {
+    if (this.#incomplete.get(conn.flow) === conn) this.#incomplete.delete(conn.flow);
     conn.done = true;
     conn.stream = null;
     this.#spare = conn.keys;
@@ -133,10 +176,16 @@ export class QuicInitials {
   #remember(id: string, conn: Connection): void {
     const connections = this.#connections;
     if (connections.size >= this.#max) {
-      const oldest = connections.keys().next();
-      if (!oldest.done) connections.delete(oldest.value);
+      const oldest = connections.entries().next();
+      if (!oldest.done) this.#forget(oldest.value[0], oldest.value[1]);
     }
     connections.set(id, conn);
+  }
+
+  /** Drop the entry `id` of `conn` (evicted, or idle too long), and its incomplete mark. */
+  #forget(id: string, conn: Connection): void {
+    this.#connections.delete(id);
+    if (this.#incomplete.get(conn.flow) === conn) this.#incomplete.delete(conn.flow);
   }
 }
 
@@ -144,5 +193,15 @@ export class QuicInitials {
 function connectionId(version: number, data: DataView, at: number, len: number): string {
   let id = String.fromCharCode(version >>> 16, version & 0xffff);
   for (let i = 0; i < len; i++) id += String.fromCharCode(data.getUint8(at + i));
+  return id;
+}
+
+/**
+ * The client side of `p`'s flow as a map key: addresses, then ports. Made only for an Initial
+ * with a new DCID, a few per connection.
+ */
+function flowId(p: DecodedPacket): string {
+  let id = String.fromCharCode(p.srcPort, p.dstPort);
+  for (let i = 0; i < p.addrLen; i++) id += String.fromCharCode(p.src[i]!, p.dst[i]!);
   return id;
 }

@@ -20,13 +20,10 @@ import { AES128_SCHEDULE_WORDS, expandKey128 } from "./aes128.ts";
 import { gcmHashTable } from "./aes128_gcm.ts";
 import { GHASH_TABLE_WORDS } from "./ghash.ts";
 
-export const QUIC_V1 = 0x00000001;
-export const QUIC_V2 = 0x6b3343cf;
+import { InitialSalt, initialSaltOf, SALT_HEX } from "./quic_versions.ts";
 
-/** initial_salt of RFC 9001 section 5.2. */
-const SALT_V1 = hex("38762cf7f55934b34d179ae6a4c80cadccbb7f0a");
-/** initial_salt of RFC 9369 section 3.3.1. */
-const SALT_V2 = hex("0dede3def700a6db819381be6e269dcbf9bd2ed9");
+export { QUIC_V1, QUIC_V2 } from "./quic_versions.ts";
+
 /** AEAD_AES_128_GCM key and nonce lengths, and the header protection key (RFC 9001 5.3, 5.4). */
 const KEY_LEN = 16;
 const IV_LEN = 12;
@@ -34,11 +31,6 @@ const HP_LEN = 16;
 
 function hex(s: string): Uint8Array {
   return Uint8Array.from(s.match(/../g)!, (h) => parseInt(h, 16));
-}
-
-/** Whether this inspector knows the Initial salt of `version`. */
-export function isKnownVersion(version: number): boolean {
-  return version === QUIC_V1 || version === QUIC_V2;
 }
 
 /** HKDF-Extract (RFC 5869 section 2.2). */
@@ -96,8 +88,18 @@ function versionLabels(salt: Uint8Array, prefix: string): VersionLabels {
   };
 }
 
-const V1_LABELS = versionLabels(SALT_V1, "quic ");
-const V2_LABELS = versionLabels(SALT_V2, "quicv2 ");
+/**
+ * Labels by `InitialSalt`: every version before 2 says "quic key" (drafts, mvfst and gQUIC
+ * alike); version 2 says "quicv2 key" (RFC 9369 section 3.3.2). An unknown version is never
+ * derived (the caller checks `isKnownVersion()`); its slot holds version 1's.
+ */
+const LABELS: readonly VersionLabels[] = SALT_HEX.map((salt, i) =>
+  versionLabels(
+    hex(salt === "" ? SALT_HEX[InitialSalt.v1]! : salt),
+    i === InitialSalt.v2 ? "quicv2 " : "quic ",
+  )
+);
+const V1_LABELS = LABELS[InitialSalt.v1]!;
 /** One HMAC output, copied out at the length needed. */
 const block = new Uint8Array(SHA256_LEN);
 /** Bits of `QuicKeys`' values derived on first use. */
@@ -134,7 +136,7 @@ export class QuicKeys {
 
   /** Derive the keys of `version` and the client's first Destination Connection ID `dcid`. */
   derive(version: number, dcid: Uint8Array): void {
-    const labels = version === QUIC_V2 ? V2_LABELS : V1_LABELS;
+    const labels = LABELS[initialSaltOf(version)]!;
     this.#labels = labels;
     this.#derived = 0;
     // initial_secret = HKDF-Extract(salt, DCID); client = Expand-Label(.., "client in", 32).

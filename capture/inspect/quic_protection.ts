@@ -15,6 +15,7 @@ import { AES_BLOCK_LEN, encryptBlock128 } from "./aes128.ts";
 import { GCM_TAG_LEN, openAes128Gcm } from "./aes128_gcm.ts";
 import type { QuicKeys } from "./quic_keys.ts";
 import type { LongHeader } from "./quic_header.ts";
+import { isGoogleQuic } from "./quic_versions.ts";
 
 /** The sample starts 4 bytes after the packet number's start (RFC 9001 section 5.4.2). */
 const SAMPLE_OFFSET = 4;
@@ -32,6 +33,8 @@ const PING = 0x01;
 const ACK = 0x02;
 const ACK_ECN = 0x03;
 const CRYPTO = 0x06;
+const GQUIC_PING = 0x07;
+const GQUIC_CRYPTO = 0x08;
 /**
  * Header bytes copied as associated data. A long header is at most 1+4+1+20+1+20+8+8+4 bytes
  * plus the token; Retry tokens are opaque but servers keep them well under a kilobyte.
@@ -50,8 +53,12 @@ const nonce = new Uint8Array(12);
 /** Plaintext of the last packet opened; made on first use, as most captures carry no QUIC. */
 let plain: Uint8Array | null = null;
 
-/** Whether a payload starting with the frame type `b` can give `readCryptoFrames()` data. */
-function isInitialFirstFrame(b: number): boolean {
+/**
+ * Whether a payload starting with the frame type `b` can give `readCryptoFrames()` data;
+ * `google` for Google QUIC's frame numbers.
+ */
+function isInitialFirstFrame(b: number, google: boolean): boolean {
+  if (google) return b === PADDING || b === GQUIC_PING || b === GQUIC_CRYPTO;
   return b === PADDING || b === PING || b === ACK || b === ACK_ECN || b === CRYPTO;
 }
 
@@ -93,7 +100,8 @@ export function openInitial(
   counter.set(nonce);
   counter[AES_BLOCK_LEN - 1] = FIRST_PAYLOAD_COUNTER;
   encryptBlock128(keys.keySchedule, counter, 0, mask);
-  if (!isInitialFirstFrame(data.getUint8(h.pnOffset + pnLen) ^ mask[0]!)) return null;
+  const firstFrame = data.getUint8(h.pnOffset + pnLen) ^ mask[0]!;
+  if (!isInitialFirstFrame(firstFrame, isGoogleQuic(h.version))) return null;
   plain ??= new Uint8Array(MAX_PAYLOAD_LEN);
   const ok = openAes128Gcm(
     keys.keySchedule,

@@ -12,6 +12,8 @@ const WORKER_URL = new URL("./worker.ts", import.meta.url);
 let early: Worker | undefined;
 /** A worker that failed before anything listened to it is not adopted: a new one reports why. */
 let earlyFailed = false;
+/** Early workers handed to a session so far: what makes adoption observable. */
+let adoptions = 0;
 
 /** Start the capture worker now, for a `takeCaptureWorker()` to come. */
 export function startCaptureWorkerEarly(): void {
@@ -32,10 +34,16 @@ export function takeCaptureWorker(): Worker {
   early = undefined;
   if (worker && !earlyFailed) {
     worker.onerror = null;
+    adoptions++;
     return worker;
   }
   worker?.terminate();
   return new Worker(WORKER_URL, { type: "module" });
+}
+
+/** How many early workers `takeCaptureWorker()` has handed out (not new ones) in this process. */
+export function earlyWorkerAdoptions(): number {
+  return adoptions;
 }
 
 /**

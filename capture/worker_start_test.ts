@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { CaptureSession } from "./capture_session.ts";
-import { discardEarlyWorker, startCaptureWorkerEarly, takeCaptureWorker } from "./worker_start.ts";
+import {
+  discardEarlyWorker,
+  earlyWorkerAdoptions,
+  startCaptureWorkerEarly,
+  takeCaptureWorker,
+} from "./worker_start.ts";
 import { capturePath, expectedFor } from "../tests/support/captures.ts";
-
-/** Long enough for the early worker to have loaded its modules and be idle, waiting. */
-const SETTLE_MS = 300;
 
 async function countPackets(name: string): Promise<number> {
   let packets = 0;
@@ -19,20 +21,25 @@ async function countPackets(name: string): Promise<number> {
 }
 
 Deno.test("a session adopts a worker started early and reads the whole file with it", async () => {
+  // Adopted at once, while the worker may still be loading its modules: what main.ts does.
   startCaptureWorkerEarly();
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const before = earlyWorkerAdoptions();
   const name = "icmp_echo_5_pings.pcap";
   assert.equal(await countPackets(name), expectedFor(name).packets);
+  assert.equal(earlyWorkerAdoptions(), before + 1, "the session ran on the early worker");
   // The early worker was used up: the next session starts its own and counts the same.
   assert.equal(await countPackets(name), expectedFor(name).packets);
+  assert.equal(earlyWorkerAdoptions(), before + 1, "the second session made its own worker");
 });
 
 Deno.test("takeCaptureWorker() hands out the early worker once, then new ones", () => {
   startCaptureWorkerEarly();
   startCaptureWorkerEarly(); // a second call keeps the first worker
+  const before = earlyWorkerAdoptions();
   const first = takeCaptureWorker();
   const second = takeCaptureWorker();
   assert.notEqual(first, second);
+  assert.equal(earlyWorkerAdoptions(), before + 1, "only the first was the early worker");
   first.terminate();
   second.terminate();
 });

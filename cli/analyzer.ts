@@ -6,6 +6,7 @@ import { CaptureError, CaptureSession } from "../capture/capture_session.ts";
 import type { CaptureSource, EndMessage } from "../capture/worker_protocol.ts";
 import { defaultDevice, listDevices } from "../ffi/devices.ts";
 import { StatsEngine } from "../stats/engine.ts";
+import { FILE_MINUTE_SLOTS, type StatsOptions } from "../stats/options.ts";
 import { EnrichedStats } from "../stats/enriched_stats.ts";
 import { GeoLoader } from "./geo_loader.ts";
 import { LocalNetworks } from "../stats/enrich/local_networks.ts";
@@ -28,9 +29,23 @@ const PCAP_RECORD_HEADER = 16;
  */
 const FILE_RING_CAPACITY = 16_384;
 
+/**
+ * A file is a record to look through, not a live link: its conversations stay in the table
+ * (no idle or active timeout; only the table's own cap evicts), and its minute series reaches
+ * back FILE_MINUTE_SLOTS so a capture of days charts whole.
+ */
+const FILE_ENGINE_OPTIONS: StatsOptions = {
+  clock: "packet",
+  flowIdleTimeoutMs: Infinity,
+  flowActiveTimeoutMs: Infinity,
+  minuteSlots: FILE_MINUTE_SLOTS,
+};
+
 export async function runAnalyzer(options: Options): Promise<number> {
   const source = chooseSource(options);
-  const engine = new StatsEngine({ clock: source.kind === "file" ? "packet" : "wall" });
+  const engine = new StatsEngine(
+    source.kind === "file" ? FILE_ENGINE_OPTIONS : { clock: "wall" },
+  );
   const geo = await GeoLoader.open(options);
   const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
@@ -51,11 +66,16 @@ export async function runAnalyzer(options: Options): Promise<number> {
   // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
   const geoReady = geo.load();
   geoReady.catch(() => {});
+  const excluded = headless ? "" : selfExclusion(options, source);
   let session: CaptureSession;
   try {
     session = await CaptureSession.start({
       source,
-      filter: options.filter,
+      filter: excluded === ""
+        ? options.filter
+        : options.filter === ""
+        ? excluded
+        : `(${options.filter}) and ${excluded}`,
       count: options.count,
       inspectNames: options.names,
       // The worker may hash flow keys for the engine while the main thread is the slower side.
@@ -86,6 +106,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     source: source.kind === "file" ? source.path : source.device,
     sourceKind: source.kind,
     filter: options.filter,
+    excluded,
     linkType: session.info.linkTypeName,
     snaplen: session.info.snaplen,
   });
@@ -93,7 +114,10 @@ export async function runAnalyzer(options: Options): Promise<number> {
     console.error(
       `wirescope: capturing on ${source.device}` +
         (options.interface ? "" : " (the first interface that is up, with an address)") +
-        (options.filter ? `, filter "${options.filter}"` : ""),
+        (options.filter ? `, filter "${options.filter}"` : "") +
+        (excluded
+          ? ` (leaving out the dashboard's own port ${options.port}; --count-self keeps it)`
+          : ""),
     );
   }
 
@@ -153,7 +177,12 @@ async function reportWhenDone(
   }
   const snapshot = stats.snapshot();
   reverseDns?.close();
-  console.log(formatReport(snapshot, options.report ?? "text"));
+  console.log(formatReport(snapshot, options.report ?? "text", {
+    state: "ended",
+    endReason: end.reason,
+    message: end.message ?? null,
+    drops: session.drops(),
+  }));
   if (end.reason === "error") {
     const meta = snapshot.meta;
     const what = meta.sourceKind === "file" ? `Cannot read "${meta.source}": ` : "";
@@ -166,6 +195,17 @@ async function reportWhenDone(
     return 1;
   }
   return 0;
+}
+
+/**
+ * On a loopback capture the dashboard's own HTTP and SSE traffic would be most of what is
+ * counted: leave its port out unless --count-self (with --port 0 the port is not known yet).
+ */
+function selfExclusion(options: Options, source: CaptureSource): string {
+  if (options.countSelf || source.kind !== "live" || options.port === 0) return "";
+  const loopback = source.device === "any" ||
+    listDevices().some((d) => d.name === source.device && d.loopback);
+  return loopback ? `not tcp port ${options.port}` : "";
 }
 
 function chooseSource(options: Options): CaptureSource {

@@ -49,6 +49,8 @@ export interface Options {
   resolve: boolean;
   /** Read names from payloads (DNS, SNI, Host); `--no-names` turns it off for speed. */
   names: boolean;
+  /** Count the dashboard's own HTTP traffic on a loopback capture (left out by default). */
+  countSelf: boolean;
 }
 
 export class UsageError extends Error {
@@ -85,6 +87,8 @@ Output:
       --report [FORMAT]   print a summary (text or json) instead of serving the dashboard
       --port N            dashboard and API port (default ${DEFAULT_PORT})
       --bind ADDR         address to listen on (default ${DEFAULT_BIND}; 0.0.0.0 for all)
+      --count-self        on a loopback capture, count the dashboard's own traffic too
+                          (left out by default)
 
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
@@ -116,6 +120,7 @@ export function parseOptions(args: string[]): Options {
       asn: { type: "string" },
       resolve: { type: "boolean" },
       "no-names": { type: "boolean" },
+      "count-self": { type: "boolean" },
     });
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
@@ -145,6 +150,7 @@ export function parseOptions(args: string[]): Options {
     localNets: (v["local-net"] ?? []).map(localNet),
     resolve: v.resolve ?? false,
     names: !(v["no-names"] ?? false),
+    countSelf: v["count-self"] ?? false,
   };
   if (v.geoip !== undefined) options.geoip = nonEmpty("--geoip", v.geoip);
   if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);
@@ -173,6 +179,8 @@ function extractReport(args: string[]): { args: string[]; report?: ReportFormat 
       if (next === "json" || next === "text") {
         report = next;
         i++;
+      } else if (next !== undefined && looksLikeFormat(next)) {
+        throw new UsageError(`Invalid --report format "${next}": use text or json`);
       } else {
         report = "text";
       }
@@ -187,6 +195,76 @@ function extractReport(args: string[]): { args: string[]; report?: ReportFormat 
     }
   }
   return report ? { args: rest, report } : { args: rest };
+}
+
+/**
+ * Words a BPF filter can begin with (pcap-filter(7) primitives and qualifiers): after
+ * `--report` they start the trailing filter; any other bare word (`xml`, `csv`) was meant as a
+ * report format.
+ */
+const FILTER_START_WORDS = new Set([
+  "host",
+  "net",
+  "port",
+  "portrange",
+  "src",
+  "dst",
+  "ether",
+  "fddi",
+  "tr",
+  "wlan",
+  "ip",
+  "ip6",
+  "arp",
+  "rarp",
+  "tcp",
+  "udp",
+  "icmp",
+  "icmp6",
+  "sctp",
+  "igmp",
+  "igrp",
+  "pim",
+  "ah",
+  "esp",
+  "vrrp",
+  "proto",
+  "protochain",
+  "gateway",
+  "broadcast",
+  "multicast",
+  "less",
+  "greater",
+  "len",
+  "vlan",
+  "mpls",
+  "pppoed",
+  "pppoes",
+  "geneve",
+  "inbound",
+  "outbound",
+  "ifname",
+  "on",
+  "link",
+  "ppp",
+  "slip",
+  "decnet",
+  "atalk",
+  "aarp",
+  "iso",
+  "stp",
+  "ipx",
+  "netbeui",
+  "lat",
+  "mopdl",
+  "moprc",
+  "not",
+  "no",
+]);
+
+/** A bare word that is neither a flag nor the start of a filter expression. */
+function looksLikeFormat(word: string): boolean {
+  return /^[a-z][a-z0-9]*$/i.test(word) && !FILTER_START_WORDS.has(word.toLowerCase());
 }
 
 function integer(

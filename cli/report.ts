@@ -4,6 +4,7 @@
  */
 import type { EnrichedSnapshot } from "../stats/enriched_stats.ts";
 import type { ReportFormat } from "./options.ts";
+import type { CaptureStatus } from "../wire/stats_document.ts";
 import { formatBitRate, formatBytes, formatCount, formatDuration } from "../format/units.ts";
 
 type StatsSnapshot = EnrichedSnapshot;
@@ -11,21 +12,35 @@ type StatsSnapshot = EnrichedSnapshot;
 /** Rows of each name table in the text report; `--report json` carries them all. */
 const TEXT_NAME_ROWS = 10;
 
-export function formatReport(snapshot: StatsSnapshot, format: ReportFormat): string {
-  return format === "json" ? JSON.stringify(snapshot, null, 2) : formatText(snapshot);
+/**
+ * `capture`, the run's status as `/stats` carries it, makes the JSON the same document as
+ * `GET /stats` of a finished run.
+ */
+export function formatReport(
+  snapshot: StatsSnapshot,
+  format: ReportFormat,
+  capture?: CaptureStatus,
+): string {
+  return format === "json"
+    ? JSON.stringify(capture ? { ...snapshot, capture } : snapshot, null, 2)
+    : formatText(snapshot);
 }
 
 type Row = (string | number)[];
 
-/** Left-align the first column, right-align the rest. */
-function table(title: string, header: string[], rows: Row[]): string {
+/**
+ * Left-align the first column, right-align the rest; `more` rows left out are counted on a
+ * last line, so a cut list does not read as complete.
+ */
+function table(title: string, header: string[], rows: Row[], more = 0): string {
   if (rows.length === 0) return `${title}\n  (none)`;
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => r[c]!.length)));
   const line = (r: string[]) =>
     "  " + r.map((cell, c) => c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))
       .join("  ");
-  return [title, line(header), ...cells.slice(1).map(line)].join("\n");
+  const rest = more > 0 ? [`  +${formatCount(more)} more`] : [];
+  return [title, line(header), ...cells.slice(1).map(line), ...rest].join("\n");
 }
 
 function share(part: number, whole: number): string {
@@ -90,12 +105,15 @@ function formatText(s: StatsSnapshot): string {
         ];
       }),
     );
-  const names = (title: string, counts: Record<string, number>) =>
-    table(
+  const names = (title: string, counts: Record<string, number>) => {
+    const entries = Object.entries(counts);
+    return table(
       title,
       ["name", "count"],
-      Object.entries(counts).slice(0, TEXT_NAME_ROWS).map(([name, n]) => [name, formatCount(n)]),
+      entries.slice(0, TEXT_NAME_ROWS).map(([name, n]) => [name, formatCount(n)]),
+      entries.length - TEXT_NAME_ROWS,
     );
+  };
   const places = (title: string, rows: StatsSnapshot["places"]["countries"]) =>
     table(
       title,
@@ -107,6 +125,7 @@ function formatText(s: StatsSnapshot): string {
         formatCount(r.packets),
         formatBytes(r.bytes),
       ]),
+      rows.length - TEXT_NAME_ROWS,
     );
   const ports = table(
     "Top ports",

@@ -48,8 +48,14 @@ export async function serve(
       port: options.port,
       onListen({ hostname, port }) {
         hostCheck = loopbackHostCheck(options.bind, port);
-        const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-        console.error(`wirescope: dashboard at http://${host}:${port}/ (Ctrl-C to quit)`);
+        const urls = dashboardUrls(hostname, port).join(", ");
+        console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
+        if (!isLoopback(hostname)) {
+          console.error(
+            "wirescope: warning: the dashboard is reachable from the network, without a login; " +
+              "anyone who can reach this machine can see the traffic",
+          );
+        }
       },
     }, handler);
   } catch (error) {
@@ -90,6 +96,31 @@ export async function serve(
   hub.close();
   await server.shutdown();
   return 0;
+}
+
+/**
+ * Where a browser can reach the dashboard: the bound address, or, bound to all addresses
+ * (0.0.0.0, ::), this machine's own addresses of that family, which are usable URLs.
+ */
+export function dashboardUrls(
+  hostname: string,
+  port: number,
+  interfaces: Deno.NetworkInterfaceInfo[] = Deno.networkInterfaces(),
+): string[] {
+  const url = (address: string) =>
+    `http://${address.includes(":") ? `[${address}]` : address}:${port}/`;
+  const any = hostname === "0.0.0.0" || hostname === "::";
+  if (!any) return [url(hostname)];
+  const addresses = interfaces
+    .filter((i) => (hostname === "::" || i.family === "IPv4") && !i.address.startsWith("fe80"))
+    .map((i) => i.address);
+  // Addresses other machines can use first; loopback last.
+  addresses.sort((a, b) => Number(isLoopback(a)) - Number(isLoopback(b)));
+  return addresses.length > 0 ? [...new Set(addresses)].map(url) : [url(hostname)];
+}
+
+function isLoopback(address: string): boolean {
+  return address.startsWith("127.") || address === "::1" || address === "localhost";
 }
 
 function listenError(error: unknown, options: Options): Error {

@@ -43,10 +43,30 @@ export function formatShortCount(value: number): string {
   return scaled(value, COUNT_UNITS, "");
 }
 
-/** 3723.5 seconds -> "1h 2m 3.5s"; below a minute, seconds with up to 3 decimals. */
+const SECONDS_PER_DAY = 86_400;
+/** A calendar-free year: durations of captures are told roughly past a year. */
+const SECONDS_PER_YEAR = 365 * SECONDS_PER_DAY;
+
+/**
+ * 3723.5 seconds -> "1h 2m 3.5s"; below a minute, seconds with up to 3 decimals; from a day
+ * on, days ("22d 3h 4m"), from a year on, years ("4y 5d 3h"): three parts at most, so the
+ * text fits a header tile whatever the span.
+ */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "-";
   if (seconds < 60) return `${Number(seconds.toFixed(3))}s`;
+  if (seconds >= SECONDS_PER_YEAR) {
+    const y = Math.floor(seconds / SECONDS_PER_YEAR);
+    const d = Math.floor((seconds % SECONDS_PER_YEAR) / SECONDS_PER_DAY);
+    const h = Math.floor((seconds % SECONDS_PER_DAY) / 3600);
+    return `${y}y ${d}d ${h}h`;
+  }
+  if (seconds >= SECONDS_PER_DAY) {
+    const d = Math.floor(seconds / SECONDS_PER_DAY);
+    const h = Math.floor((seconds % SECONDS_PER_DAY) / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    return `${d}d ${h}h ${m}m`;
+  }
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Number((seconds % 60).toFixed(1));

@@ -26,10 +26,23 @@ export interface JsonResponseInit {
 }
 
 export function jsonResponse(body: unknown, init: JsonResponseInit = {}): Response {
-  const text = init.pretty
-    ? JSON.stringify(body, null, PRETTY_INDENT) + "\n"
-    : JSON.stringify(body);
+  const text = init.pretty ? prettyJson(body) + "\n" : JSON.stringify(body);
   return jsonTextResponse(text, init);
+}
+
+/**
+ * An indented array of numbers as JSON.stringify lays it out, one number per line. Raw newlines
+ * occur in JSON text only as layout (inside strings they are escaped), so this never matches
+ * inside a string.
+ */
+const NUMBER_ARRAY = /\[\n\s*(-?\d[\d.eE+-]*(?:,\n\s*-?\d[\d.eE+-]*)*)\n\s*\]/g;
+
+/** Indented JSON whose arrays of numbers stay on one line (a series is thousands of them). */
+export function prettyJson(body: unknown): string {
+  return JSON.stringify(body, null, PRETTY_INDENT).replace(
+    NUMBER_ARRAY,
+    (_, items: string) => `[${items.split(/,\n\s*/).join(", ")}]`,
+  );
 }
 
 /** A response from already-serialised JSON text (for bodies built once and shared). */

@@ -74,6 +74,7 @@ export class StatsEngine {
     linkType: "",
     snaplen: 0,
     started: null,
+    excluded: "",
   };
   /** Engine clock: epoch ms (packet clock) or ms since the engine started (wall clock). */
   #nowMs: number;

@@ -48,7 +48,13 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
   const conv = e.conversations.counts();
   const startedMs = e.meta.started ??
     (packetClock ? e.totals.minMs : e.originEpoch);
-  const spanSec = packetClock ? t.durationMs / MS_PER_SEC : Math.max(e.nowMs, 1) / MS_PER_SEC;
+  const generatedMs = e.options.epochNow();
+  // A file lasts from its first packet to its last; a live capture from its start until now by
+  // the wall clock (the engine clock only moves on whole ticks, so a capture shorter than one
+  // tick would otherwise divide by nothing).
+  const spanSec = packetClock
+    ? t.durationMs / MS_PER_SEC
+    : Math.max(e.nowMs, generatedMs - e.originEpoch) / MS_PER_SEC;
   const avg = (v: number) => (spanSec > 0 ? v / spanSec : 0);
   const last = e.nowSec - 1;
   return {
@@ -72,7 +78,7 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
     conversationsExact: e.conversations.exact,
     meta: { ...e.meta },
     clock: e.options.clock,
-    generatedMs: e.options.epochNow(),
+    generatedMs,
     startedMs,
     bytesCaptured: t.bytesCaptured,
     truncated: t.truncated,

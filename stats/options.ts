@@ -18,6 +18,12 @@ export const TOP_LIST_SIZE = 10;
 export const MAX_SERIES_SLOTS = 604_800;
 
 /**
+ * Minute buckets kept when reading a file: 30 days (about 4 MB), so a capture of weeks charts
+ * whole; live captures keep MINUTE_SLOTS (one day).
+ */
+export const FILE_MINUTE_SLOTS = 43_200;
+
+/**
  * "packet": time comes from packet timestamps (reading files; buckets follow packet time).
  * "wall": time comes from `advanceClock()`/`tick()` driven by an independent timer (live).
  */

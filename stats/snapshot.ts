@@ -24,6 +24,11 @@ export interface CaptureMeta {
   snaplen: number;
   /** Epoch ms the capture started (live), or null to use the first packet's time. */
   started: number | null;
+  /**
+   * BPF expression wirescope added to leave out traffic of its own (its dashboard's port on a
+   * loopback capture), "" for none. `filter` stays what the user asked for.
+   */
+  excluded: string;
 }
 
 /** The eight basic categories; ipv4/ipv6/arp/other are outer L3, the rest outer L4. */

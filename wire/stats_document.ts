@@ -1,0 +1,29 @@
+/**
+ * The shapes that cross the wire between the server and the page: the /stats document (also
+ * each SSE snapshot) and the capture status beside the engine's snapshot. Both sides import them
+ * from here, so the page never depends on server code and the server never on the page.
+ */
+
+import type { DropCounters } from "../capture/capture_session.ts";
+import type { StatsSnapshot } from "../stats/snapshot.ts";
+
+/** Where the capture is; what /healthz reports and /stats and the SSE stream carry as `capture`. */
+export interface CaptureStatus {
+  /** "running" while packets may still arrive; "ended" once the source is done or stopped. */
+  state: "running" | "ended";
+  /** How it ended ("eof", "count", "stopped", "error"), or null while running. */
+  endReason: string | null;
+  /** A one-line reason when the capture failed, else null. */
+  message: string | null;
+  /** `CaptureSession.drops()`. */
+  drops: DropCounters;
+}
+
+/**
+ * The /stats document: the engine's snapshot unchanged (its field names are a contract checked
+ * against tshark, see `stats/snapshot.ts`), plus `capture`, the capture's status, beside it.
+ * The SSE stream carries the same document, so a dashboard and `curl /stats` agree.
+ */
+export interface StatsDocument extends StatsSnapshot {
+  capture: CaptureStatus;
+}

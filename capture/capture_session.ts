@@ -12,6 +12,7 @@ import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
 import { takeCaptureWorker } from "./worker_start.ts";
+import type { DumpSpec } from "./dump/dump_spec.ts";
 import type {
   CaptureSource,
   EndMessage,
@@ -41,6 +42,8 @@ export interface CaptureOptions {
   count?: number;
   /** Read names from payloads (DNS, TLS/QUIC SNI, HTTP Host); default true. */
   inspectNames?: boolean;
+  /** `-w`: the worker writes every packet that passes the filter to savefiles. */
+  dump?: DumpSpec;
   /** Records in the shared ring; a power of two. */
   ringCapacity?: number;
   /**
@@ -232,6 +235,7 @@ export class CaptureSession {
         count: options.count ?? 0,
         inspectNames: options.inspectNames ?? true,
         ring: ring.buffer,
+        ...(options.dump ? { dump: options.dump } : {}),
       };
       worker.postMessage(message);
     });

@@ -18,6 +18,7 @@ import { NAME_BATCH_ENTRIES, NameBatcher } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, HandleState, PacketRing } from "./packet_ring.ts";
 import { type FrameSource, openFrameSource, reopenWithOwnReader } from "./frame_source.ts";
+import { PacketDump } from "./dump/packet_dump.ts";
 import type { EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
 
 /** Names are sent at the latest this long after they were seen, so a dashboard shows them
@@ -57,6 +58,23 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
     return;
   }
   const { source, reader } = opened;
+  let dump: PacketDump | undefined;
+  if (start.dump) {
+    try {
+      dump = new PacketDump(start.dump, {
+        linkType: source.linkType,
+        // Our own reader serves files whose interfaces differ in snaplen: the first one's says
+        // nothing of the others', so the file claims the most a packet can have.
+        snaplen: reader === "libpcap" ? source.snaplen : 0,
+        nanosecond: source.nanosecond,
+      });
+    } catch (error) {
+      source.close();
+      send({ type: "failed", message: messageOf(error), kind: "file" });
+      self.close();
+      return;
+    }
+  }
   send({
     type: "opened",
     linkType: source.linkType,
@@ -68,7 +86,7 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
     ...(source.warning ? { warning: source.warning } : {}),
   });
   const ring = new PacketRing(start.ring);
-  const end = pump(source, ring, start);
+  const end = pump(source, ring, start, dump);
   send(end);
   self.close();
 };
@@ -77,6 +95,7 @@ function pump(
   first: FrameSource,
   ring: PacketRing,
   start: StartMessage,
+  dump: PacketDump | undefined,
 ): Extract<WorkerMessage, { type: "end" }> {
   const live = start.source.kind === "live";
   const control = ring.control;
@@ -131,8 +150,20 @@ function pump(
     }
     if (Atomics.compareExchange(control, Control.notified, 0, 1) === 0) send({ type: "data" });
   };
+  let dumpErrorSent = false;
+  /** Hand `-w`'s buffered packets to the file (a live link's quiet moments, the end), and say
+   * once if writing stopped. */
+  const flushDump = () => {
+    if (!dump) return;
+    dump.flush();
+    if (dump.error !== undefined && !dumpErrorSent) {
+      dumpErrorSent = true;
+      send({ type: "notice", message: dump.error });
+    }
+  };
   const pollCounters = (now: number) => {
     nextCounters = now + COUNTERS_INTERVAL_MS;
+    flushDump();
     const counters = source.counters();
     if (!counters) return;
     Atomics.store(control, Control.kernelReceived, counters.received);
@@ -140,6 +171,15 @@ function pump(
     Atomics.store(control, Control.interfaceDrops, counters.ifDropped);
   };
   const finish = (reason: EndReason, message?: string) => {
+    flushDump();
+    dump?.close();
+    if (dump?.skipped) {
+      send({
+        type: "notice",
+        message: `${dump.skipped} packets of another link type were not written to the pcap ` +
+          `file (a pcap file holds one link type; write .pcapng to keep them)`,
+      });
+    }
     publish(true);
     if (live) pollCounters(performance.now());
     // Wait out a pcap_breakloop the main thread may be making on this handle, then bar it.
@@ -167,6 +207,17 @@ function pump(
     const status = source.next();
     if (status === NextResult.packet) {
       packetsRead++;
+      // Written before the ring is looked at: a packet the analysis drops for backlog is
+      // still in the file, as tcpdump would have it.
+      dump?.write(
+        source.packetLinkType,
+        source.data,
+        source.offset,
+        source.caplen,
+        source.wireLen,
+        source.tsSec,
+        source.tsNsec,
+      );
       if (libpcapError !== undefined && start.source.kind === "file") {
         send({
           type: "notice",
@@ -223,7 +274,10 @@ function pump(
       // more or a flush interval passes. Waiting here, not in pcap_next_ex, is what keeps a
       // quiet link's packets from waiting for the next burst (see ffi/readiness.ts).
       const now = performance.now();
-      if (unpublished > 0) publish(true);
+      if (unpublished > 0) {
+        publish(true);
+        flushDump();
+      }
       lastFlush = now;
       if (Atomics.load(control, Control.stop) !== 0) return finish("stopped");
       if (now >= nextCounters) pollCounters(now);

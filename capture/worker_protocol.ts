@@ -3,6 +3,7 @@
  * they go through the shared `PacketRing`; these carry only control and metadata.
  */
 import type { NameBatch } from "./name_batch.ts";
+import type { DumpSpec } from "./dump/dump_spec.ts";
 
 /** Where packets come from. */
 export type CaptureSource =
@@ -31,6 +32,8 @@ export interface StartMessage {
   /** Read names (DNS, TLS/QUIC SNI, HTTP Host) from payloads; off trades them for speed. */
   inspectNames: boolean;
   ring: SharedArrayBuffer;
+  /** `-w`: write the packets that pass the filter to savefiles as they are read. */
+  dump?: DumpSpec;
 }
 
 /** Which reader produced the packets: libpcap, or our own for files libpcap refuses. */

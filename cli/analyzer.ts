@@ -78,6 +78,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
         : `(${options.filter}) and ${excluded}`,
       count: options.count,
       inspectNames: options.names,
+      ...(options.write ? { dump: options.write } : {}),
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,
       // The HTTP server shares this thread: draining must let its requests in between slices.

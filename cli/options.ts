@@ -6,6 +6,7 @@
  */
 import { FlagError, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
+import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
 
 /** Default HTTP port of the dashboard and API. */
 export const DEFAULT_PORT = 8787;
@@ -51,7 +52,19 @@ export interface Options {
   names: boolean;
   /** Count the dashboard's own HTTP traffic on a loopback capture (left out by default). */
   countSelf: boolean;
+  /** `-w` and its rotation flags: where the packets that pass the filter are written. */
+  write?: DumpSpec;
 }
+
+/** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
+const ROTATE_SIZE_UNITS: Record<string, number> = {
+  "": 1_000_000,
+  k: 1024,
+  m: 1_048_576,
+  g: 1_073_741_824,
+};
+/** Largest `-W`: the ring's names are remembered, so it is bounded like every table. */
+export const MAX_FILE_COUNT = 100_000;
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -73,6 +86,17 @@ Capture:
   -B, --buffer-size KIB   kernel capture buffer in KiB (default ${DEFAULT_BUFFER_KIB})
   -c, --count N           stop after N packets and print the summary
   -f, --filter EXPR       BPF capture filter (or give it as trailing arguments)
+
+Packets out:
+  -w, --write FILE        also write the packets that pass the filter to FILE (pcap; pcapng
+                          when FILE ends in .pcapng or with --pcapng), while analysing
+      --pcapng            write pcapng whatever the name
+  -C, --file-size N       start a new file when one passes N million bytes (Nk, Nm, Ng: KiB,
+                          MiB, GiB); later files get a number after the name, as tcpdump's
+  -G, --rotate-seconds N  start a new file every N seconds of packet time; FILE may hold
+                          strftime conversions, e.g. -w 'cap-%Y%m%d-%H%M%S.pcap'
+  -W, --file-count N      keep at most N files: with -C the names cycle (a ring, as tcpdump);
+                          with -G the oldest file is deleted
 
 Names and places:
       --local-net CIDR    a network that counts as local (repeatable); default: the
@@ -121,6 +145,11 @@ export function parseOptions(args: string[]): Options {
       resolve: { type: "boolean" },
       "no-names": { type: "boolean" },
       "count-self": { type: "boolean" },
+      write: { type: "string", short: "w" },
+      pcapng: { type: "boolean" },
+      "file-size": { type: "string", short: "C" },
+      "rotate-seconds": { type: "string", short: "G" },
+      "file-count": { type: "string", short: "W" },
     });
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
@@ -157,7 +186,65 @@ export function parseOptions(args: string[]): Options {
   if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);
   if (v.read !== undefined) options.read = nonEmpty("--read", v.read);
   if (report) options.report = report;
+  const write = dumpSpec(v);
+  if (write) options.write = write;
   return options;
+}
+
+/** `-w` with `--pcapng`, `-C`, `-G`, `-W`; each of those needs `-w`, and `-W` needs -C or -G. */
+function dumpSpec(v: {
+  write?: string;
+  pcapng?: boolean;
+  "file-size"?: string;
+  "rotate-seconds"?: string;
+  "file-count"?: string;
+}): DumpSpec | undefined {
+  if (v.write === undefined) {
+    const stray = v.pcapng
+      ? "--pcapng"
+      : v["file-size"] !== undefined
+      ? "-C"
+      : v["rotate-seconds"] !== undefined
+      ? "-G"
+      : v["file-count"] !== undefined
+      ? "-W"
+      : undefined;
+    if (stray) throw new UsageError(`Cannot use ${stray} without -w FILE`);
+    return undefined;
+  }
+  const path = nonEmpty("--write", v.write);
+  if (path === "-") {
+    throw new UsageError("Cannot write packets to standard output: give -w a file name");
+  }
+  const rotateBytes = rotateSize(v["file-size"]);
+  const rotateSeconds = integer("--rotate-seconds", v["rotate-seconds"], 0, 1, 31_536_000);
+  const fileCount = integer("--file-count", v["file-count"], 0, 1, MAX_FILE_COUNT);
+  if (fileCount > 0 && rotateBytes === 0 && rotateSeconds === 0) {
+    throw new UsageError("Cannot use -W without -C or -G: it counts rotated files");
+  }
+  return {
+    path,
+    format: dumpFormatFor(path, v.pcapng ?? false),
+    rotateBytes,
+    rotateSeconds,
+    fileCount,
+  };
+}
+
+function rotateSize(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const match = /^(\d+)([kmg]?)$/i.exec(text.trim());
+  if (!match || Number(match[1]) === 0) {
+    throw new UsageError(
+      `Invalid --file-size "${text}": expected a positive whole number of millions of bytes, ` +
+        `or one with k, m or g`,
+    );
+  }
+  const bytes = Number(match[1]) * ROTATE_SIZE_UNITS[match[2]!.toLowerCase()]!;
+  if (!Number.isSafeInteger(bytes)) {
+    throw new UsageError(`Invalid --file-size "${text}": too large`);
+  }
+  return bytes;
 }
 
 /**

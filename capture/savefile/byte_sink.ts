@@ -12,6 +12,8 @@ export class ByteSink {
   bytes: Uint8Array;
   view: DataView;
   #length = 0;
+  /** Bytes already written to the file: `size` is these plus the buffered ones. */
+  #flushed = 0;
   #file: Deno.FsFile | undefined;
   #closed = false;
 
@@ -37,6 +39,24 @@ export class ByteSink {
     return at;
   }
 
+  /** Everything written so far, flushed or not: the file's size once flushed. */
+  get size(): number {
+    return this.#flushed + this.#length;
+  }
+
+  /**
+   * Copies `length` bytes of `source` from `offset` to `bytes[at...]`, four at a time: the
+   * capture loop's frames live in a `DataView` over libpcap's buffer, and a `subarray` to hand
+   * to `set()` would be an object per packet.
+   */
+  copyFrom(source: DataView, offset: number, length: number, at: number): void {
+    const view = this.view;
+    const words = length & ~3;
+    let i = 0;
+    for (; i < words; i += 4) view.setUint32(at + i, source.getUint32(offset + i, true), true);
+    for (; i < length; i++) view.setUint8(at + i, source.getUint8(offset + i));
+  }
+
   /** Writes the buffered bytes to the file (a no-op in memory). */
   flush(): void {
     const file = this.#file;
@@ -48,6 +68,7 @@ export class ByteSink {
       if (written <= 0) throw new Deno.errors.WriteZero("Cannot write savefile: 0 bytes written");
       done += written;
     }
+    this.#flushed += this.#length;
     this.#length = 0;
   }
 

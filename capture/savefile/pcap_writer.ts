@@ -65,11 +65,39 @@ export class PcapWriter {
    * Throws RangeError for a timestamp or length the format cannot hold.
    */
   writePacket(tsSec: number, tsNsec: number, bytes: Uint8Array, wireLen = bytes.length): void {
+    const caplen = Math.min(bytes.length, this.snaplen);
+    const at = this.#record(tsSec, tsNsec, caplen, wireLen);
+    this.#sink.bytes.set(caplen === bytes.length ? bytes : bytes.subarray(0, caplen), at);
+  }
+
+  /**
+   * Appends one record whose bytes are `data[offset, offset + length)`, as the capture loop
+   * holds them, without allocating. Otherwise as `writePacket()`.
+   */
+  writeFrame(
+    tsSec: number,
+    tsNsec: number,
+    data: DataView,
+    offset: number,
+    length: number,
+    wireLen: number,
+  ): void {
+    const caplen = Math.min(length, this.snaplen);
+    const at = this.#record(tsSec, tsNsec, caplen, wireLen);
+    this.#sink.copyFrom(data, offset, caplen, at);
+  }
+
+  /** Bytes written so far, header included: what the file holds once flushed. */
+  get size(): number {
+    return this.#sink.size;
+  }
+
+  /** Writes a record header and returns where its `caplen` bytes of data go. */
+  #record(tsSec: number, tsNsec: number, caplen: number, wireLen: number): number {
     checkU32("pcap", "tsSec", tsSec);
     if (!Number.isInteger(tsNsec) || tsNsec < 0 || tsNsec >= NS_PER_SEC) {
       throw new RangeError(`Cannot write packet: tsNsec ${tsNsec} is not in [0, 1e9)`);
     }
-    const caplen = Math.min(bytes.length, this.snaplen);
     checkU32("pcap", "wireLen", wireLen);
     if (wireLen < caplen) {
       throw new RangeError(`Cannot write packet: wireLen ${wireLen} is less than caplen ${caplen}`);
@@ -81,10 +109,7 @@ export class PcapWriter {
     view.setUint32(at + 4, this.#nanosecond ? tsNsec : Math.floor(tsNsec / NS_PER_US), le);
     view.setUint32(at + 8, caplen, le);
     view.setUint32(at + 12, wireLen, le);
-    this.#sink.bytes.set(
-      caplen === bytes.length ? bytes : bytes.subarray(0, caplen),
-      at + RECORD_HEADER_BYTES,
-    );
+    return at + RECORD_HEADER_BYTES;
   }
 
   /** Writes buffered records to the file. */

@@ -129,20 +129,63 @@ export class PcapngWriter {
     bytes: Uint8Array,
     wireLen = bytes.length,
   ): void {
+    const caplen = this.#caplen(interfaceId, bytes.length);
+    const at = this.#packetBlock(interfaceId, tsSec, tsNsec, caplen, wireLen);
+    this.#sink.bytes.set(caplen === bytes.length ? bytes : bytes.subarray(0, caplen), at);
+  }
+
+  /**
+   * Appends an Enhanced Packet Block whose bytes are `data[offset, offset + length)`, as the
+   * capture loop holds them, without allocating. Otherwise as `writePacket()`.
+   */
+  writeFrame(
+    interfaceId: number,
+    tsSec: number,
+    tsNsec: number,
+    data: DataView,
+    offset: number,
+    length: number,
+    wireLen: number,
+  ): void {
+    const caplen = this.#caplen(interfaceId, length);
+    const at = this.#packetBlock(interfaceId, tsSec, tsNsec, caplen, wireLen);
+    this.#sink.copyFrom(data, offset, caplen, at);
+  }
+
+  /** Bytes written so far: what the file holds once flushed. */
+  get size(): number {
+    return this.#sink.size;
+  }
+
+  #caplen(interfaceId: number, length: number): number {
     const iface = this.#interfaces[interfaceId];
     if (iface === undefined) {
       throw new RangeError(
         `Cannot write packet: interface ${interfaceId} is not defined in this section`,
       );
     }
-    const [snaplen, tsresol] = iface;
+    const snaplen = iface[0];
+    return snaplen === 0 ? length : Math.min(length, snaplen);
+  }
+
+  /**
+   * Writes an EPB's header, zero padding and trailing length around room for `caplen` bytes of
+   * data, and returns where those go.
+   */
+  #packetBlock(
+    interfaceId: number,
+    tsSec: number,
+    tsNsec: number,
+    caplen: number,
+    wireLen: number,
+  ): number {
+    const tsresol = this.#interfaces[interfaceId]![1];
     if (!Number.isSafeInteger(tsSec) || tsSec < 0) {
       throw new RangeError(`Cannot write packet: tsSec ${tsSec} is not a non-negative integer`);
     }
     if (!Number.isInteger(tsNsec) || tsNsec < 0 || tsNsec >= NS_PER_SEC) {
       throw new RangeError(`Cannot write packet: tsNsec ${tsNsec} is not in [0, 1e9)`);
     }
-    const caplen = snaplen === 0 ? bytes.length : Math.min(bytes.length, snaplen);
     checkU32("pcapng", "wireLen", wireLen);
     if (wireLen < caplen) {
       throw new RangeError(`Cannot write packet: wireLen ${wireLen} is less than caplen ${caplen}`);
@@ -160,10 +203,10 @@ export class PcapngWriter {
     view.setUint32(at + 16, this.#units.lo, le);
     view.setUint32(at + 20, caplen, le);
     view.setUint32(at + 24, wireLen, le);
-    this.#sink.bytes.set(caplen === bytes.length ? bytes : bytes.subarray(0, caplen), at + 28);
     // Padding must be zero; the buffer is reused, so clear it explicitly.
     this.#sink.bytes.fill(0, at + 28 + caplen, at + 28 + padded);
     view.setUint32(at + length - 4, length, le);
+    return at + 28;
   }
 
   /**

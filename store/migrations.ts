@@ -28,8 +28,10 @@ export const MIGRATIONS: readonly string[] = [
      id INTEGER PRIMARY KEY,
      rule TEXT,
      subject_key TEXT,
+     pair_client TEXT,
+     pair_server TEXT,
      created_ms INTEGER NOT NULL,
-     expires_ms INTEGER,
+     until_ms INTEGER,
      note TEXT NOT NULL DEFAULT ''
    );
    CREATE TABLE models (

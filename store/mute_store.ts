@@ -1,33 +1,35 @@
 /**
- * Mutes in the history database: silence one rule, one subject (a host, a "client -> server"
- * pair, a domain), or one rule on one subject, until an expiry or for good. The alert engine
- * asks `matches()` before raising; the API adds and lists them.
+ * Mutes in the history database, so what a person judged harmless stays silent after a restart.
+ * A mute names a rule (or a rule family: "port_scan" covers "port_scan.vertical"), a subject
+ * key, a client/server pair, or a combination, and may expire. The alert engine holds the
+ * active ones in memory and checks them before raising; this store is their lasting copy.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 
-/** Mutes kept at most: far more than a person makes, small enough to check on every raise. */
-export const MAX_MUTES = 1000;
+/** Mutes kept at most: each is a person's decision, so hundreds are already a lot. */
+export const MAX_MUTES = 1024;
 
-export interface Mute {
+export interface StoredMute {
   id: number;
-  /** The rule muted, or null for every rule. */
-  rule: string | null;
-  /** The subject key muted, or null for every subject. */
-  subjectKey: string | null;
+  rule?: string;
+  subject?: string;
+  pair?: { client: string; server: string };
+  /** Epoch ms it ends, or null for never. */
+  untilMs: number | null;
   createdMs: number;
-  /** Epoch ms it stops applying, or null for never. */
-  expiresMs: number | null;
   note: string;
 }
 
-export type NewMute = Omit<Mute, "id">;
+export type NewMute = Omit<StoredMute, "id">;
 
 interface MuteRow {
   id: number;
   rule: string | null;
   subject_key: string | null;
+  pair_client: string | null;
+  pair_server: string | null;
   created_ms: number;
-  expires_ms: number | null;
+  until_ms: number | null;
   note: string;
 }
 
@@ -37,70 +39,62 @@ export class MuteStore {
   readonly #delete: StatementSync;
   readonly #prune: StatementSync;
   readonly #count: StatementSync;
-  /** Active mutes, read once per change instead of once per raise. */
-  #cache: Mute[] | null = null;
 
   constructor(db: DatabaseSync) {
     this.#insert = db.prepare(
-      `INSERT INTO mutes (rule, subject_key, created_ms, expires_ms, note)
-       VALUES (?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO mutes (rule, subject_key, pair_client, pair_server, created_ms, until_ms, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
     this.#active = db.prepare(
-      "SELECT * FROM mutes WHERE expires_ms IS NULL OR expires_ms > ? ORDER BY id",
+      "SELECT * FROM mutes WHERE until_ms IS NULL OR until_ms > ? ORDER BY id",
     );
     this.#delete = db.prepare("DELETE FROM mutes WHERE id = ?");
-    this.#prune = db.prepare("DELETE FROM mutes WHERE expires_ms IS NOT NULL AND expires_ms <= ?");
+    this.#prune = db.prepare("DELETE FROM mutes WHERE until_ms IS NOT NULL AND until_ms <= ?");
     this.#count = db.prepare("SELECT count(*) AS n FROM mutes");
   }
 
-  /** Keep a mute; throws RangeError when MAX_MUTES are already kept. */
-  add(mute: NewMute): Mute {
-    if (mute.rule === null && mute.subjectKey === null) {
-      throw new RangeError("Cannot mute everything: name a rule, a subject or both");
+  /** Keep a mute; throws RangeError when it names nothing or MAX_MUTES are kept. */
+  add(mute: NewMute): StoredMute {
+    if (mute.rule === undefined && mute.subject === undefined && mute.pair === undefined) {
+      throw new RangeError("Cannot add a mute: name a rule, a subject or a pair");
     }
     this.#prune.run(mute.createdMs);
     if ((this.#count.get() as { n: number }).n >= MAX_MUTES) {
       throw new RangeError(`Cannot add a mute: ${MAX_MUTES} are kept already; remove some first`);
     }
     const { id } = this.#insert.get(
-      mute.rule,
-      mute.subjectKey,
+      mute.rule ?? null,
+      mute.subject ?? null,
+      mute.pair?.client ?? null,
+      mute.pair?.server ?? null,
       mute.createdMs,
-      mute.expiresMs,
+      mute.untilMs,
       mute.note,
     ) as { id: number };
-    this.#cache = null;
     return { id, ...mute };
   }
 
   remove(id: number): boolean {
-    this.#cache = null;
     return this.#delete.run(id).changes > 0;
   }
 
-  /** Mutes in force at `nowMs`. */
-  active(nowMs: number): Mute[] {
+  /** Mutes in force at `nowMs`, oldest first. */
+  active(nowMs: number): StoredMute[] {
     return (this.#active.all(nowMs) as unknown as MuteRow[]).map(fromRow);
-  }
-
-  /** The mute silencing `rule` on `subjectKey` at `nowMs`, if any. */
-  matching(rule: string, subjectKey: string, nowMs: number): Mute | undefined {
-    this.#cache ??= this.active(nowMs);
-    return this.#cache.find((m) =>
-      (m.expiresMs === null || m.expiresMs > nowMs) &&
-      (m.rule === null || m.rule === rule) &&
-      (m.subjectKey === null || m.subjectKey === subjectKey)
-    );
   }
 }
 
-function fromRow(row: MuteRow): Mute {
-  return {
+function fromRow(row: MuteRow): StoredMute {
+  const mute: StoredMute = {
     id: row.id,
-    rule: row.rule,
-    subjectKey: row.subject_key,
+    untilMs: row.until_ms,
     createdMs: row.created_ms,
-    expiresMs: row.expires_ms,
     note: row.note,
   };
+  if (row.rule !== null) mute.rule = row.rule;
+  if (row.subject_key !== null) mute.subject = row.subject_key;
+  if (row.pair_client !== null && row.pair_server !== null) {
+    mute.pair = { client: row.pair_client, server: row.pair_server };
+  }
+  return mute;
 }

@@ -48,7 +48,7 @@ export function prune(db: DatabaseSync, policy: RetentionPolicy, nowMs: number):
   run("DELETE FROM alerts WHERE last_seen_ms < ?", cutoff);
   run("DELETE FROM series_minutes WHERE start_ms < ?", cutoff);
   run("DELETE FROM hourly_talkers WHERE hour_ms < ?", cutoff);
-  run("DELETE FROM mutes WHERE expires_ms IS NOT NULL AND expires_ms <= ?", nowMs);
+  run("DELETE FROM mutes WHERE until_ms IS NOT NULL AND until_ms <= ?", nowMs);
   run(
     "DELETE FROM alerts WHERE id <= (SELECT id FROM alerts ORDER BY id DESC LIMIT 1 OFFSET ?)",
     MAX_ALERT_ROWS,

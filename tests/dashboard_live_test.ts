@@ -19,6 +19,8 @@ import {
 import { liveUnavailableReason, PEER_ADDRESS, TestNetwork } from "./support/netns.ts";
 
 const liveUnavailable = browserUnavailable ?? liveUnavailableReason();
+/** Packets the capture must count while the view is paused: 1.5 s of the pings below. */
+const PAUSED_PACKETS = 30;
 
 Deno.test({
   name: "dashboard numbers move while a live capture in a network namespace sees traffic",
@@ -53,9 +55,13 @@ Deno.test({
       // Paused, the view holds still while the capture goes on; resumed, it catches up.
       await page.locator('[data-testid="pause"]').click();
       const frozen = await tileValue(page, "packets");
-      await new Promise((r) => setTimeout(r, 2500));
+      // Wait until the capture has clearly gone on (over a second of pings, so several SSE
+      // updates reached the page); the paused view must not have moved meanwhile.
+      await waitUntil(
+        "the capture to go on while the view is paused",
+        async () => (await fetchStats(server.url)).packets >= frozen + PAUSED_PACKETS,
+      );
       assert.equal(await tileValue(page, "packets"), frozen);
-      assert.ok((await fetchStats(server.url)).packets > frozen, "the capture went on");
       await page.locator('[data-testid="pause"]').click();
       await waitUntil(
         "the view to catch up",

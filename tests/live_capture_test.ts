@@ -52,7 +52,12 @@ async function captureWhile(device: string, send: () => Promise<void>, expected:
   for (let waited = 0; tally.packets < expected && waited < 5000; waited += 50) {
     await new Promise((r) => setTimeout(r, 50));
   }
-  await new Promise((r) => setTimeout(r, 200)); // anything extra would show up now
+  // Anything extra would show up now: wait until the kernel's own count of packets that passed
+  // the filter (pcap_stats, refreshed by the worker once a second) covers what was counted, so
+  // a packet the kernel saw but the capture had not yet handed over cannot be missed.
+  for (let waited = 0; session.drops().received < tally.packets && waited < 5000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   // Counted while the capture still runs: a quiet link must not hold packets back until stop.
   const beforeStop = { ...tally };
   const end = await session.stop();

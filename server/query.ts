@@ -13,11 +13,13 @@
 import { parseAddress } from "../net/ip_format.ts";
 import { compileFilter, type TrafficFilter } from "../stats/traffic_filter.ts";
 import { HttpError } from "./http_error.ts";
+import { type FilterNode, parseDisplayFilter } from "../stats/display_filter.ts";
+import { QueryError } from "../stats/query_error.ts";
 
 /** Parameters every route accepts: output formatting, not data selection. */
 export const COMMON_PARAMETERS = ["pretty"] as const;
 /** The filter parameters shared by /api/flows and /api/packets. */
-export const FILTER_PARAMETERS = ["ip", "port", "protocol"] as const;
+export const FILTER_PARAMETERS = ["ip", "port", "protocol", "filter"] as const;
 
 /** Digits only: no sign, exponent, fraction or whitespace, so "1e3" and " 5" are refused. */
 const DIGITS = /^\d+$/;
@@ -141,9 +143,19 @@ export function expectNoParameters(params: URLSearchParams): void {
   new QueryParams(params, []);
 }
 
-/** The ip / port / protocol filter of /api/flows and /api/packets. */
-export function readTrafficFilter(q: QueryParams): TrafficFilter {
-  const filter: TrafficFilter = {};
+/** The ip / port / protocol filter and the display filter of /api/flows and /api/packets. */
+export function readTrafficFilter(q: QueryParams): TrafficFilter & { expression?: FilterNode } {
+  const filter: TrafficFilter & { expression?: FilterNode } = {};
+  const text = q.text("filter");
+  if (text !== undefined) {
+    try {
+      const expression = parseDisplayFilter(text);
+      if (expression !== null) filter.expression = expression;
+    } catch (error) {
+      if (error instanceof QueryError) throw badParameter("filter", error.message);
+      throw error;
+    }
+  }
   const ip = q.ip("ip");
   const port = q.port("port");
   const protocol = q.protocol("protocol");

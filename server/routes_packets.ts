@@ -14,7 +14,7 @@ import type { StatsSource } from "./stats_source.ts";
 /** Packets returned without `limit`: a screenful, not the whole ring. */
 export const PACKETS_DEFAULT_LIMIT = 100;
 
-const PARAMETERS = ["limit", "since", ...FILTER_PARAMETERS];
+const PARAMETERS = ["limit", "offset", "since", ...FILTER_PARAMETERS];
 
 export function packetsRoute(engine: StatsSource) {
   return ({ url, pretty }: RouteContext): Response => {
@@ -24,7 +24,11 @@ export function packetsRoute(engine: StatsSource) {
     query.limit = q.integer("limit", 0, MAX_RECENT_PACKETS) ?? PACKETS_DEFAULT_LIMIT;
     const since = q.integer("since", 0, Number.MAX_SAFE_INTEGER);
     if (since !== undefined) query.since = since;
+    const offset = q.integer("offset", 0, MAX_RECENT_PACKETS);
+    if (offset !== undefined) query.offset = offset;
     const packets = engine.packets(query);
-    return jsonResponse({ count: packets.length, packets }, { pretty });
+    // The ring is small (RECENT_PACKETS): counting every match lets a client page through it.
+    const matched = engine.packets({ ...query, limit: MAX_RECENT_PACKETS, offset: 0 }).length;
+    return jsonResponse({ count: packets.length, matched, packets }, { pretty });
   };
 }

@@ -162,7 +162,7 @@ export class EnrichedStats {
   }
 
   flows(query?: FlowQuery): FlowPage & { addresses: Record<string, AddressInfo> } {
-    const page = this.engine.flows(query);
+    const page = this.engine.flows(query?.expression ? { ...query, nameOf: this.#nameOf } : query);
     const addresses: Record<string, AddressInfo> = {};
     for (const flow of page.flows) {
       for (const ip of [flow.aIp, flow.bIp]) addresses[ip] ??= this.describe(ip);
@@ -171,12 +171,15 @@ export class EnrichedStats {
   }
 
   packets(query?: PacketQuery): PacketRecord[] {
-    return this.engine.packets(query);
+    return this.engine.packets(query?.expression ? { ...query, nameOf: this.#nameOf } : query);
   }
 
   series(window?: string): SeriesData {
     return this.engine.series(window);
   }
+
+  /** The name seen for an address (no lookups sent): what the display filter's words match. */
+  readonly #nameOf = (ip: string): string | null => this.names.nameOf(ip, this.#now()) ?? null;
 
   #now(): number {
     return this.#options.now?.() ?? Date.now();

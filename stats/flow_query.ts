@@ -25,6 +25,7 @@ import {
 } from "./traffic_filter.ts";
 import { RATE_WINDOWS } from "./window_rates.ts";
 import { QueryError } from "./query_error.ts";
+import { type FilterNode, matchesDisplayFilter } from "./display_filter.ts";
 
 /** Rows one query returns when it names no limit. */
 export const FLOW_QUERY_DEFAULT_LIMIT = 100;
@@ -47,6 +48,10 @@ export type FlowSort =
   | "duration";
 
 export interface FlowQuery extends TrafficFilter {
+  /** A display filter (`parseDisplayFilter`), applied with the fields above. */
+  expression?: FilterNode | null;
+  /** The name seen for an address, for the display filter's words. */
+  nameOf?: (ip: string) => string | null;
   /** Default "bytes". "rate" is the 2 s average, iftop's default sort. */
   sort?: FlowSort;
   /** Default "desc". */
@@ -106,8 +111,12 @@ export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): Flow
   const ids = new Int32Array(index.size);
   const keys = new Float64Array(index.capacity);
   let matched = 0;
+  const expression = q.expression ?? null;
+  const header = (id: number) => (f: CompiledFilter) => flowMatches(table, id, f, scratch);
+  const text = (id: number) => () => flowText(flowRecord(table, id, nowSec), q.nameOf);
   for (let id = 0; id < index.highWater; id++) {
     if (!index.isLive(id) || !flowMatches(table, id, filter, scratch)) continue;
+    if (expression !== null && !matchesDisplayFilter(expression, header(id), text(id))) continue;
     ids[matched++] = id;
     keys[id] = sortKey(id);
   }
@@ -179,6 +188,12 @@ export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRe
     aToBBps: aToB,
     bToABps: bToA,
   };
+}
+
+/** The words of a flow the display filter's free text is matched against. */
+function flowText(f: FlowRecord, nameOf: FlowQuery["nameOf"]): string {
+  return `${f.aIp} ${f.bIp} ${f.aPort ?? ""} ${f.bPort ?? ""} ${f.protocol} ${f.service ?? ""} ` +
+    `${f.state ?? ""} ${f.tcpFlags} ${nameOf?.(f.aIp) ?? ""} ${nameOf?.(f.bIp) ?? ""}`;
 }
 
 function flowMatches(t: FlowTable, id: number, f: CompiledFilter, scratch: Uint8Array): boolean {

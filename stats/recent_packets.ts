@@ -15,6 +15,7 @@ import {
   compileFilter,
   type TrafficFilter,
 } from "./traffic_filter.ts";
+import { type FilterNode, matchesDisplayFilter } from "./display_filter.ts";
 
 /** Packets kept: a screenful of history many times over, at ~130 bytes each (130 KB). */
 export const RECENT_PACKETS = 1000;
@@ -52,6 +53,12 @@ export interface PacketQuery extends TrafficFilter {
   limit?: number;
   /** Only packets with `seq` greater than this (for incremental polling). */
   since?: number;
+  /** Matching packets to skip, newest first (paging back through the ring). */
+  offset?: number;
+  /** A display filter (`parseDisplayFilter`), applied with the fields above. */
+  expression?: FilterNode | null;
+  /** The name seen for an address, for the display filter's words. */
+  nameOf?: (ip: string) => string | null;
 }
 
 /** DataViews over one `DecodedPacket`'s address buffers. */
@@ -187,11 +194,24 @@ export class RecentPackets {
     const filter = compileFilter(query);
     const limit = Math.min(Math.max(0, Math.trunc(query.limit ?? this.capacity)), this.capacity);
     const since = query.since ?? -1;
+    let skip = Math.max(0, Math.trunc(query.offset ?? 0));
+    const expression = query.expression ?? null;
     const out: PacketRecord[] = [];
     for (let k = 1; k <= this.#count && out.length < limit; k++) {
       const i = (this.#next - k + this.capacity) % this.capacity;
       if (this.#seq[i]! <= since) break;
-      if (this.#matches(i, filter)) out.push(this.#record(i));
+      if (!this.#matches(i, filter)) continue;
+      if (expression !== null) {
+        const record = this.#record(i);
+        const header = (f: CompiledFilter) => this.#matches(i, f);
+        const text = () =>
+          `${packetWords(record)} ${query.nameOf?.(record.src) ?? ""} ` +
+          `${query.nameOf?.(record.dst) ?? ""}`;
+        if (!matchesDisplayFilter(expression, header, text)) continue;
+        if (skip > 0) skip--;
+        else out.push(record);
+      } else if (skip > 0) skip--;
+      else out.push(this.#record(i));
     }
     return out;
   }
@@ -273,4 +293,9 @@ export class RecentPackets {
       info: packetInfo(fields),
     };
   }
+}
+
+/** The words of a packet the display filter's free text is matched against: what its row shows. */
+export function packetWords(p: PacketRecord): string {
+  return `${p.src} ${p.dst} ${p.srcPort ?? ""} ${p.dstPort ?? ""} ${p.protocol} ${p.info}`;
 }

@@ -2,16 +2,17 @@
 /**
  * Conversations: sortable, filterable, paginated. The default view (busiest by 2 s rate, first
  * page, no filter) is what the stream carries; any other view asks the server for that page
- * (`/api/flows`) once per update, so the page never holds the whole flow table.
+ * (`/api/flows`) once per update, so the page never holds the whole flow table. The filter box
+ * is the server's display filter (`filter`: and / or / not / parentheses, words match names
+ * too), so it searches every conversation, and what it cannot read is said under the box.
  *
  * A selected time range keeps the flows active in it (first seen before its end, last seen
- * after its start), searched among the server's first 1000 in the chosen order. Each page
- * carries the names and places of its flows' addresses; free-text words match names too.
+ * after its start), searched among the server's first 1000 in the chosen order.
  */
 
+import { formatCount } from "../../format/units.ts";
 import type { FlowSort } from "../../stats/flow_query.ts";
 import { useState } from "../deps.ts";
-import { filterParams, matchesWords, parseDisplayFilter } from "../lib/display_filter.ts";
 import type { LiveState } from "../lib/live_state.ts";
 import type { PageFlows } from "../lib/page_stats.ts";
 import type { RateUnit } from "../lib/rate_units.ts";
@@ -36,37 +37,33 @@ export interface ConversationsPanelProps {
 
 export function ConversationsPanel({ live, range, unit }: ConversationsPanelProps) {
   const running = live.stats.capture.state === "running";
+  const file = live.stats.meta.sourceKind === "file";
   // Once a capture has ended every rate is zero: order by volume instead.
   const [chosenSort, setSort] = useState<FlowSort | null>(null);
   const sort = chosenSort ?? (running ? "rate" : "bytes");
   const [order, setOrder] = useState<"asc" | "desc">("desc");
   const [page, setPage] = useState(0);
   const [text, setText] = useState("");
-  const filter = parseDisplayFilter(text);
-  const params = filterParams(filter);
+  const params = new URLSearchParams();
+  if (text.trim() !== "") params.set("filter", text.trim());
   const fromStream = range === null && params.size === 0 && sort === "rate" && order === "desc" &&
     page === 0;
   params.set("sort", sort);
   params.set("order", order);
   params.set("limit", String(range ? RANGE_SEARCH_LIMIT : FLOW_PAGE_SIZE));
   params.set("offset", String(range ? 0 : page * FLOW_PAGE_SIZE));
-  const polled = usePolled<PageFlows>(fromStream ? null : `/api/flows?${params}`, live.seq);
-  const flowPage = fromStream ? live.flows : polled.data;
+  const url = fromStream ? null : `/api/flows?${params}`;
+  const polled = usePolled<PageFlows>(url, live.seq);
+  // A refused filter shows why, not the rows of the filter before it.
+  const refused = !fromStream && polled.error !== null;
+  const flowPage = fromStream ? live.flows : polled.url === url ? polled.data : null;
 
   const addresses = flowPage?.addresses;
   let rows = flowPage?.flows ?? [];
-  rows = rows.filter((f) =>
-    matchesWords(
-      filter,
-      `${f.aIp} ${f.bIp} ${f.aPort} ${f.bPort} ${f.protocol} ${f.service} ${f.state} ${
-        addresses?.[f.aIp]?.name ?? ""
-      } ${addresses?.[f.bIp]?.name ?? ""}`,
-    ) &&
-    (range === null || (f.firstSeenMs < range.toMs && f.lastSeenMs >= range.fromMs))
-  );
-  // Free-text words and ranges are applied here, so the count is of what is shown.
-  const clientSide = range !== null || filter.words.length > 0;
-  const total = clientSide ? rows.length : flowPage?.matched ?? 0;
+  if (range) {
+    rows = rows.filter((f) => f.firstSeenMs < range.toMs && f.lastSeenMs >= range.fromMs);
+  }
+  const total = range ? rows.length : flowPage?.matched ?? 0;
   if (range) rows = rows.slice(page * FLOW_PAGE_SIZE, (page + 1) * FLOW_PAGE_SIZE);
 
   const onSort = (next: FlowSort) => {
@@ -77,18 +74,23 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
     }
     setPage(0);
   };
-  const active = live.stats.flows.active;
+  const flows = live.stats.flows;
+  const held = formatCount(flows.active);
+  // A file's conversations all stay (up to the table's cap); live ones leave when idle.
+  const scope = range ? "selected range" : file ? `${held} flows` : `${held} active flows`;
+  const dropped = flows.evicted.capacity;
   return (
     <Panel
       id="conversations"
       title="Conversations"
-      scope={range ? "selected range" : `${active.toLocaleString("en-US")} active flows`}
+      scope={scope}
       wide
       actions={
         <FilterInput
           id="flow-filter"
           value={text}
-          placeholder="Filter: ip 10.0.0.1, port 443, udp, dns…"
+          placeholder="port 53 or dns"
+          title="tcp, udp, port 443, host 10.0.0.1, a name or word; and, or, not, ( )"
           onInput={(v) => {
             setText(v);
             setPage(0);
@@ -96,15 +98,26 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
         />
       }
     >
-      {polled.error && !fromStream && <p class="inline-error" role="alert">{polled.error}</p>}
-      {flowPage === null
+      {refused && (
+        <p class="inline-error" role="alert" data-testid="flow-filter-error">{polled.error}</p>
+      )}
+      {dropped > 0 && (
+        <p class="hint" data-testid="flow-cap-note">
+          The conversation table holds at most {formatCount(flows.capacity)}: {formatCount(dropped)}
+          {" "}
+          older conversations made room for newer ones.
+        </p>
+      )}
+      {refused
+        ? null
+        : flowPage === null
         ? <EmptyNote message="Loading conversations…" />
         : rows.length === 0
         ? (
           <EmptyNote
             message={text || range ? "No conversation matches." : "No conversations yet."}
             hint={text || range
-              ? "Try a wider filter or clear the selected range."
+              ? `Searched all ${held} conversations; try a wider filter or clear the range.`
               : "Flows appear with the first IP packet."}
           />
         )
@@ -116,9 +129,10 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
             order={order}
             onSort={onSort}
             unit={unit}
+            finished={!running}
           />
         )}
-      <Pager page={page} pageSize={FLOW_PAGE_SIZE} total={total} onPage={setPage} />
+      <Pager page={page} pageSize={FLOW_PAGE_SIZE} total={refused ? 0 : total} onPage={setPage} />
     </Panel>
   );
 }

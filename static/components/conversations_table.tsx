@@ -1,5 +1,10 @@
 /** @jsxImportSource npm:preact@10 */
-/** Flows as table rows; clicking a sortable header sorts by it (again: reverses the order). */
+/**
+ * Flows as table rows; clicking a sortable header sorts by it (again: reverses the order).
+ * A finished capture's flows show their average rate over their own duration instead of the
+ * last 2/10/40 s, which read zero once nothing moves. On a phone only the key columns stay
+ * (`col-more` cells are hidden by the stylesheet).
+ */
 
 import { formatBytes, formatCount, formatDuration } from "../../format/units.ts";
 import type { FlowRecord, FlowSort } from "../../stats/flow_query.ts";
@@ -16,23 +21,43 @@ export interface ConversationsTableProps {
   order: "asc" | "desc";
   onSort: (sort: FlowSort) => void;
   unit: RateUnit;
+  /** The capture has ended: averages, not the last seconds' rates. */
+  finished?: boolean;
 }
 
-const COLUMNS: { label: string; sort?: FlowSort; num?: boolean; title?: string }[] = [
+interface Column {
+  label: string;
+  sort?: FlowSort;
+  num?: boolean;
+  title?: string;
+  /** Hidden on a phone: the key columns say who talked and how much. */
+  more?: boolean;
+}
+
+const LEADING: Column[] = [
   { label: "Protocol" },
   { label: "Endpoint A", title: "The side that sent the first packet seen" },
   { label: "Endpoint B" },
-  { label: "Packets", sort: "packets", num: true },
+  { label: "Packets", sort: "packets", num: true, more: true },
   { label: "Bytes", sort: "bytes", num: true },
-  { label: "2 s", sort: "rate", num: true, title: "Rate over the last 2 seconds" },
-  { label: "10 s", sort: "rate10s", num: true, title: "Rate over the last 10 seconds" },
-  { label: "40 s", sort: "rate40s", num: true, title: "Rate over the last 40 seconds" },
-  { label: "Duration", sort: "duration", num: true },
-  { label: "State" },
+];
+const LIVE_RATES: Column[] = [
+  { label: "2 s", sort: "rate", num: true, title: "Rate over the last 2 seconds", more: true },
+  { label: "10 s", sort: "rate10s", num: true, title: "Rate over the last 10 seconds", more: true },
+  { label: "40 s", sort: "rate40s", num: true, title: "Rate over the last 40 seconds", more: true },
+];
+const AVERAGE_RATE: Column[] = [
+  { label: "Average", num: true, title: "Bytes over the flow's own duration", more: true },
+];
+const TRAILING: Column[] = [
+  { label: "Duration", sort: "duration", num: true, more: true },
+  { label: "State", more: true },
 ];
 
 export function ConversationsTable(props: ConversationsTableProps) {
   const rate = (bps: number) => formatRate(bps, props.unit);
+  const COLUMNS = [...LEADING, ...(props.finished ? AVERAGE_RATE : LIVE_RATES), ...TRAILING];
+  const more = (c: string | undefined) => c ? `${c} col-more` : "col-more";
   return (
     <div class="table-wrap">
       <table class="data" data-testid="conversations-table">
@@ -44,7 +69,7 @@ export function ConversationsTable(props: ConversationsTableProps) {
                 <th
                   scope="col"
                   key={c.label}
-                  class={c.num ? "num" : undefined}
+                  class={c.more ? more(c.num ? "num" : undefined) : c.num ? "num" : undefined}
                   title={c.title}
                   aria-sort={active
                     ? (props.order === "asc" ? "ascending" : "descending")
@@ -81,22 +106,33 @@ export function ConversationsTable(props: ConversationsTableProps) {
                 {endpoint(f.bIp, f.bPort)}
                 <AddressNote info={props.addresses?.[f.bIp]} />
               </td>
-              <td class="num">{formatCount(f.packets)}</td>
+              <td class="num col-more">{formatCount(f.packets)}</td>
               <td
                 class="num"
                 title={`A→B ${formatBytes(f.aToBBytes)}, B→A ${formatBytes(f.bToABytes)}`}
               >
                 {formatBytes(f.bytes)}
               </td>
-              <td class="num">{rate(f.bps[0])}</td>
-              <td class="num">{rate(f.bps[1])}</td>
-              <td class="num">{rate(f.bps[2])}</td>
-              <td class="num">{formatDuration(f.durationMs / 1000)}</td>
-              <td>{f.state && <span class={`state state-${f.state}`}>{f.state}</span>}</td>
+              {props.finished ? <td class="num col-more">{averageRate(f, rate)}</td> : (
+                <>
+                  <td class="num col-more">{rate(f.bps[0])}</td>
+                  <td class="num col-more">{rate(f.bps[1])}</td>
+                  <td class="num col-more">{rate(f.bps[2])}</td>
+                </>
+              )}
+              <td class="num col-more">{formatDuration(f.durationMs / 1000)}</td>
+              <td class="col-more">
+                {f.state && <span class={`state state-${f.state}`}>{f.state}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Bits per second over the flow's own span; a single-packet flow has none ("—"). */
+function averageRate(f: FlowRecord, rate: (bps: number) => string): string {
+  return f.durationMs > 0 ? rate((f.bytes * 8) / (f.durationMs / 1000)) : "—";
 }

@@ -1,10 +1,15 @@
 /** @jsxImportSource npm:preact@10 */
-/** The filter box of the packets and conversations panels (see lib/display_filter.ts). */
+/**
+ * The filter box of the packets and conversations panels: the server's display filter
+ * (stats/display_filter.ts). The placeholder is a short example that fits a phone; the title
+ * (a tooltip) lists what the grammar takes.
+ */
 
 export interface FilterInputProps {
   id: string;
   value: string;
   placeholder: string;
+  title: string;
   onInput: (value: string) => void;
 }
 
@@ -17,6 +22,7 @@ export function FilterInput(props: FilterInputProps) {
         type="search"
         value={props.value}
         placeholder={props.placeholder}
+        title={props.title}
         spellcheck={false}
         autocomplete="off"
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}

@@ -2,12 +2,14 @@
 /** Recent packets, newest first; a row click (or Enter) selects it for the detail panel. */
 
 import type { PacketRecord } from "../../stats/recent_packets.ts";
-import { formatClockMs } from "../lib/time_format.ts";
+import { formatClockMs, formatDate } from "../lib/time_format.ts";
 
 export interface PacketsTableProps {
   packets: PacketRecord[];
   selected: number | null;
   onSelect: (packet: PacketRecord) => void;
+  /** The capture spans more than one day: times carry their date. */
+  showDate?: boolean;
 }
 
 export function PacketsTable(props: PacketsTableProps) {
@@ -16,12 +18,12 @@ export function PacketsTable(props: PacketsTableProps) {
       <table class="data packets" data-testid="packets-table">
         <thead>
           <tr>
-            <th scope="col" class="num">No.</th>
+            <th scope="col" class="num col-more">No.</th>
             <th scope="col">Time</th>
             <th scope="col">Source</th>
             <th scope="col">Destination</th>
             <th scope="col">Protocol</th>
-            <th scope="col" class="num">Length</th>
+            <th scope="col" class="num col-more">Length</th>
             <th scope="col">Info</th>
           </tr>
         </thead>
@@ -38,12 +40,15 @@ export function PacketsTable(props: PacketsTableProps) {
               onClick={() => props.onSelect(p)}
               onKeyDown={(e) => e.key === "Enter" && props.onSelect(p)}
             >
-              <td class="num">{p.seq}</td>
-              <td>{formatClockMs(p.timeMs)}</td>
+              <td class="num col-more">{p.seq}</td>
+              <td class="time">
+                {props.showDate ? `${formatDate(p.timeMs)} ` : ""}
+                {formatClockMs(p.timeMs)}
+              </td>
               <td class="addr">{endpoint(p.src, p.srcPort)}</td>
               <td class="addr">{endpoint(p.dst, p.dstPort)}</td>
               <td>{p.protocol}</td>
-              <td class="num">{p.length}</td>
+              <td class="num col-more">{p.length}</td>
               <td class="info">{p.info}</td>
             </tr>
           ))}

@@ -15,7 +15,25 @@ export function formatClockMs(epochMs: number): string {
   return `${formatClock(epochMs)}.${pad(Math.floor(epochMs % 1000), 3)}`;
 }
 
-/** "17:03:18 – 17:04:02" */
+/** 1490976198776 -> "2017-03-31" (local date, ISO order: unambiguous in every locale). */
+export function formatDate(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** "2017-03-31 17:03:18". */
+export function formatDateTime(epochMs: number): string {
+  return `${formatDate(epochMs)} ${formatClock(epochMs)}`;
+}
+
+/** Whether two instants fall on different local days. */
+export function differentDays(aMs: number, bMs: number): boolean {
+  return formatDate(aMs) !== formatDate(bMs);
+}
+
+/** "17:03:18 – 17:04:02", with dates when the range crosses midnight. */
 export function formatRange(fromMs: number, toMs: number): string {
-  return `${formatClock(fromMs)} – ${formatClock(toMs)}`;
+  return differentDays(fromMs, toMs)
+    ? `${formatDateTime(fromMs)} – ${formatDateTime(toMs)}`
+    : `${formatClock(fromMs)} – ${formatClock(toMs)}`;
 }

@@ -2,8 +2,10 @@
  * Which QUIC versions carry a client Initial we can open, and with which salt and HKDF labels:
  * the choice tshark 4.0 makes (epan/dissectors/packet-quic.c), so that we read the SNIs it reads.
  *
- * - IETF drafts (0xff0000NN) changed the Initial salt three times: draft-22, drafts 23-28,
- *   drafts 29-32; drafts 33 and 34 already use version 1's (RFC 9001 section 5.2).
+ * - IETF drafts (0xff0000NN) changed the Initial salt three times: draft-22 (tshark uses it for
+ *   drafts 11 to 22), drafts 23-28, drafts 29-32; drafts 33 and 34 already use version 1's (RFC
+ *   9001 section 5.2). tshark reads every draft from 11 with the final header layout, and so
+ *   do we.
  * - Facebook's mvfst numbers its builds 0xfaceb0NN and follows one draft: 0xfaceb001 draft-22,
  *   0xfaceb002 and 0xfaceb00e draft-27.
  * - Google QUIC T050 and T051 frame a TLS 1.3 handshake in IETF-style Initials with salts of
@@ -11,8 +13,10 @@
  *   in tshark's `tls.handshake.extensions_server_name`).
  * - Version 2 (RFC 9369) has its own salt and "quicv2 " labels.
  *
- * Drafts before 22 had other header and frame layouts and are left out, as are versions of the
- * 0x?a?a?a?a pattern (RFC 9000 section 15), which only force version negotiation.
+ * - Versions of the 0x?a?a?a?a pattern (RFC 9000 section 15) exist to force version
+ *   negotiation; tshark opens an Initial of one with draft-29's salt.
+ *
+ * Drafts before 11 and every other number are not opened, as tshark does not open them.
  */
 
 export const QUIC_V1 = 0x00000001;
@@ -26,8 +30,12 @@ const MVFST_DRAFT_27 = 0xfaceb002;
 const MVFST_EXPERIMENTAL = 0xfaceb00e;
 /** IETF draft versions are 0xff000000 plus the draft number (RFC 9000 section 15). */
 const DRAFT_PREFIX = 0xff0000;
-const FIRST_DRAFT = 22;
+const FIRST_DRAFT = 11;
 const LAST_DRAFT = 34;
+/** Reserved versions that force version negotiation: 0x?a?a?a?a (RFC 9000 section 15). */
+const NEGOTIATION_MASK = 0x0f0f0f0f;
+const NEGOTIATION_PATTERN = 0x0a0a0a0a;
+const NEGOTIATION_DRAFT = 29;
 
 /** The salts tshark 4.0 knows, by the version family that introduced them. */
 export const InitialSalt = {
@@ -62,6 +70,7 @@ function draftOf(version: number): number {
   if (version === MVFST_DRAFT_22) return 22;
   if (version === MVFST_DRAFT_27 || version === MVFST_EXPERIMENTAL) return 27;
   if (version === QUIC_V1) return LAST_DRAFT;
+  if ((version & NEGOTIATION_MASK) === NEGOTIATION_PATTERN) return NEGOTIATION_DRAFT;
   return 0;
 }
 
@@ -79,7 +88,7 @@ export function initialSaltOf(version: number): InitialSalt {
   }
   const draft = draftOf(version);
   if (draft < FIRST_DRAFT || draft > LAST_DRAFT) return InitialSalt.unknown;
-  if (draft === 22) return InitialSalt.draft22;
+  if (draft <= 22) return InitialSalt.draft22;
   if (draft <= 28) return InitialSalt.draft23;
   if (draft <= 32) return InitialSalt.draft29;
   return InitialSalt.v1;

@@ -1,12 +1,24 @@
 /**
  * EtherType dispatch: from the type field of an Ethernet, SLL or SNAP header to the network
- * layer, through any VLAN tags and PPPoE. Shared by every link type that carries EtherTypes.
+ * layer, through whatever stands between: VLAN tags, PPPoE, MPLS label stacks and the Ethernet
+ * frames pseudowires carry, 802.1ah and FabricPath customer frames, NSH, integrity-only MACsec,
+ * E-TAG and VN-Tag. Shared by every link type that carries EtherTypes.
+ *
+ * Each encapsulation is one step: it reads its header, sets `out.etherType` to what follows and
+ * returns where that starts (or -1 once the frame is decided). The loop here takes the steps,
+ * so nothing recurses and a frame of frames costs at most `MAX_LINK_NESTING` of them.
  */
 import type { DecodedPacket } from "./packet.ts";
 import { DecodeError, L3 } from "./packet.ts";
 import { isVlanTpid, skipVlanTags } from "./vlan.ts";
 import { LLC_SNAP_HEADER_LEN, LLC_TRUNCATED, llcSnapEtherType } from "./llc.ts";
-import { decodePppoeSession } from "./pppoe.ts";
+import { skipPppoeSession } from "./pppoe.ts";
+import { skipMplsStack } from "./mpls.ts";
+import { skipInnerEthernet } from "./inner_ethernet.ts";
+import { skipFabricPath, skipPbbTag } from "./mac_in_mac.ts";
+import { skipNsh } from "./nsh.ts";
+import { skipMacsec } from "./macsec.ts";
+import { skipETag, skipVnTag } from "./port_extender_tags.ts";
 import { decodeIPv4 } from "./ipv4.ts";
 import { decodeIPv6 } from "./ipv6.ts";
 import { decodeArp } from "./arp.ts";
@@ -19,6 +31,22 @@ export const EtherType = {
   ipv6: 0x86dd,
   pppoeDiscovery: 0x8863,
   pppoeSession: 0x8864,
+  /** MPLS unicast and multicast (RFC 5332). */
+  mpls: 0x8847,
+  mplsMulticast: 0x8848,
+  /** Transparent Ethernet Bridging: a whole Ethernet frame follows (GRE, NVGRE, NSH...). */
+  ethernet: 0x6558,
+  /** IEEE 802.1ah backbone service instance tag (I-TAG). */
+  pbb: 0x88e7,
+  macsec: 0x88e5,
+  /** Network Service Header (RFC 8300). */
+  nsh: 0x894f,
+  /** IEEE 802.1BR E-TAG. */
+  eTag: 0x893f,
+  /** Cisco VN-Tag (the pre-standard form of 802.1BR). */
+  vnTag: 0x8926,
+  /** Cisco FabricPath: the outer "Ethernet" header was a FabricPath header. */
+  fabricPath: 0x8903,
 } as const;
 
 /**
@@ -27,10 +55,15 @@ export const EtherType = {
  */
 export const MAX_8023_LENGTH = 1500;
 export const MIN_ETHERTYPE = 0x0600;
+/**
+ * Encapsulation steps taken inside one frame. Real frames take two or three (VLAN, MPLS, a
+ * pseudowire's frame, its VLAN); eight stops a crafted frame of frames after eight headers.
+ */
+export const MAX_LINK_NESTING = 8;
 
 /**
- * Decode what follows a type/length field of value `type`, starting at `off`: VLAN tags, then
- * an LLC frame (for a length) or the network layer (for an EtherType).
+ * Decode what follows a type/length field of value `type`, starting at `off`: VLAN tags and
+ * other encapsulations, then an LLC frame (for a length) or the network layer.
  */
 export function decodeEtherType(
   type: number,
@@ -41,54 +74,96 @@ export function decodeEtherType(
 ): void {
   let t = type;
   let p = off;
-  if (isVlanTpid(t)) {
-    p = skipVlanTags(t, data, p, end, out);
-    if (p < 0) return;
+  // `etherType` ends as the first EtherType after any VLAN tags (0x8864 for PPPoE, 0x8847 for
+  // MPLS), what the frame carries as a link layer sees it; the steps use it as their scratch.
+  let outer = -1;
+  for (let steps = 0;; steps++) {
+    out.etherType = t;
+    if (outer < 0 && t >= MIN_ETHERTYPE && !isVlanTpid(t)) outer = t;
+    // IPv4 first: it is most frames, and this switch runs once for each of them.
+    switch (t) {
+      case EtherType.ipv4:
+        out.etherType = outer;
+        decodeIPv4(data, p, end, out);
+        return;
+      case EtherType.ipv6:
+        out.etherType = outer;
+        decodeIPv6(data, p, end, out);
+        return;
+      case EtherType.arp:
+      case EtherType.rarp:
+        out.etherType = outer;
+        decodeArp(data, p, end, out);
+        return;
+    }
+    if (steps === MAX_LINK_NESTING) {
+      out.l3 = L3.other;
+      out.error = DecodeError.tooManyEncapsulations;
+      return;
+    }
+    p = step(t, steps, data, p, end, out);
+    if (p < 0) {
+      if (outer >= 0) out.etherType = outer;
+      return;
+    }
     t = out.etherType;
   }
+}
+
+/** One encapsulation of type `t` at `p`: the offset of what follows, or -1 when decided. */
+function step(
+  t: number,
+  steps: number,
+  data: DataView,
+  p: number,
+  end: number,
+  out: DecodedPacket,
+): number {
+  if (isVlanTpid(t)) return skipVlanTags(t, data, p, end, out);
   if (t <= MAX_8023_LENGTH) {
     out.etherType = -1;
-    decodeLlc(data, p, end, out);
-    return;
+    return skipLlc(data, p, end, out);
   }
-  decodeNetwork(t, data, p, end, out);
+  switch (t) {
+    case EtherType.pppoeSession:
+      return skipPppoeSession(data, p, end, out);
+    case EtherType.mpls:
+    case EtherType.mplsMulticast:
+      return skipMplsStack(data, p, end, out);
+    case EtherType.ethernet:
+      return skipInnerEthernet(data, p, end, out);
+    case EtherType.pbb:
+      return skipPbbTag(data, p, end, out);
+    case EtherType.nsh:
+      return skipNsh(data, p, end, out);
+    case EtherType.macsec:
+      return skipMacsec(data, p, end, out);
+    case EtherType.eTag:
+      return skipETag(data, p, end, out);
+    case EtherType.vnTag:
+      return skipVnTag(data, p, end, out);
+    case EtherType.fabricPath:
+      // Only the first header of a frame can be a FabricPath header (tshark reads it so).
+      if (steps === 0 && out.vlanCount === 0) return skipFabricPath(data, p, end, out);
+  }
+  out.l3 = L3.other;
+  return -1;
 }
 
 /** Decode an 802.2 LLC frame at `off`: only a SNAP header leads anywhere but `L3.other`. */
 export function decodeLlc(data: DataView, off: number, end: number, out: DecodedPacket): void {
+  const p = skipLlc(data, off, end, out);
+  if (p >= 0) decodeEtherType(out.etherType, data, p, end, out);
+}
+
+/** The SNAP header at `off`: its EtherType into `out.etherType`, and the offset after it. */
+function skipLlc(data: DataView, off: number, end: number, out: DecodedPacket): number {
   const snapType = llcSnapEtherType(data, off, end);
   if (snapType < 0) {
     out.l3 = L3.other;
     if (snapType === LLC_TRUNCATED) out.error = DecodeError.truncatedLink;
-    return;
+    return -1;
   }
-  decodeNetwork(snapType, data, off + LLC_SNAP_HEADER_LEN, end, out);
-}
-
-/** Hand the bytes at `off` to the decoder of EtherType `type`; unknown types are `L3.other`. */
-function decodeNetwork(
-  type: number,
-  data: DataView,
-  off: number,
-  end: number,
-  out: DecodedPacket,
-): void {
-  out.etherType = type;
-  switch (type) {
-    case EtherType.ipv4:
-      decodeIPv4(data, off, end, out);
-      return;
-    case EtherType.ipv6:
-      decodeIPv6(data, off, end, out);
-      return;
-    case EtherType.arp:
-    case EtherType.rarp:
-      decodeArp(data, off, end, out);
-      return;
-    case EtherType.pppoeSession:
-      decodePppoeSession(data, off, end, out);
-      return;
-    default:
-      out.l3 = L3.other;
-  }
+  out.etherType = snapType;
+  return off + LLC_SNAP_HEADER_LEN;
 }

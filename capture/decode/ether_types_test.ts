@@ -20,7 +20,7 @@ Deno.test("decodeEtherType() sends ARP (0x0806) and RARP (0x8035) to the ARP dec
 });
 
 Deno.test("decodeEtherType() classifies unknown EtherTypes and PPPoE discovery as l3 other", () => {
-  for (const type of [0x8863, 0x88cc, 0x88e5, 0xffff, 0x05dd, 0x05ff]) {
+  for (const type of [0x8863, 0x88cc, 0x9200, 0xffff, 0x05dd, 0x05ff]) {
     const p = dispatch(type, ARP);
     assert.equal(p.l3, L3.other, `0x${type.toString(16)}`);
     assert.equal(p.etherType, type);

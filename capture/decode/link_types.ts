@@ -12,17 +12,55 @@ export const Dlt = {
   /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
   null: 0,
   en10mb: 1,
+  /** ARCNET as the BSDs capture it. */
+  arcnet: 7,
+  /** PPP, with or without the HDLC-like address and control bytes. */
+  ppp: 9,
+  /** LLC-encapsulated ATM (RFC 1483). */
+  atmRfc1483: 11,
   /** Raw IPv4 or IPv6, no link header (DLT_RAW on every OS but OpenBSD). */
   raw: 12,
   /** DLT_RAW as OpenBSD numbers it. */
   rawOpenBsd: 14,
+  /** Linux Classical IP over ATM. */
+  atmClip: 19,
+  /** PPP in HDLC-like framing (RFC 1662), or Cisco HDLC, on a serial line. */
+  pppSerial: 50,
+  /** PPPoE session frames without their Ethernet header (BSD pppoe(4)). */
+  pppEther: 51,
   /** LINKTYPE_RAW, the number savefiles store for raw IP. */
   linktypeRaw: 101,
+  cHdlc: 104,
+  ieee802_11: 105,
+  frameRelay: 107,
   /** OpenBSD loopback: like NULL, but the address family is always in network byte order. */
   loop: 108,
+  /** OpenBSD's IPsec enc(4) interface. */
+  enc: 109,
   linuxSll: 113,
+  /** The BSD packet filter's log interface. */
+  pflog: 117,
+  /** 802.11 with a Prism monitor-mode header. */
+  prism: 119,
+  /** ATM with a 4-byte SunATM pseudo-header. */
+  sunAtm: 123,
+  /** 802.11 with a radiotap header. */
+  ieee802_11Radiotap: 127,
+  arcnetLinux: 129,
+  /** 802.11 with an AVS monitor-mode header. */
+  ieee802_11Avs: 163,
+  /** Per-Packet Information: a header naming the link type after it. */
+  ppi: 192,
+  /** Solaris IP observability. */
+  ipnet: 226,
   ipv4: 228,
   ipv6: 229,
+  /** Linux netfilter log. */
+  nflog: 239,
+  /** IP over InfiniBand. */
+  ipoib: 242,
+  /** Apple's packet tap: a header naming the link type after it, and the process. */
+  pktap: 258,
   linuxSll2: 276,
 } as const;
 

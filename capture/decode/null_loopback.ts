@@ -41,7 +41,11 @@ export function decodeLoop(data: DataView, off: number, end: number, out: Decode
   decodeFamily(data.getUint32(off, false), data, off + NULL_HEADER_LEN, end, out);
 }
 
-function decodeFamily(
+/**
+ * Decode the packet at `off` by its BSD address family: AF_INET, any BSD's AF_INET6, or (for
+ * old captures) an EtherType. Shared by the link types that carry one (NULL, LOOP, ENC, PFLOG).
+ */
+export function decodeFamily(
   family: number,
   data: DataView,
   off: number,

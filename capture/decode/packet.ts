@@ -62,6 +62,11 @@ export const DecodeError = {
   truncatedPppoe: 12,
   /** Version nibble of an IP header says neither 4 nor 6 where IP was announced. */
   badIpVersion: 13,
+  /**
+   * More link-layer encapsulation steps than `MAX_LINK_NESTING` (Ethernet in MPLS in
+   * Ethernet...), more MPLS labels than `MAX_MPLS_LABELS`, or a pseudo-header inside another.
+   */
+  tooManyEncapsulations: 14,
 } as const;
 export type DecodeError = typeof DecodeError[keyof typeof DecodeError];
 
@@ -81,6 +86,7 @@ export const DECODE_ERROR_NAMES: readonly string[] = [
   "bad transport header",
   "truncated PPPoE header",
   "bad IP version",
+  "too many encapsulations",
 ];
 
 /** Bits of `encapsulation`: what the frame travelled through before its outer network header. */
@@ -89,6 +95,16 @@ export const Encap = {
   /** Two or more VLAN tags (802.1ad QinQ or stacked 802.1Q). */
   qinq: 2,
   pppoe: 4,
+  /** An MPLS label stack (EtherType 0x8847/0x8848, PPP, Cisco HDLC). */
+  mpls: 8,
+  /** IEEE 802.1AE MACsec, integrity only (an encrypted frame has no readable network layer). */
+  macsec: 16,
+  /** IEEE 802.1ah provider backbone bridging, or Cisco FabricPath: a customer frame inside. */
+  macInMac: 32,
+  /** Network Service Header (RFC 8300). */
+  nsh: 64,
+  /** An Ethernet frame carried whole: an MPLS pseudowire or transparent bridging. */
+  innerEthernet: 128,
 } as const;
 
 /** TCP flag bits as they sit in the header (RFC 9293 section 3.1; NS is RFC 3540). */

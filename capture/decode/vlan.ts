@@ -21,7 +21,9 @@ export function isVlanTpid(type: number): boolean {
  * Skip the tags that start at `off`, the first one announced by the TPID `tpid`. Sets
  * `vlanCount`, `vlanId` (outer-most tag), the `Encap` bits and `etherType` (the type after the
  * last tag), and returns the offset after the last tag; or, for a tag cut short or more than
- * `MAX_VLAN_TAGS` of them, sets `error` and `l3` and returns -1.
+ * `MAX_VLAN_TAGS` of them, sets `error` and `l3` and returns -1. The tags of a frame carried
+ * inside another (a pseudowire's, a bridged frame's) are skipped but not counted: the VLAN
+ * fields describe the outer frame.
  */
 export function skipVlanTags(
   tpid: number,
@@ -33,19 +35,20 @@ export function skipVlanTags(
   let type = tpid;
   let p = off;
   let count = 0;
+  const outer = out.vlanCount === 0 && (out.encapsulation & Encap.innerEthernet) === 0;
   while (isVlanTpid(type)) {
     if (count === MAX_VLAN_TAGS || end - p < VLAN_TAG_LEN) {
-      setTagCount(count, out);
+      if (outer) setTagCount(count, out);
       out.l3 = L3.other;
       out.error = DecodeError.badVlan;
       return -1;
     }
-    if (count === 0) out.vlanId = data.getUint16(p) & VLAN_ID_MASK;
+    if (count === 0 && outer) out.vlanId = data.getUint16(p) & VLAN_ID_MASK;
     type = data.getUint16(p + 2);
     p += VLAN_TAG_LEN;
     count++;
   }
-  setTagCount(count, out);
+  if (outer) setTagCount(count, out);
   out.etherType = type;
   return p;
 }

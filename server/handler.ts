@@ -11,9 +11,12 @@ import { type RouteContext, Router, type UnexpectedErrorHook } from "./router.ts
 import { flowsRoute } from "./routes_flows.ts";
 import { healthRoute } from "./routes_health.ts";
 import { packetsRoute } from "./routes_packets.ts";
+import { type HostSource, hostsRoute } from "./routes_hosts.ts";
 import { seriesRoute } from "./routes_series.ts";
 import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
+import type { AlertDesk } from "./alert_desk.ts";
+import { alertItemRoute, alertsRoute } from "./routes_alerts.ts";
 import type { StaticAssets, StatsSource } from "./stats_source.ts";
 import type { CaptureStatus } from "../wire/stats_document.ts";
 
@@ -21,6 +24,10 @@ export interface HandlerDeps {
   engine: StatsSource;
   /** The /events hub; the caller drives `hub.tick()` once a second. */
   hub: SseHub;
+  /** The host ranking and address descriptions behind /api/hosts; without them it is a 404. */
+  hosts?: HostSource;
+  /** The alert history behind /api/alerts; without it those routes answer 404. */
+  alerts?: AlertDesk;
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
@@ -40,6 +47,7 @@ export const API_INDEX = {
     "/events": "Server-Sent Events: a snapshot, then a delta per second",
     "/api/flows": "live flows: sort, order, limit, offset, ip, port, protocol",
     "/api/packets": "recent packets: limit, since, ip, port, protocol",
+    "/api/hosts": "busiest hosts: sort (tx-bytes, tx-packets, rx-bytes, rx-packets), limit",
     "/api/series": "rate series: window (90s, 5m, 1h, 24h)",
     "/healthz": "liveness and capture status",
   },
@@ -55,10 +63,19 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     })
     .add("/api/flows", flowsRoute(deps.engine))
     .add("/api/packets", packetsRoute(deps.engine))
+    .add("/api/hosts", hostsRoute(deps.hosts))
     .add("/api/series", seriesRoute(deps.engine))
     .add("/healthz", healthRoute(deps.status, deps.hub, now))
     .add("/", staticRoute(deps.staticAssets))
     .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
+  if (deps.alerts) {
+    router
+      .add("/api/alerts", alertsRoute(deps.alerts), { methods: ["GET", "POST"] })
+      .add("/api/alerts/", alertItemRoute(deps.alerts), {
+        methods: ["GET", "PATCH"],
+        prefix: true,
+      });
+  }
   const allowedHost = deps.allowedHost;
   if (!allowedHost) return (request) => router.handle(request);
   return (request) => {

@@ -149,6 +149,17 @@ export class SseHub {
     }
   }
 
+  /**
+   * Send one named event (a new or changed alert) to every client now, between ticks. A client
+   * whose queue overflows gets a snapshot instead, which tells the page to read again.
+   */
+  broadcast(event: string, data: string): void {
+    if (this.#clients.size === 0) return;
+    const frame = encodeEvent(event, this.#tracker.seq, data);
+    const snapshot = () => this.#snapshot();
+    for (const client of this.#clients) client.send(frame, snapshot);
+  }
+
   /** End every stream (server shutdown). */
   close(): void {
     for (const client of [...this.#clients]) client.close("shutdown");

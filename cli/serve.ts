@@ -38,6 +38,10 @@ export async function serve(
     hub,
     status,
     staticAssets,
+    hosts: {
+      hosts: (rank, limit) => engine.hosts(rank, limit),
+      describe: (ip) => stats.describe(ip),
+    },
     allowedHost: (host) => hostCheck?.(host) ?? true,
   });
 

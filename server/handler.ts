@@ -24,7 +24,7 @@ export interface HandlerDeps {
   engine: StatsSource;
   /** The /events hub; the caller drives `hub.tick()` once a second. */
   hub: SseHub;
-  /** The host ranking and address descriptions behind /api/hosts; without them it is a 404. */
+  /** The host ranking and address descriptions behind /api/hosts; without them there is no such route. */
   hosts?: HostSource;
   /** The alert history behind /api/alerts; without it those routes answer 404. */
   alerts?: AlertDesk;
@@ -63,11 +63,11 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     })
     .add("/api/flows", flowsRoute(deps.engine))
     .add("/api/packets", packetsRoute(deps.engine))
-    .add("/api/hosts", hostsRoute(deps.hosts))
     .add("/api/series", seriesRoute(deps.engine))
     .add("/healthz", healthRoute(deps.status, deps.hub, now))
     .add("/", staticRoute(deps.staticAssets))
     .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
+  if (deps.hosts) router.add("/api/hosts", hostsRoute(deps.hosts));
   if (deps.alerts) {
     router
       .add("/api/alerts", alertsRoute(deps.alerts), { methods: ["GET", "POST"] })

@@ -5,7 +5,9 @@
 
 import { MAX_INDEX_CAPACITY } from "../stats/key_index.ts";
 import { FLOW_QUERY_MAX_LIMIT, type FlowQuery, type FlowSort } from "../stats/flow_query.ts";
-import { jsonResponse } from "./json_response.ts";
+import type { AddressInfo } from "../stats/enriched_stats.ts";
+import { flowColumns } from "../export/flow_columns.ts";
+import { readTableFormat, TABLE_PARAMETERS, tableResponse } from "./table_response.ts";
 import { FILTER_PARAMETERS, QueryParams, readTrafficFilter } from "./query.ts";
 import type { RouteContext } from "./router.ts";
 import type { StatsSource } from "./stats_source.ts";
@@ -28,7 +30,7 @@ export const SORT_ORDERS = ["asc", "desc"] as const;
 /** No table holds more flows than an index can, so a larger offset can only be a mistake. */
 export const MAX_FLOW_OFFSET = MAX_INDEX_CAPACITY;
 
-const PARAMETERS = ["sort", "order", "limit", "offset", ...FILTER_PARAMETERS];
+const PARAMETERS = ["sort", "order", "limit", "offset", ...FILTER_PARAMETERS, ...TABLE_PARAMETERS];
 
 export function flowsRoute(engine: StatsSource) {
   return ({ url, pretty }: RouteContext): Response => {
@@ -42,6 +44,15 @@ export function flowsRoute(engine: StatsSource) {
     if (order !== undefined) query.order = order;
     if (limit !== undefined) query.limit = limit;
     if (offset !== undefined) query.offset = offset;
-    return jsonResponse(engine.flows(query), { pretty });
+    const format = readTableFormat(q);
+    const page = engine.flows(query);
+    // An enriched engine describes both ends of every flow: CSV carries their names too.
+    const addresses = (page as { addresses?: Record<string, AddressInfo> }).addresses ?? {};
+    return tableResponse(format, {
+      name: "flows",
+      rows: page.flows,
+      columns: () => flowColumns(addresses),
+      json: () => page,
+    }, pretty);
   };
 }

@@ -6,7 +6,8 @@
 
 import { MAX_RECENT_PACKETS } from "../stats/recent_packets.ts";
 import type { PacketQuery } from "../stats/recent_packets.ts";
-import { jsonResponse } from "./json_response.ts";
+import { PACKET_COLUMNS } from "../export/packet_columns.ts";
+import { readTableFormat, TABLE_PARAMETERS, tableResponse } from "./table_response.ts";
 import { FILTER_PARAMETERS, QueryParams, readTrafficFilter } from "./query.ts";
 import type { RouteContext } from "./router.ts";
 import type { StatsSource } from "./stats_source.ts";
@@ -14,7 +15,7 @@ import type { StatsSource } from "./stats_source.ts";
 /** Packets returned without `limit`: a screenful, not the whole ring. */
 export const PACKETS_DEFAULT_LIMIT = 100;
 
-const PARAMETERS = ["limit", "offset", "since", ...FILTER_PARAMETERS];
+const PARAMETERS = ["limit", "offset", "since", ...FILTER_PARAMETERS, ...TABLE_PARAMETERS];
 
 export function packetsRoute(engine: StatsSource) {
   return ({ url, pretty }: RouteContext): Response => {
@@ -29,6 +30,11 @@ export function packetsRoute(engine: StatsSource) {
     const packets = engine.packets(query);
     // The ring is small (RECENT_PACKETS): counting every match lets a client page through it.
     const matched = engine.packets({ ...query, limit: MAX_RECENT_PACKETS, offset: 0 }).length;
-    return jsonResponse({ count: packets.length, matched, packets }, { pretty });
+    return tableResponse(readTableFormat(q), {
+      name: "packets",
+      rows: packets,
+      columns: () => PACKET_COLUMNS,
+      json: () => ({ count: packets.length, matched, packets }),
+    }, pretty);
   };
 }

@@ -49,6 +49,35 @@ const W = {
   flowKey: 28, // 28..37
 } as const;
 
+/** Words a field takes where it is not one: the addresses, both MACs, the flow key. */
+const WIDE_FIELDS: Partial<Record<keyof typeof W, number>> = {
+  src: 4,
+  dst: 4,
+  macs: 3,
+  flowKey: FLOW_KEY_WORDS,
+};
+
+/**
+ * Words per record, derived from the layout: the fields must tile the record with no gap and
+ * no overlap, which is checked once at load so that a layout edit cannot silently make two
+ * fields share a word (every record written would then corrupt another field).
+ */
+const RECORD_WORDS = checkedRecordWords();
+
+function checkedRecordWords(): number {
+  const fields = (Object.keys(W) as (keyof typeof W)[]).sort((a, b) => W[a] - W[b]);
+  let next = 0;
+  for (const field of fields) {
+    if (W[field] !== next) {
+      throw new Error(
+        `Cannot lay out packet records: ${field} starts at word ${W[field]}, not ${next}`,
+      );
+    }
+    next += WIDE_FIELDS[field] ?? 1;
+  }
+  return next;
+}
+
 const HAS_MAC = 1;
 const TRUNCATED = 2;
 const FRAGMENT = 4;
@@ -67,8 +96,8 @@ const ENCAP_SHIFT = 16;
 
 /** Binds the codec to one `DecodedPacket`, whose address arrays it views as words. */
 export class PacketRecord {
-  /** Words per record. */
-  static readonly words = 38;
+  /** Words per record (derived from the layout, see `RECORD_WORDS`). */
+  static readonly words = RECORD_WORDS;
 
   readonly packet: DecodedPacket;
   /** The bound packet's flow key and hash: `write()` stores it, `read()` overwrites it. */

@@ -30,6 +30,8 @@ export const PACKETS = 5;
  * Then the flow's `FlowChanges` entry + 1 (0: none, its hosts are up to date).
  */
 export const TCP_SIDE = 7;
+/** Int32 index, within the `TCP_SIDE` word, of the flow's `FlowChanges` entry + 1. */
+export const CHANGES_REF_INT = 1;
 export const STATE_BITS = 0xffff;
 export const FLAGS_SHIFT = 16;
 /** TCP flags take 9 bits (FIN..NS, RFC 3540); the mask leaves `A_IS_LOW` out. */

@@ -29,6 +29,7 @@ import { FlowChanges } from "./flow_changes.ts";
 import {
   A_IS_LOW,
   BYTES,
+  CHANGES_REF_INT,
   COLD_WORDS,
   FIRST_MS,
   FLAGS_MASK,
@@ -290,7 +291,7 @@ export class FlowTable extends FlowRecords {
     const changes = this.#changes!;
     if (changes.count === changes.ids.length) this.foldHosts();
     const i = changes.push(id, this.rec, r + PACKETS, r + BYTES);
-    this.ints[(r + TCP_SIDE) * INTS_PER_WORD + 1] = i + 1;
+    this.ints[(r + TCP_SIDE) * INTS_PER_WORD + CHANGES_REF_INT] = i + 1;
   }
 
   /** Credit the hosts of change entry `i` with its flow's traffic since it joined. */
@@ -300,7 +301,7 @@ export class FlowTable extends FlowRecords {
     if (id < 0) return;
     changes.ids[i] = -1;
     const r = id * HOT_WORDS;
-    this.ints[(r + TCP_SIDE) * INTS_PER_WORD + 1] = 0;
+    this.ints[(r + TCP_SIDE) * INTS_PER_WORD + CHANGES_REF_INT] = 0;
     const aSide = this.aIsLow(id) ? 0 : 1;
     changes.credit(
       i,
@@ -315,7 +316,7 @@ export class FlowTable extends FlowRecords {
 
   #evict(id: number, reason: EvictReason): void {
     // Its hosts are owed this flow's traffic since the last fold, and its id may be reused.
-    const owed = this.ints[(id * HOT_WORDS + TCP_SIDE) * INTS_PER_WORD + 1]!;
+    const owed = this.ints[(id * HOT_WORDS + TCP_SIDE) * INTS_PER_WORD + CHANGES_REF_INT]!;
     if (owed !== 0) this.#fold(owed - 1);
     this.#evictions[reason] = this.#evictions[reason]! + 1;
     this.#recency.remove(id);

@@ -15,6 +15,8 @@ import type { Options } from "./options.ts";
 import { interfaceNames } from "./interface_table.ts";
 import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
 import { formatReport } from "./report.ts";
+import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
+import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
 const ENGINE_TICK_MS = 1000;
@@ -57,6 +59,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
     now: source.kind === "file" ? () => 0 : () => Date.now(),
   });
   const progress = progressFor(source);
+  // Alerts count on this thread as each packet is ingested, never in the capture worker.
+  const alerts = createAlertMonitor(options, source.kind === "file" ? "packet" : "wall");
   let bytesSeen = 0;
   let packetsSeen = 0;
 
@@ -86,11 +90,13 @@ export async function runAnalyzer(options: Options): Promise<number> {
       ...(source.kind === "file" ? { ringCapacity: FILE_RING_CAPACITY } : {}),
       onPacket(packet, flow, following) {
         engine.ingest(packet, flow, following);
+        alerts?.observe(packet);
         bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
         packetsSeen++;
       },
       onNames(events) {
         stats.ingestNames(events);
+        alerts?.names(events.queryNames, events.queryCounts);
       },
       onBatch() {
         progress?.update(bytesSeen, packetsSeen);
@@ -125,14 +131,21 @@ export async function runAnalyzer(options: Options): Promise<number> {
   // Live series advance on an independent one-second timer, never on the pcap read timeout,
   // so a quiet link still shows its quiet seconds.
   const clock = source.kind === "live"
-    ? setInterval(() => engine.tick(), ENGINE_TICK_MS)
+    ? setInterval(() => {
+      engine.tick();
+      if (alerts) {
+        const now = Date.now();
+        alerts.tick(now);
+        alerts.drops(session.drops(), now);
+      }
+    }, ENGINE_TICK_MS)
     : undefined;
   try {
     if (!headless) {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, source.kind === "live");
+      return await serve(options, stats, session, source.kind === "live", alerts);
     }
     return await reportWhenDone(
       options,
@@ -141,6 +154,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       session,
       progress,
       () => packetsSeen,
+      alerts,
     );
   } finally {
     clearInterval(clock);
@@ -156,6 +170,7 @@ async function reportWhenDone(
   session: CaptureSession,
   progress: ProgressBar | undefined,
   packetsSeen: () => number,
+  alerts: AlertMonitor | undefined,
 ): Promise<number> {
   // Ctrl-C, `kill` or a service manager all end a live capture with its report printed.
   const stopOnSignal = () => void session.stop();
@@ -176,7 +191,12 @@ async function reportWhenDone(
     stats.snapshot();
     await Promise.race([reverseDns.idle(), new Promise((r) => setTimeout(r, RESOLVE_WAIT_MS))]);
   }
-  const snapshot = stats.snapshot();
+  alerts?.finish(
+    end.reason,
+    end.message ?? null,
+    stats.engine.clock === "wall" ? Date.now() : undefined,
+  );
+  const snapshot = withAlerts(stats.snapshot(), alerts);
   reverseDns?.close();
   console.log(formatReport(snapshot, options.report ?? "text", {
     state: "ended",

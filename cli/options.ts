@@ -52,6 +52,10 @@ export interface Options {
   names: boolean;
   /** Count the dashboard's own HTTP traffic on a loopback capture (left out by default). */
   countSelf: boolean;
+  /** Run the alert detectors; `--no-alerts` turns them off. */
+  alerts: boolean;
+  /** FireHOL-style blocklist files (`--blocklist`, repeatable). */
+  blocklists: string[];
   /** `-w` and its rotation flags: where the packets that pass the filter are written. */
   write?: DumpSpec;
 }
@@ -114,6 +118,11 @@ Output:
       --count-self        on a loopback capture, count the dashboard's own traffic too
                           (left out by default)
 
+Alerts:
+      --no-alerts         do not run the detectors (scans, floods, DNS tunnels, anomalies)
+      --blocklist FILE    alert on any traffic to or from the addresses and CIDRs listed
+                          in FILE (one a line, # comments: FireHOL lists work; repeatable)
+
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
 
@@ -145,6 +154,8 @@ export function parseOptions(args: string[]): Options {
       resolve: { type: "boolean" },
       "no-names": { type: "boolean" },
       "count-self": { type: "boolean" },
+      "no-alerts": { type: "boolean" },
+      blocklist: { type: "string", multiple: true },
       write: { type: "string", short: "w" },
       pcapng: { type: "boolean" },
       "file-size": { type: "string", short: "C" },
@@ -180,6 +191,8 @@ export function parseOptions(args: string[]): Options {
     resolve: v.resolve ?? false,
     names: !(v["no-names"] ?? false),
     countSelf: v["count-self"] ?? false,
+    alerts: !(v["no-alerts"] ?? false),
+    blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
   };
   if (v.geoip !== undefined) options.geoip = nonEmpty("--geoip", v.geoip);
   if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);

@@ -3,11 +3,13 @@
  * same document `/stats` serves); `--report` / `--report text` prints it as readable tables.
  */
 import type { EnrichedSnapshot } from "../stats/enriched_stats.ts";
+import type { Alert } from "../alerts/alert.ts";
+import { formatAlerts } from "./alerts_report.ts";
 import type { ReportFormat } from "./options.ts";
 import type { CaptureStatus } from "../wire/stats_document.ts";
 import { formatBitRate, formatBytes, formatCount, formatDuration } from "../format/units.ts";
 
-type StatsSnapshot = EnrichedSnapshot;
+type StatsSnapshot = EnrichedSnapshot & { alerts?: Alert[] };
 
 /** Rows of each name table in the text report; `--report json` carries them all. */
 const TEXT_NAME_ROWS = 10;
@@ -153,5 +155,6 @@ function formatText(s: StatsSnapshot): string {
     names("HTTP hosts", s.http.hosts),
     places("Countries (busiest hosts, both directions)", s.places.countries),
     places("Networks (AS)", s.places.asns),
+    ...(s.alerts ? [formatAlerts(s.alerts)] : []),
   ].join("\n\n");
 }

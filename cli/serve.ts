@@ -12,6 +12,8 @@ import type { EnrichedStats } from "../stats/enriched_stats.ts";
 import { staticAssets } from "../server/assets.ts";
 import type { Options } from "./options.ts";
 import { formatCount } from "../format/units.ts";
+import type { AlertMonitor } from "../alerts/alert_monitor.ts";
+import { withAlertsSource } from "./alert_setup.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -21,6 +23,7 @@ export async function serve(
   stats: EnrichedStats,
   session: CaptureSession,
   live: boolean,
+  alerts?: AlertMonitor,
 ): Promise<number> {
   let ended: EndMessage | undefined;
   const status = (): CaptureStatus => ({
@@ -30,11 +33,13 @@ export async function serve(
     drops: session.drops(),
   });
   const engine = stats.engine;
-  const hub = new SseHub({ engine: stats, status });
+  // `/stats` (and the SSE document) carry the run's alerts when the detectors run.
+  const source = alerts ? withAlertsSource(stats, alerts) : stats;
+  const hub = new SseHub({ engine: source, status });
   // Known once listening: with --port 0 the system picks the port the Host header must carry.
   let hostCheck: ((host: string | null) => boolean) | undefined;
   const handler = createHandler({
-    engine: stats,
+    engine: source,
     hub,
     status,
     staticAssets,
@@ -75,6 +80,8 @@ export async function serve(
 
   void session.done.then((end) => {
     ended = end;
+    // A file's last windows close with it; a live capture that failed says so.
+    alerts?.finish(end.reason, end.message ?? null, live ? Date.now() : undefined);
     stats.setCaptureCounters(session.drops(), session.nameReading());
     stats.refreshPlaces();
     // The engine's own snapshot: the enriched one would compute places just to print a count.

@@ -1,0 +1,254 @@
+/**
+ * The alert side of a run: counts each packet the main thread ingests (bounded, allocation-free
+ * tables, one lookup per table a packet concerns), closes the detectors' windows on the run's
+ * clock, and hands findings to the alert engine (folding, rate limit, mutes) and its sinks.
+ *
+ * Time: with the packet clock (files) windows close as packet timestamps cross each second, so
+ * a file's alerts carry the times of the incident; with the wall clock (live) the caller ticks
+ * once a second. Nothing runs inside the capture worker.
+ */
+import type { Alert, Severity } from "./alert.ts";
+import { AlertEngine } from "./alert_engine.ts";
+import type { AlertOptions } from "./alert_options.ts";
+import type { AlertSink } from "./alert_sink.ts";
+import { addressKey } from "./address_slots.ts";
+import { AnomalyDetector } from "./anomaly/anomaly_detector.ts";
+import { DetectionWindow } from "./detection_window.ts";
+import { BlocklistDetector } from "./detectors/blocklist.ts";
+import { CaptureHealthDetector, type DropCounters } from "./detectors/capture_health.ts";
+import { DnsTunnelDetector } from "./detectors/dns_tunnel.ts";
+import { judgeIcmpFloods } from "./detectors/icmp_flood.ts";
+import { PingSweepDetector } from "./detectors/ping_sweep.ts";
+import { PortScanDetector, PROTO_TCP, PROTO_UDP } from "./detectors/port_scan.ts";
+import { judgeSourceFloods } from "./detectors/source_flood.ts";
+import { SynFloodDetector } from "./detectors/syn_flood.ts";
+import {
+  FAMILY_ICMP,
+  FAMILY_OTHER,
+  FAMILY_TCP,
+  FAMILY_UDP,
+  TrafficSpikeDetector,
+} from "./detectors/traffic_spike.ts";
+import type { Finding } from "./finding.ts";
+import { MemoryAlertSink } from "./memory_sink.ts";
+import { MuteList } from "./mute_list.ts";
+import { SourceWindow } from "./source_window.ts";
+import {
+  L3,
+  L4,
+  type ObservedPacket,
+  type PacketObserver,
+  TcpFlag,
+} from "../stats/packet_observer.ts";
+
+const DNS_PORT = 53;
+const ECHO_REQUEST_V4 = 8;
+const ECHO_REQUEST_V6 = 128;
+const TCP_ACK_OR_RST = TcpFlag.ack | TcpFlag.rst;
+const TCP_SYN_ACK = TcpFlag.syn | TcpFlag.ack;
+const MS_PER_SEC = 1000;
+
+export interface MonitorOptions {
+  clock: "packet" | "wall";
+  alerts: AlertOptions;
+  /** Where alerts go besides the monitor's own in-memory list (a store, notifiers). */
+  sinks?: AlertSink[];
+  mutes?: MuteList;
+  /** The first alert id (a store continues its numbering). */
+  firstId?: number;
+}
+
+export class AlertMonitor implements PacketObserver {
+  readonly engine: AlertEngine;
+  readonly mutes: MuteList;
+  /** Every alert of the run, newest kept (what `/stats` and reports show). */
+  readonly memory = new MemoryAlertSink();
+  readonly anomaly: AnomalyDetector | null;
+  readonly #o: AlertOptions;
+  readonly #packetClock: boolean;
+  readonly #report = (f: Finding) => this.engine.submit(f);
+  readonly #spike: TrafficSpikeDetector;
+  readonly #portScan: PortScanDetector;
+  readonly #synFlood: SynFloodDetector;
+  readonly #pingSweep: PingSweepDetector;
+  readonly #dns: DnsTunnelDetector;
+  readonly #health: CaptureHealthDetector;
+  readonly #blocklist: BlocklistDetector | null;
+  readonly #sources = new SourceWindow();
+  readonly #hostWindow: DetectionWindow;
+  #nextTickMs = -Infinity;
+  #nowMs = 0;
+
+  constructor(options: MonitorOptions) {
+    const o = options.alerts;
+    this.#o = o;
+    this.#packetClock = options.clock === "packet";
+    this.mutes = options.mutes ?? new MuteList();
+    this.engine = new AlertEngine(
+      o.engine,
+      [this.memory, ...(options.sinks ?? [])],
+      this.mutes,
+      options.firstId,
+    );
+    this.#spike = new TrafficSpikeDetector(o.spike);
+    this.#portScan = new PortScanDetector(o.portScan);
+    this.#synFlood = new SynFloodDetector(o.synFlood);
+    this.#pingSweep = new PingSweepDetector(o.pingSweep);
+    this.#dns = new DnsTunnelDetector(o.dnsTunnel);
+    this.#health = new CaptureHealthDetector(o.health);
+    this.#blocklist = o.blocklist.length > 0 ? new BlocklistDetector(o.blocklist) : null;
+    this.#hostWindow = new DetectionWindow(o.hostWindow.windowMs);
+    this.anomaly = o.anomaly.enabled ? new AnomalyDetector(o.anomaly) : null;
+  }
+
+  /** Count one packet (the main thread's ingest). Keeps nothing of `p`. */
+  observe(p: ObservedPacket): void {
+    if (this.#packetClock && p.tsSec * MS_PER_SEC >= this.#nextTickMs) {
+      this.tick(p.tsSec * MS_PER_SEC + p.tsNsec / 1e6);
+    }
+    const l4 = p.l4;
+    const family = l4 === L4.tcp
+      ? FAMILY_TCP
+      : l4 === L4.udp
+      ? FAMILY_UDP
+      : l4 === L4.icmp || l4 === L4.icmpv6
+      ? FAMILY_ICMP
+      : FAMILY_OTHER;
+    this.#spike.count(family, p.wireLen);
+    if ((p.l3 !== L3.ipv4 && p.l3 !== L3.ipv6) || p.addrLen === 0) return;
+    const len = p.addrLen;
+    const src = p.src;
+    const dst = p.dst;
+    const srcKey = addressKey(src, len);
+    const dstKey = addressKey(dst, len);
+    const w = this.#sources;
+    w.totalPackets++;
+    const s = w.source(srcKey, src, len);
+    if (s >= 0) {
+      w.packets[s]!++;
+      w.bytes[s]! += p.wireLen;
+    }
+    if (this.#blocklist !== null) this.#blocklist.packet(srcKey, dstKey, src, dst, len);
+    if (l4 === L4.tcp) {
+      const flags = p.tcpFlags;
+      if (flags < 0) return;
+      if (s >= 0) w.tcp[s]!++;
+      if ((flags & TCP_ACK_OR_RST) === 0) {
+        const syn = (flags & TcpFlag.syn) !== 0;
+        this.#unsolicited(s, dstKey);
+        if (syn) {
+          if (s >= 0) w.syns[s]!++;
+          this.#synFlood.syn(srcKey, dstKey, src, dst, len, p.srcPort, p.dstPort);
+        }
+        this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_TCP, !syn);
+      } else if ((flags & TCP_SYN_ACK) === TCP_SYN_ACK) {
+        this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_TCP);
+      } else if ((flags & TCP_ACK_OR_RST) === TcpFlag.ack && (flags & TcpFlag.syn) === 0) {
+        this.#synFlood.ack(srcKey, dstKey, p.srcPort, p.dstPort);
+      }
+    } else if (l4 === L4.udp) {
+      if (p.srcPort < 0) return;
+      if (s >= 0) w.udp[s]!++;
+      if (p.dstPort === DNS_PORT && p.payloadLength > 0) {
+        if (s >= 0) w.dnsQueries[s]!++;
+        this.#dns.query(srcKey, src, len, p.payloadLength);
+      }
+      // Multicast and broadcast datagrams reach many hosts by design: never a probe.
+      if (len === 4 ? dst[0]! >= 224 : dst[0] === 0xff) return;
+      if (this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_UDP)) return;
+      this.#unsolicited(s, dstKey);
+      this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_UDP, false);
+    } else if (l4 === L4.icmp || l4 === L4.icmpv6) {
+      if (s >= 0) w.icmp[s]!++;
+      this.#unsolicited(s, dstKey);
+      const echo = l4 === L4.icmp ? ECHO_REQUEST_V4 : ECHO_REQUEST_V6;
+      if (p.icmpType === echo) {
+        if (s >= 0) w.echoRequests[s]!++;
+        this.#pingSweep.echo(srcKey, dstKey, src, dst, len);
+      }
+    }
+  }
+
+  #unsolicited(s: number, dstKey: number): void {
+    const w = this.#sources;
+    if (s >= 0) w.unsolicited[s]!++;
+    const r = w.slots.get(dstKey);
+    if (r >= 0) w.received[r]!++;
+  }
+
+  #probe(
+    s: number,
+    srcKey: number,
+    dstKey: number,
+    src: Uint8Array,
+    dst: Uint8Array,
+    len: number,
+    port: number,
+    proto: number,
+    stealth: boolean,
+  ): void {
+    if (port < 0) return;
+    if (this.#portScan.probe(srcKey, dstKey, src, dst, len, port, proto, stealth) && s >= 0) {
+      this.#sources.newTargets[s]!++;
+    }
+  }
+
+  /** DNS question names of queries and their counts (the capture's name batches). */
+  names(names: readonly string[], counts: readonly number[]): void {
+    this.#dns.names(names, counts);
+  }
+
+  /**
+   * Close whatever windows have run their length at `nowMs` (epoch ms). The packet clock calls
+   * it itself; live, the caller does, once a second.
+   */
+  tick(nowMs: number): void {
+    if (nowMs < this.#nowMs) nowMs = this.#nowMs;
+    this.#nowMs = nowMs;
+    this.#nextTickMs = (Math.floor(nowMs / MS_PER_SEC) + 1) * MS_PER_SEC;
+    this.#evaluate(nowMs, false);
+  }
+
+  /** The capture's cumulative drop counters (live, once a second). */
+  drops(d: DropCounters, nowMs: number): void {
+    this.#health.drops(d, nowMs, this.#report);
+  }
+
+  /** The capture ended: judge every open window (a file's last incident) and flush. */
+  finish(reason: string, message: string | null, nowMs = this.#nowMs): void {
+    this.#evaluate(nowMs, true);
+    this.#health.stopped(reason, message, nowMs, this.#report);
+    this.engine.flush(nowMs);
+  }
+
+  /** The alerts of the run, oldest first. */
+  list(): Alert[] {
+    return this.memory.list();
+  }
+
+  /** Alerts by severity. */
+  counts(): Record<Severity, number> {
+    const out: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
+    for (const a of this.memory.list()) out[a.severity]++;
+    return out;
+  }
+
+  #evaluate(nowMs: number, final: boolean): void {
+    const report = this.#report;
+    this.#spike.evaluate(nowMs, report);
+    this.#portScan.evaluate(nowMs, report, final);
+    this.#synFlood.evaluate(nowMs, report, final);
+    this.#pingSweep.evaluate(nowMs, report, final);
+    this.#dns.evaluate(nowMs, report, final);
+    this.#blocklist?.evaluate(nowMs, report);
+    if (this.#hostWindow.due(nowMs) || final) {
+      const w = this.#sources;
+      const seconds = this.#hostWindow.seconds(nowMs);
+      judgeSourceFloods(this.#o.sourceFlood, w, seconds, nowMs, report);
+      judgeIcmpFloods(this.#o.icmpFlood, w, seconds, nowMs, report);
+      this.anomaly?.window(w, seconds, nowMs, report);
+      w.clear();
+      this.#hostWindow.restart(nowMs);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Anomaly scoring of hosts: every host window, the busiest sources' feature rows are scored by
+ * the current Isolation Forest (`anomaly` alerts above the threshold, explained by the features
+ * furthest from normal) and kept as training rows. After `warmupWindows` windows a first model
+ * is trained, then a new one every `retrainEveryWindows`, on the newest `maxRows` rows.
+ * Training runs when a window closes, on the main thread's once-a-second tick: never per packet.
+ * The model (forest and feature profile) serialises to JSON, so a store can keep it and a
+ * restart need not learn from zero.
+ */
+import type { AlertOptions } from "../alert_options.ts";
+import { hostSubject, type Report } from "../finding.ts";
+import type { SourceWindow } from "../source_window.ts";
+import { explain, type FeatureProfile, profileOf } from "./feature_explainer.ts";
+import { FEATURES, hostFeatures } from "./host_features.ts";
+import { type ForestModel, IsolationForest } from "./isolation_forest.ts";
+
+/** A host needs this many packets in a window to be scored: a few packets say nothing. */
+const MIN_SCORED_PACKETS = 10;
+
+export interface AnomalyModel {
+  forest: ForestModel;
+  profile: FeatureProfile;
+  /** Clock time it was trained, and on how many rows. */
+  trainedMs: number;
+  rows: number;
+}
+
+export class AnomalyDetector {
+  readonly #o: AlertOptions["anomaly"];
+  #rows: Float64Array[] = [];
+  #forest: IsolationForest | null = null;
+  #model: AnomalyModel | null = null;
+  #windows = 0;
+  #trainedAt = -1;
+  /** Models trained so far in this run. */
+  trainings = 0;
+
+  constructor(options: AlertOptions["anomaly"]) {
+    this.#o = options;
+  }
+
+  /** The current model, for a store to keep (null before the first training). */
+  model(): AnomalyModel | null {
+    return this.#model;
+  }
+
+  /** Start from a kept model (throws TypeError for something that is not one). */
+  load(model: AnomalyModel): void {
+    this.#forest = new IsolationForest(model.forest);
+    if (model.forest.features !== FEATURES) {
+      throw new TypeError("Cannot load the anomaly model: it was trained on other features");
+    }
+    this.#model = model;
+    this.#trainedAt = this.#windows;
+  }
+
+  /** A host window closed: score its busiest sources, keep their rows, train when due. */
+  window(w: SourceWindow, seconds: number, nowMs: number, report: Report): void {
+    const o = this.#o;
+    const busiest: number[] = [];
+    for (let s = 0; s < w.slots.size; s++) {
+      if (w.packets[s]! >= MIN_SCORED_PACKETS) busiest.push(s);
+    }
+    busiest.sort((a, b) => w.packets[b]! - w.packets[a]!);
+    busiest.length = Math.min(busiest.length, o.maxHosts);
+    for (const s of busiest) {
+      const row = new Float64Array(FEATURES);
+      hostFeatures(w, s, seconds, row);
+      if (this.#forest && this.#model) this.#score(w, s, row, nowMs, report);
+      this.#rows.push(row);
+    }
+    if (this.#rows.length > o.maxRows) this.#rows.splice(0, this.#rows.length - o.maxRows);
+    this.#windows++;
+    const due = this.#forest === null
+      ? this.#windows >= o.warmupWindows
+      : this.#windows - this.#trainedAt >= o.retrainEveryWindows;
+    if (due && this.#rows.length >= 2) this.#train(nowMs);
+  }
+
+  #score(w: SourceWindow, s: number, row: Float64Array, nowMs: number, report: Report): void {
+    const score = this.#forest!.score(row);
+    if (score < this.#o.threshold) return;
+    const host = w.slots.addressText(s, 0);
+    const why = explain(row, this.#model!.profile);
+    const words = why.map((d) =>
+      `${d.feature} ${d.spreads >= 0 ? "+" : ""}${d.spreads.toFixed(1)} spreads`
+    );
+    report({
+      rule: "anomaly",
+      severity: "info",
+      origin: "anomaly",
+      subject: hostSubject(host),
+      message: `${host} behaves unlike the hosts learned (score ${score.toFixed(2)}): ` +
+        words.join(", "),
+      evidence: {
+        score: Math.round(score * 1000) / 1000,
+        threshold: this.#o.threshold,
+        features: why.map((d) => d.feature),
+        values: why.map((d) => Math.round(d.value * 1000) / 1000),
+        medians: why.map((d) => Math.round(d.median * 1000) / 1000),
+        spreads: why.map((d) => Math.round(d.spreads * 10) / 10),
+      },
+      timeMs: nowMs,
+    });
+  }
+
+  #train(nowMs: number): void {
+    const o = this.#o;
+    this.#forest = IsolationForest.train(this.#rows, FEATURES, {
+      trees: o.trees,
+      subsample: o.subsample,
+      seed: o.seed,
+    });
+    this.#model = {
+      forest: this.#forest.model,
+      profile: profileOf(this.#rows, FEATURES),
+      trainedMs: nowMs,
+      rows: this.#rows.length,
+    };
+    this.#trainedAt = this.#windows;
+    this.trainings++;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * ICMP flood: one source sends echo requests (ICMP type 8, ICMPv6 type 128) at a high rate,
+ * answered or not (a ping flood that the target answers still fills the link twice). Judged on
+ * the shared `SourceWindow` when it ends.
+ */
+import type { AlertOptions } from "../alert_options.ts";
+import { hostSubject, type Report } from "../finding.ts";
+import type { SourceWindow } from "../source_window.ts";
+
+export function judgeIcmpFloods(
+  o: AlertOptions["icmpFlood"],
+  w: SourceWindow,
+  seconds: number,
+  nowMs: number,
+  report: Report,
+): void {
+  for (let s = 0; s < w.slots.size; s++) {
+    const echoes = w.echoRequests[s]!;
+    const pps = echoes / seconds;
+    if (pps < o.minPps) continue;
+    const source = w.slots.addressText(s, 0);
+    report({
+      rule: "icmp_flood",
+      severity: "warning",
+      subject: hostSubject(source),
+      message: `${source} sent ${Math.round(pps)} ICMP echo requests/s`,
+      evidence: {
+        source,
+        echoRequests: echoes,
+        packetsPerSecond: Math.round(pps),
+        bytes: w.bytes[s]!,
+        windowSec: Math.round(seconds),
+      },
+      timeMs: nowMs,
+    });
+  }
+}

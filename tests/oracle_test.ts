@@ -39,14 +39,16 @@ for (const name of captureNames()) {
       bytes: r.bytes,
     }));
     assert.deepEqual(topSources, expected.top_src_ips, "topSources");
-    const names = (counts: Record<string, number>) => comparableCounts(counts);
+    // Our names through tshark's way of showing the same bytes (tests/support/captures.ts).
+    const ours = (counts: Record<string, number>) => comparableCounts(counts, true);
+    const theirs = (counts: Record<string, number>) => comparableCounts(counts);
     assert.deepEqual(
-      names(report.dns.queries),
-      names(expected.dns_query_name_counts),
+      ours(report.dns.queries),
+      theirs(expected.dns_query_name_counts),
       "dns.queries",
     );
-    assert.deepEqual(names(report.tls.sni), names(expected.tls_sni_counts), "tls.sni");
-    assert.deepEqual(names(report.http.hosts), names(expected.http_host_counts), "http.hosts");
+    assert.deepEqual(ours(report.tls.sni), theirs(expected.tls_sni_counts), "tls.sni");
+    assert.deepEqual(ours(report.http.hosts), theirs(expected.http_host_counts), "http.hosts");
     // Every name above was read, none lost: no payload reader failed, no event was dropped.
     assert.deepEqual(report.nameReading, { faults: 0, eventsDropped: 0 }, "nameReading");
     assert.deepEqual(report.conversations, {

@@ -3,13 +3,30 @@
  *
  * A compression pointer must point before itself: RFC 1035 speaks of "a prior occurrence", and
  * the rule makes every walk end, since each jump goes strictly backwards. `MAX_POINTER_JUMPS`
- * and `MAX_NAME_WIRE_BYTES` bound the work further, whatever a hostile message contains.
+ * and `MAX_NAME_WALK_BYTES` bound the work further, whatever a hostile message contains.
+ *
+ * How a name becomes text (the choice `server/README.md` documents):
+ * - Labels are joined with dots; printable ASCII (0x20 to 0x7e) stays as it is.
+ * - Every other byte, a backslash, and a dot inside a label are written `\xNN` (two lowercase
+ *   hex digits), as dig and tcpdump escape them: the text is lossless (the wire bytes can be
+ *   read back from it) and a hostile name can neither inject control characters nor pass for
+ *   another name. tshark shows the same bytes otherwise (C escapes for control bytes, raw
+ *   bytes read as UTF-8); the oracle turns `\xNN` back into bytes and shows them tshark's way.
+ * - The root is "<Root>", and a name longer than 255 bytes in wire form (RFC 1035 section
+ *   2.3.4; DNS tunnels exceed it on purpose) is "<Name too long>", both as tshark 4.0 shows
+ *   them; a message carrying one is still read to its end.
  */
 import { byteText } from "./ascii_text.ts";
 import { hashKey, TextCache } from "./text_cache.ts";
 
 /** A name is at most 255 octets in wire form, length bytes included (RFC 1035 section 2.3.4). */
 export const MAX_NAME_WIRE_BYTES = 255;
+/**
+ * Wire bytes walked for one name, pointers followed, before it is taken for a loop: a whole
+ * DNS message's worth (RFC 1035 section 4.2.2's 16-bit TCP length), which a name longer than
+ * `MAX_NAME_WIRE_BYTES` can fill without compression but only a hostile one can exceed.
+ */
+export const MAX_NAME_WALK_BYTES = 65535;
 /**
  * Pointers followed in one name. A real compressor needs one (to the suffix already written);
  * 16 leaves room for names built from several shared suffixes and stops any chain early.
@@ -21,8 +38,10 @@ const POINTER_TYPE = 0xc0;
 const POINTER_OFFSET_MASK = 0x3fff;
 /** How tshark shows the empty (root) name; the inspector reports it the same way. */
 export const ROOT_NAME = "<Root>";
+/** How tshark 4.0 shows a name past `MAX_NAME_WIRE_BYTES`; the inspector does the same. */
+export const TOO_LONG_NAME = "<Name too long>";
 
-/** Returned by `skipDnsName()` for a name that is cut short, too long, or badly compressed. */
+/** Returned by `skipDnsName()` for a name that is cut short or badly compressed. */
 export const BAD_NAME = -1;
 
 /**
@@ -74,6 +93,8 @@ const nameWireView = new DataView(nameWire.buffer);
 let wireView: DataView = nameWireView;
 let wireAt = 0;
 let wireLen = 0;
+/** Whether the last name walked with `copy` exceeds `MAX_NAME_WIRE_BYTES` (its bytes are not kept). */
+let wireTooLong = false;
 /** The text of a name without escapes: labels joined by dots, at most 254 characters. */
 const plain = new Uint8Array(MAX_NAME_WIRE_BYTES);
 /** Only printable ASCII reaches it, where latin1 and ASCII agree. */
@@ -82,8 +103,10 @@ const PRINTABLE_FIRST = 0x21;
 const PRINTABLE_LAST = 0x7e;
 const BACKSLASH = 0x5c;
 const DOT = 0x2e;
+const ESCAPED_DOT = "\\x2e";
 
 function lastNameText(): string {
+  if (wireTooLong) return TOO_LONG_NAME;
   const hash = hashKey(wireView, wireAt, wireLen);
   const known = names.get(wireView, wireAt, wireLen, hash);
   if (known !== undefined) return known;
@@ -103,7 +126,9 @@ function wireText(): string {
     const labelEnd = p + 1 + view.getUint8(p);
     for (let i = p + 1; i < labelEnd; i++) {
       const b = view.getUint8(i);
-      if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST || b === BACKSLASH) return escapedText();
+      if (b < PRINTABLE_FIRST || b > PRINTABLE_LAST || b === BACKSLASH || b === DOT) {
+        return escapedText();
+      }
       plain[n++] = b;
     }
   }
@@ -111,8 +136,9 @@ function wireText(): string {
 }
 
 /**
- * The slow path of `wireText()`, for a name with a label byte outside 0x21..0x7e or a
- * backslash: each byte as `byteText()` shows it (a space, printable there, stays a space).
+ * The slow path of `wireText()`, for a name with a label byte outside 0x21..0x7e, a backslash
+ * or a dot: each byte as `byteText()` shows it (a space, printable there, stays a space), and a
+ * dot inside a label escaped too, so that it cannot pass for a label boundary.
  */
 function escapedText(): string {
   const view = wireView;
@@ -121,7 +147,10 @@ function escapedText(): string {
   for (let p = wireAt; p < end; p += view.getUint8(p) + 1) {
     if (p > wireAt) text += ".";
     const labelEnd = p + 1 + view.getUint8(p);
-    for (let i = p + 1; i < labelEnd; i++) text += byteText(view.getUint8(i));
+    for (let i = p + 1; i < labelEnd; i++) {
+      const b = view.getUint8(i);
+      text += b === DOT ? ESCAPED_DOT : byteText(b);
+    }
   }
   return text;
 }
@@ -140,14 +169,14 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
   let runStart = pos;
   /** Whether a pointer came after labels: the rest are copied to `nameWire` as they come. */
   let split = false;
-  // Each turn consumes at least one byte of the 255-byte wire budget or one of the jumps.
+  // Each turn consumes at least one byte of the walk budget or one of the jumps.
   for (;;) {
     if (p < msg || p >= end) return BAD_NAME;
     const len = data.getUint8(p);
     if (len === 0) {
       if (after < 0) after = p + 1;
-      if (wireBytes + 1 > MAX_NAME_WIRE_BYTES) return BAD_NAME;
       if (copy) {
+        wireTooLong = wireBytes + 1 > MAX_NAME_WIRE_BYTES;
         wireView = split ? nameWireView : data;
         wireAt = split ? 0 : runStart;
         wireLen = wireBytes;
@@ -165,14 +194,17 @@ function walk(data: DataView, msg: number, end: number, pos: number, copy: boole
       if (wireBytes === 0) runStart = target;
       else if (!split) {
         split = true;
-        if (copy) copyWire(data, runStart, 0, wireBytes);
+        if (copy && wireBytes < MAX_NAME_WIRE_BYTES) copyWire(data, runStart, 0, wireBytes);
       }
       continue;
     }
     // Types 0x40 and 0x80 (extended and binary labels, RFC 6891 section 5) are not names.
     if (type !== 0) return BAD_NAME;
-    if (wireBytes + len + 1 >= MAX_NAME_WIRE_BYTES || p + 1 + len > end) return BAD_NAME;
-    if (copy && split) copyWire(data, p, wireBytes, len + 1);
+    if (wireBytes + len + 1 > MAX_NAME_WALK_BYTES || p + 1 + len > end) return BAD_NAME;
+    // Past 255 bytes the name is shown as too long: its bytes need not be kept.
+    if (copy && split && wireBytes + len + 1 < MAX_NAME_WIRE_BYTES) {
+      copyWire(data, p, wireBytes, len + 1);
+    }
     wireBytes += len + 1;
     p += len + 1;
   }

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { BAD_NAME, dnsNameText, skipDnsName } from "./dns_name.ts";
+import {
+  BAD_NAME,
+  dnsNameText,
+  MAX_NAME_WALK_BYTES,
+  skipDnsName,
+  TOO_LONG_NAME,
+} from "./dns_name.ts";
 
 /** `labels` in wire form, ending with the root label. */
 function wire(...labels: string[]): number[] {
@@ -42,10 +48,25 @@ Deno.test("skipDnsName() rejects a name cut short by the end of the data", () =>
   assert.equal(skipDnsName(view([0xc0]), 0, 1, 0), BAD_NAME);
 });
 
-Deno.test("skipDnsName() rejects names past 255 wire bytes and extended label types", () => {
+Deno.test("a name past 255 wire bytes is read to its end and shown as <Name too long>", () => {
   const long = wire(...Array.from({ length: 5 }, () => "a".repeat(60)));
-  assert.equal(skipDnsName(view(long), 0, long.length, 0), BAD_NAME);
+  assert.equal(skipDnsName(view(long), 0, long.length, 0), long.length);
+  assert.equal(dnsNameText(view(long), 0, long.length, 0), TOO_LONG_NAME);
+  // 255 bytes exactly (253 characters) is still a name.
+  const longest = wire("a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(61));
+  assert.equal(longest.length, 255);
+  assert.equal(dnsNameText(view(longest), 0, longest.length, 0)?.length, 253);
+  // Compression that makes a name too long: 61 bytes before a pointer to 195 bytes of labels.
+  const suffix = wire("a".repeat(63), "b".repeat(63), "c".repeat(63), "d".repeat(2));
+  const split = view([...suffix, 60, ...new Array(60).fill(0x65), 0xc0, 0x00]);
+  assert.equal(dnsNameText(split, 0, split.byteLength, suffix.length), TOO_LONG_NAME);
+});
+
+Deno.test("skipDnsName() rejects extended label types and a walk past a message's length", () => {
   assert.equal(skipDnsName(view([0x41, 0x61, 0]), 0, 3, 0), BAD_NAME);
+  const huge = [...Array.from({ length: 1700 }, () => [39, ...new Array(39).fill(0x61)]).flat(), 0];
+  assert.ok(huge.length > MAX_NAME_WALK_BYTES);
+  assert.equal(skipDnsName(view(huge), 0, huge.length, 0), BAD_NAME);
 });
 
 Deno.test("skipDnsName() stops a chain of more than 16 pointers", () => {
@@ -59,6 +80,24 @@ Deno.test("skipDnsName() stops a chain of more than 16 pointers", () => {
 
 Deno.test("dnsNameText() escapes non-printable label bytes", () => {
   assert.equal(dnsNameText(view([2, 0x61, 0x07, 0]), 0, 4, 0), "a\\x07");
+});
+
+Deno.test("dnsNameText() escapes a backslash and a dot inside a label: the text is lossless", () => {
+  // Labels "a.b" and "c\d" become a\x2eb.c\x5cd, never "a.b.c\d" (three labels, one escape).
+  const v = view([3, 0x61, 0x2e, 0x62, 3, 0x63, 0x5c, 0x64, 0]);
+  assert.equal(dnsNameText(v, 0, v.byteLength, 0), "a\\x2eb.c\\x5cd");
+  // A space is printable and stays; bytes past 0x7e are escaped.
+  const w = view([3, 0x61, 0x20, 0x62, 2, 0xc3, 0xa4, 0]);
+  assert.equal(dnsNameText(w, 0, w.byteLength, 0), "a b.\\xc3\\xa4");
+});
+
+Deno.test("dnsNameText() escapes a backslash and a dot inside a label, so the text is lossless", () => {
+  // Labels "a.b" and "c\\d": as text a\x2eb.c\x5cd, never "a.b.c\\d" (three labels).
+  const v = view([3, 0x61, 0x2e, 0x62, 3, 0x63, 0x5c, 0x64, 0]);
+  assert.equal(dnsNameText(v, 0, v.byteLength, 0), "a\\x2eb.c\\x5cd");
+  // A space is printable and stays; bytes past 0x7e are escaped.
+  const w = view([3, 0x61, 0x20, 0x62, 2, 0xc3, 0xa4, 0]);
+  assert.equal(dnsNameText(w, 0, w.byteLength, 0), "a b.\\xc3\\xa4");
 });
 
 Deno.test("dnsNameText() hands out one string for a name in place and one a pointer splits", () => {

@@ -91,11 +91,51 @@ export function comparableName(name: string): string {
   return name.replace(/\uFFFD+/g, "\uFFFD");
 }
 
-/** A `{ name: count }` table with its names made comparable (counts of merged names add up). */
-export function comparableCounts(counts: Record<string, number>): Record<string, number> {
+/** tshark's escapes of control bytes 7 to 13 (format_text() in Wireshark's strutil). */
+const C_ESCAPES: Record<number, string> = {
+  7: "\\a",
+  8: "\\b",
+  9: "\\t",
+  10: "\\n",
+  11: "\\v",
+  12: "\\f",
+  13: "\\r",
+};
+const DEL = 0x7f;
+const utf8 = new TextDecoder();
+
+/**
+ * One of wirescope's names shown the way tshark 4.0.17 shows the same bytes, then made
+ * comparable. wirescope writes every byte outside printable ASCII, a backslash and a dot inside
+ * a DNS label as `\xNN` (lossless, as dig and tcpdump do: see capture/inspect/dns_name.ts);
+ * tshark writes control bytes and DEL as C escapes (`\n`, `\001`, `\177`), keeps a backslash
+ * and a dot as they are, and reads the other bytes as UTF-8 (U+FFFD where they are not).
+ */
+export function tsharkName(ours: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < ours.length; i++) {
+    const escape = /^\\x([0-9a-f]{2})/.exec(ours.slice(i, i + 4));
+    const b = escape ? parseInt(escape[1]!, 16) : ours.charCodeAt(i);
+    if (escape) i += 3;
+    if (b < 0x20 || b === DEL) {
+      const text = C_ESCAPES[b] ?? `\\${b.toString(8).padStart(3, "0")}`;
+      for (const c of text) bytes.push(c.charCodeAt(0));
+    } else bytes.push(b);
+  }
+  return comparableName(utf8.decode(Uint8Array.from(bytes)));
+}
+
+/**
+ * A `{ name: count }` table with its names made comparable (counts of merged names add up):
+ * tshark's as they are, wirescope's (`ours`) through `tsharkName()`.
+ */
+export function comparableCounts(
+  counts: Record<string, number>,
+  ours = false,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, count] of Object.entries(counts)) {
-    const key = comparableName(name);
+    const key = ours ? tsharkName(name) : comparableName(name);
     out[key] = (out[key] ?? 0) + count;
   }
   return out;

@@ -8,6 +8,7 @@ import { defaultDevice, listDevices } from "../ffi/devices.ts";
 import { StatsEngine } from "../stats/engine.ts";
 import { FILE_MINUTE_SLOTS, type StatsOptions } from "../stats/options.ts";
 import { EnrichedStats } from "../stats/enriched_stats.ts";
+import { EVERY_NAME } from "../stats/name_counter.ts";
 import { GeoLoader } from "./geo_loader.ts";
 import { LocalNetworks } from "../stats/enrich/local_networks.ts";
 import { ReverseDns } from "../stats/enrich/reverse_dns.ts";
@@ -196,7 +197,8 @@ async function reportWhenDone(
     end.message ?? null,
     stats.engine.clock === "wall" ? Date.now() : undefined,
   );
-  const snapshot = withAlerts(stats.snapshot(), alerts);
+  // A report is read once: it lists every name the tables hold, where /stats shows the head.
+  const snapshot = withAlerts(stats.snapshot(EVERY_NAME), alerts);
   reverseDns?.close();
   console.log(formatReport(snapshot, options.report ?? "text", {
     state: "ended",

@@ -15,6 +15,7 @@ import type { ReverseDns } from "./enrich/reverse_dns.ts";
 import type { StatsEngine } from "./engine.ts";
 import type { FlowPage, FlowQuery } from "./flow_query.ts";
 import type { HostRow } from "./host_table.ts";
+import { NAME_REPORT_LIMIT } from "./name_counter.ts";
 import { type NamesSnapshot, NameStats } from "./name_stats.ts";
 import type { SeriesData } from "./rate_series.ts";
 import type { PacketQuery, PacketRecord } from "./recent_packets.ts";
@@ -136,7 +137,8 @@ export class EnrichedStats {
       if (name === null) o.reverseDns.request(ip);
     }
     return {
-      name,
+      // An address "named" by its own text (a PTR or hosts entry of 127.0.0.1) says nothing.
+      name: name !== null && sameAddressText(name, ip) ? null : name,
       country: country?.code ?? null,
       asn: asn?.number ?? null,
       asOrganization: asn?.organization ?? null,
@@ -145,7 +147,11 @@ export class EnrichedStats {
     };
   }
 
-  snapshot(): EnrichedSnapshot {
+  /**
+   * The statistics document; its name tables list the `nameLimit` most counted names each
+   * (`EVERY_NAME` for all the tables hold, as `--report json` prints them).
+   */
+  snapshot(nameLimit = NAME_REPORT_LIMIT): EnrichedSnapshot {
     const base = this.engine.snapshot();
     const addresses: Record<string, AddressInfo> = {};
     const note = (ip: string) => {
@@ -155,7 +161,7 @@ export class EnrichedStats {
     for (const row of [...base.topSourcesByBytes, ...base.topDestinationsByBytes]) note(row.ip);
     return {
       ...base,
-      ...this.names.snapshot(),
+      ...this.names.snapshot(nameLimit),
       addresses,
       places: { ...this.#cachedPlaces(), localNetworks: this.#options.localNetworks.list() },
     };
@@ -231,4 +237,9 @@ export class EnrichedStats {
         .slice(0, PLACE_ROWS);
     return { countries: top(countries), asns: top(asns), hostsCovered: hosts.size };
   }
+}
+
+/** Whether a name is just the address written out (any case; IPv6 in brackets or not). */
+function sameAddressText(name: string, ip: string): boolean {
+  return name.replace(/^\[|\]$/g, "").toLowerCase() === ip.toLowerCase();
 }

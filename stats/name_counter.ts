@@ -8,8 +8,16 @@
 
 /** Distinct names kept per counter: a busy office sees a few thousand domains a day. */
 export const NAME_COUNTER_CAPACITY = 8192;
-/** Names a snapshot lists per counter, most frequent first; the rest are summed in `omitted`. */
+/**
+ * Names `/stats` lists per counter, most frequent first; the rest are summed in `omitted`. The
+ * document is sent to every dashboard and polled by scripts, and a glance needs only the head.
+ */
 export const NAME_REPORT_LIMIT = 200;
+/**
+ * The limit that lists every name a counter holds (at most `capacity`, so still bounded):
+ * `--report json` prints it, as a report read once should miss nothing the tables kept.
+ */
+export const EVERY_NAME = Number.POSITIVE_INFINITY;
 
 export class NameCounter {
   readonly capacity: number;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NameCounter } from "./name_counter.ts";
+import { EVERY_NAME, NAME_REPORT_LIMIT, NameCounter } from "./name_counter.ts";
 
 Deno.test("NameCounter counts exactly below its capacity, ties by name", () => {
   const counter = new NameCounter(10);
@@ -30,4 +30,13 @@ Deno.test("NameCounter.top(limit) lists the most frequent and omitted() sums the
   assert.equal(counter.omitted(2), 1);
   assert.equal(counter.omitted(3), 0);
   assert.throws(() => new NameCounter(0), RangeError);
+});
+
+Deno.test("NameCounter.top(EVERY_NAME) lists every name held past the /stats cut", () => {
+  const counter = new NameCounter(NAME_REPORT_LIMIT * 2);
+  for (let i = 0; i < NAME_REPORT_LIMIT * 3; i++) counter.add(`n${i}.example`);
+  assert.equal(Object.keys(counter.top()).length, NAME_REPORT_LIMIT);
+  assert.equal(Object.keys(counter.top(EVERY_NAME)).length, NAME_REPORT_LIMIT * 2);
+  // Only the names that arrived after the table was full are left out, and counted.
+  assert.equal(counter.omitted(EVERY_NAME), NAME_REPORT_LIMIT);
 });

@@ -16,6 +16,7 @@ import type { Options } from "./options.ts";
 import { interfaceNames } from "./interface_table.ts";
 import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
 import { formatReport } from "./report.ts";
+import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 
@@ -200,12 +201,16 @@ async function reportWhenDone(
   // A report is read once: it lists every name the tables hold, where /stats shows the head.
   const snapshot = withAlerts(stats.snapshot(EVERY_NAME), alerts);
   reverseDns?.close();
-  console.log(formatReport(snapshot, options.report ?? "text", {
-    state: "ended",
-    endReason: end.reason,
-    message: end.message ?? null,
-    drops: session.drops(),
-  }));
+  if (options.report === "csv") {
+    await writeStdout(conversationsCsv(stats));
+  } else {
+    console.log(formatReport(snapshot, options.report ?? "text", {
+      state: "ended",
+      endReason: end.reason,
+      message: end.message ?? null,
+      drops: session.drops(),
+    }));
+  }
   if (end.reason === "error") {
     const meta = snapshot.meta;
     const what = meta.sourceKind === "file" ? `Cannot read "${meta.source}": ` : "";

@@ -21,7 +21,8 @@ export const DEFAULT_SNAPLEN = 262_144;
  */
 export const DEFAULT_BUFFER_KIB = 65_536;
 
-export type ReportFormat = "text" | "json";
+/** `csv` prints the conversations table (RFC 4180), the others the summary. */
+export type ReportFormat = "text" | "json" | "csv";
 
 export interface Options {
   help: boolean;
@@ -112,7 +113,8 @@ Names and places:
                           (fastest on DNS-heavy links; counts are unaffected)
 
 Output:
-      --report [FORMAT]   print a summary (text or json) instead of serving the dashboard
+      --report [FORMAT]   print a summary (text or json) instead of serving the dashboard;
+                          csv prints every conversation, one RFC 4180 record each
       --port N            dashboard and API port (default ${DEFAULT_PORT})
       --bind ADDR         address to listen on (default ${DEFAULT_BIND}; 0.0.0.0 for all)
       --count-self        on a loopback capture, count the dashboard's own traffic too
@@ -276,18 +278,18 @@ function extractReport(args: string[]): { args: string[]; report?: ReportFormat 
     }
     if (arg === "--report") {
       const next = args[i + 1];
-      if (next === "json" || next === "text") {
+      if (next === "json" || next === "text" || next === "csv") {
         report = next;
         i++;
       } else if (next !== undefined && looksLikeFormat(next)) {
-        throw new UsageError(`Invalid --report format "${next}": use text or json`);
+        throw new UsageError(`Invalid --report format "${next}": use text, json or csv`);
       } else {
         report = "text";
       }
     } else if (arg.startsWith("--report=")) {
       const value = arg.slice("--report=".length);
-      if (value !== "json" && value !== "text") {
-        throw new UsageError(`Invalid --report format "${value}": use text or json`);
+      if (value !== "json" && value !== "text" && value !== "csv") {
+        throw new UsageError(`Invalid --report format "${value}": use text, json or csv`);
       }
       report = value;
     } else {

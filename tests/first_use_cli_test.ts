@@ -72,7 +72,10 @@ Deno.test("--report xml is refused as a format, as --report=xml is", async () =>
   for (const args of [["--report", "xml"], ["--report=xml"]]) {
     const r = await runCli(["-r", capturePath(DNS_FILE), ...args]);
     assert.equal(r.code, 2, args.join(" "));
-    assert.equal(r.stderr.trim(), 'wirescope: Invalid --report format "xml": use text or json');
+    assert.equal(
+      r.stderr.trim(),
+      'wirescope: Invalid --report format "xml": use text, json or csv',
+    );
   }
   // A filter after a bare --report still reads as a filter.
   const r = await runCli(["-r", capturePath(DNS_FILE), "--report", "udp", "port", "53"]);

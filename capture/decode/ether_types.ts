@@ -60,6 +60,7 @@ export const MIN_ETHERTYPE = 0x0600;
  * pseudowire's frame, its VLAN); eight stops a crafted frame of frames after eight headers.
  */
 export const MAX_LINK_NESTING = 8;
+const FABRICPATH_FCS_LEN = 4;
 
 /**
  * Decode what follows a type/length field of value `type`, starting at `off`: VLAN tags and
@@ -69,9 +70,10 @@ export function decodeEtherType(
   type: number,
   data: DataView,
   off: number,
-  end: number,
+  frameEnd: number,
   out: DecodedPacket,
 ): void {
+  let end = frameEnd;
   let t = type;
   let p = off;
   // `etherType` ends as the first EtherType after any VLAN tags (0x8864 for PPPoE, 0x8847 for
@@ -101,6 +103,8 @@ export function decodeEtherType(
       out.error = DecodeError.tooManyEncapsulations;
       return;
     }
+    // A FabricPath frame ends in an FCS of its own, which tshark takes off the inner frame.
+    if (t === EtherType.fabricPath && end - p >= FABRICPATH_FCS_LEN) end -= FABRICPATH_FCS_LEN;
     p = step(t, steps, data, p, end, out);
     if (p < 0) {
       if (outer >= 0) out.etherType = outer;

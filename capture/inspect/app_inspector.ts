@@ -9,7 +9,7 @@
  * A frame that carries no name allocates nothing: every path starts with a cheap reject on
  * ports or first bytes. Nothing here throws to the caller.
  */
-import { DecodedPacket, L3 } from "../decode/packet.ts";
+import { DecodedPacket, DecodeError, L3 } from "../decode/packet.ts";
 import { IpProto } from "../decode/ip_protocols.ts";
 import { type InspectLimits, resolveLimits } from "./limits.ts";
 import type { NameEvent } from "./name_event.ts";
@@ -99,7 +99,8 @@ export class AppInspector {
     let end = offset + caplen;
     if (end > data.byteLength) end = data.byteLength;
     try {
-      this.#ip(packet, data, end, 0);
+      if (packet.error === DecodeError.badIPv4Header) this.#misfiledIPv6(packet, data, end);
+      else this.#ip(packet, data, end, 0);
     } catch {
       this.#faults++;
     } finally {
@@ -175,12 +176,13 @@ export class AppInspector {
     const dport = p.dstPort;
     const start = p.payloadOffset;
     const end = start + len;
-    if (Tunnels.isVxlan(sport, dport)) {
-      const inner = this.#tunnels.unwrapVxlan(p, data, depth);
-      if (inner === null) return;
-      this.#emit.tunneled = true;
-      this.#ip(inner, data, this.#tunnels.innerEnd, depth + 1);
-      return;
+    if (Tunnels.isUdpTunnel(sport, dport)) {
+      const inner = this.#tunnels.unwrapUdp(p, data, depth);
+      if (inner !== null) {
+        this.#emit.tunneled = true;
+        this.#ip(inner, data, this.#tunnels.innerEnd, depth + 1);
+        return;
+      }
     }
     if (isDnsUdpPort(sport) || isDnsUdpPort(dport)) {
       this.#emit.dns(data, start, end, p, false);
@@ -195,6 +197,12 @@ export class AppInspector {
     if (this.#quic.datagram(p, data, start, end, this.#now)) return;
     if (NON_DNS_UDP_PORTS.has(sport) || NON_DNS_UDP_PORTS.has(dport)) return;
     if (looksLikeDns(data, start, end, p.payloadLength)) this.#emit.dns(data, start, end, p, false);
+  }
+
+  /** An IPv6 packet behind a link layer that announced IPv4: tshark reads it, names too. */
+  #misfiledIPv6(p: DecodedPacket, data: DataView, end: number): void {
+    const inner = this.#tunnels.unwrapMisfiledIPv6(p, data, end);
+    if (inner !== null) this.#ip(inner, data, this.#tunnels.innerEnd, 1);
   }
 
   /** An ICMP error quoting a UDP datagram: tshark dissects (and counts) the DNS inside. */

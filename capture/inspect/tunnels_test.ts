@@ -48,10 +48,10 @@ Deno.test("Tunnels.unwrapIp() decodes the IPv6 packet of a real 6in4 frame", () 
   assert.equal(inner.dstPort, 53);
 });
 
-Deno.test("Tunnels.unwrapVxlan() decodes the inner Ethernet frame of a real VXLAN frame", () => {
+Deno.test("Tunnels.unwrapUdp() decodes the inner Ethernet frame of a real VXLAN frame", () => {
   const { p, view } = decode(hexBytes(VXLAN_DNS_QUERY));
-  assert.ok(Tunnels.isVxlan(p.srcPort, p.dstPort));
-  const inner = new Tunnels().unwrapVxlan(p, view, 0)!;
+  assert.ok(Tunnels.isUdpTunnel(p.srcPort, p.dstPort));
+  const inner = new Tunnels().unwrapUdp(p, view, 0)!;
   assert.equal(inner.l3, L3.ipv4);
   assert.deepEqual([inner.srcPort, inner.dstPort], [44437, 53]);
 });

@@ -1,0 +1,35 @@
+/**
+ * EtherTypes tshark looks through (MPLS and its pseudowires, 802.1ah, FabricPath, NSH, MACsec,
+ * E-TAG, VN-Tag, bridged Ethernet) and tunnels whose inner names tshark counts (GTP-U, CAPWAP,
+ * Geneve, VXLAN, ERSPAN I/II/III, GRE with Ethernet or PPP, L2TP, Teredo, MPLS over GRE and
+ * UDP), checked against tshark frame by frame on built frames
+ * (`capture/decode/testdata/encapsulation_frames.ts`): bytes, outer classes, addresses, ports,
+ * and the DNS names, SNIs and HTTP hosts found.
+ */
+import assert from "node:assert/strict";
+import {
+  ENCAPSULATION_CASES,
+  TUNNEL_CASES,
+} from "../capture/decode/testdata/encapsulation_frames.ts";
+import type { BuiltCase } from "../capture/decode/testdata/link_type_frames.ts";
+import { tsharkView } from "../capture/decode/testdata/tshark_view.ts";
+import { comparable, wirescopeView } from "./support/wirescope_view.ts";
+
+async function compare(cases: readonly BuiltCase[]): Promise<void> {
+  const theirs = await tsharkView(cases);
+  const ours = wirescopeView(cases);
+  assert.equal(theirs.length, cases.length, "tshark read every frame");
+  cases.forEach((c, i) => {
+    const t = theirs[i]!;
+    assert.equal(t.l3, c.l3, `${c.name}: the frame was built as meant (tshark: ${t.protocols})`);
+    assert.deepEqual(comparable(ours[i]!), comparable(t), `${c.name} (tshark: ${t.protocols})`);
+  });
+}
+
+Deno.test("link-layer encapsulations are looked through as tshark looks through them", async () => {
+  await compare(ENCAPSULATION_CASES);
+});
+
+Deno.test("names inside tunnels are counted as tshark counts them", async () => {
+  await compare(TUNNEL_CASES);
+});

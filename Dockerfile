@@ -1,0 +1,61 @@
+# wirescope as a network sensor: one container per host, watching the host's interfaces.
+# README.md ("Containers") has the run lines; compose.yaml has the usual deployment.
+#
+#   docker build -t wirescope .
+#   docker run -d --network host --cap-drop ALL --cap-add NET_RAW --cap-add NET_ADMIN wirescope
+#
+# (podman build --format docker keeps the health check, which the OCI format has no field for.)
+
+# Any Debian-based image with `deno` on PATH; the official Deno image by default.
+ARG BASE_IMAGE=docker.io/denoland/deno:debian-2.9.6
+
+FROM ${BASE_IMAGE}
+
+ARG WIRESCOPE_UID=10001
+
+# libpcap from Debian. setcap is needed only here: the start-up helper (a copy of setpriv, see
+# container/entrypoint.sh) gets the two capture capabilities as file capabilities, for runtimes
+# that do not hand added capabilities to a non-root user.
+RUN set -eu; \
+  apt-get update; \
+  apt-get install -y --no-install-recommends libpcap0.8 libcap2-bin; \
+  command -v setpriv >/dev/null || apt-get install -y --no-install-recommends setpriv; \
+  groupadd --gid "$WIRESCOPE_UID" wirescope; \
+  useradd --uid "$WIRESCOPE_UID" --gid wirescope --home-dir /var/lib/wirescope \
+    --no-create-home --shell /usr/sbin/nologin wirescope; \
+  install -d -o wirescope -g wirescope -m 0750 /var/lib/wirescope; \
+  install -d -m 0755 /usr/local/lib/wirescope; \
+  install -o root -g wirescope -m 0750 "$(command -v setpriv)" \
+    /usr/local/lib/wirescope/raise-capture-caps; \
+  setcap cap_net_raw,cap_net_admin+p /usr/local/lib/wirescope/raise-capture-caps; \
+  apt-get purge -y libcap2-bin; \
+  apt-get clean; \
+  rm -rf /var/lib/apt/lists/*
+
+# XDG_STATE_HOME puts the history database's default place in the data volume.
+ENV DENO_DIR=/var/cache/wirescope/deno \
+    DENO_NO_UPDATE_CHECK=1 \
+    DENO_NO_PROMPT=1 \
+    XDG_STATE_HOME=/var/lib/wirescope
+
+COPY . /opt/wirescope
+
+# Compiled once here, as root: the running user reads the cache and cannot change it. The npm
+# packages loaded on demand (nodemailer, for email) are fetched now too, so the container needs
+# no network of its own to start or to use them; the dashboard is prebuilt in static/dist.
+RUN set -eu; \
+  cd /opt/wirescope; \
+  deno cache --config deno.json main.ts capture/worker.ts; \
+  chmod -R a+rX,go-w "$DENO_DIR"
+
+# The data volume: the database and `-w` files.
+VOLUME /var/lib/wirescope
+USER wirescope
+EXPOSE 8787
+
+# /healthz answers 200 whenever the server runs. It listens on 127.0.0.1:8787 unless told
+# otherwise; a sensor started with another --bind or --port needs its own health check.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["deno", "eval", "const r = await fetch('http://127.0.0.1:8787/healthz'); Deno.exit(r.ok ? 0 : 1);"]
+
+ENTRYPOINT ["/opt/wirescope/container/entrypoint.sh"]

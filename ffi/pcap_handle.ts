@@ -32,6 +32,25 @@ const BPF_PROGRAM_SIZE = 16;
 const WINDOW_BELOW = 128 * 1024 * 1024;
 const WINDOW_SIZE = 256 * 1024 * 1024;
 
+/** Environment variable that turns on `EXACT_VIEWS`. */
+export const EXACT_VIEWS_ENV = "WIRESCOPE_EXACT_VIEWS";
+/**
+ * A debugging and fuzzing mode (`WIRESCOPE_EXACT_VIEWS=1`): each packet gets a view of exactly
+ * [address, address + caplen), so a read past caplen anywhere downstream throws a RangeError
+ * instead of quietly reading the bytes after the packet in libpcap's buffer. It allocates a view
+ * per packet, so it is never on by default.
+ */
+const EXACT_VIEWS = envFlag(EXACT_VIEWS_ENV);
+
+function envFlag(name: string): boolean {
+  try {
+    const value = Deno.env.get(name);
+    return value !== undefined && value !== "" && value !== "0";
+  } catch {
+    return false; // no --allow-env: the flag cannot have been given
+  }
+}
+
 export interface LiveOptions {
   /** Interface name as `pcap_findalldevs` lists it; "any" works on Linux. */
   device: string;
@@ -184,6 +203,10 @@ export class PcapHandle {
     const fraction = header[layout.fractionWord]!;
     this.tsNsec = this.nanosecond ? fraction : fraction * 1000;
     const address = this.#dataOut[0]! + this.#dataOut[1]! * 0x1_0000_0000;
+    if (EXACT_VIEWS) {
+      this.#mapExact(address, this.caplen);
+      return status;
+    }
     if (address < this.#windowBase || address + this.caplen > this.#windowEnd) {
       this.#mapData(address);
     }
@@ -262,6 +285,14 @@ export class PcapHandle {
     this.#header = new Uint32Array(buffer);
     this.#headerHigh = new Int32Array(buffer);
     this.#headerAddress = address;
+  }
+
+  #mapExact(address: number, length: number): void {
+    const pointer = Deno.UnsafePointer.create(BigInt(address));
+    this.data = new DataView(new Deno.UnsafePointerView(pointer!).getArrayBuffer(length));
+    this.offset = 0;
+    // The next packet maps its own view whatever its address.
+    this.#windowBase = this.#windowEnd = 0;
   }
 
   #mapData(address: number): void {

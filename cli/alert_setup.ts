@@ -4,22 +4,31 @@
  * (alerts/alert_options.ts) unless a config file sets it.
  */
 import type { Alert } from "../alerts/alert.ts";
+import type { AlertSink } from "../alerts/alert_sink.ts";
 import { AlertMonitor } from "../alerts/alert_monitor.ts";
 import { type AlertOptionsInput, resolveAlertOptions } from "../alerts/alert_options.ts";
 import { parseBlocklistText } from "../alerts/detectors/blocklist.ts";
 import type { Options } from "./options.ts";
 import type { StatsSource } from "../server/stats_source.ts";
 
-/** The run's alert monitor, or undefined with `--no-alerts`. Throws one-line errors. */
+/**
+ * The run's alert monitor, or undefined with `--no-alerts`. Throws one-line errors. `history`:
+ * where a served run keeps its alerts (the monitor continues the database's numbering).
+ */
 export function createAlertMonitor(
   options: Options,
   clock: "packet" | "wall",
   input: AlertOptionsInput = {},
+  history?: { sinks: AlertSink[]; firstId: number },
 ): AlertMonitor | undefined {
   if (!options.alerts) return undefined;
   const blocklist = [...(input.blocklist ?? [])];
   for (const path of options.blocklists) blocklist.push(...readBlocklist(path));
-  return new AlertMonitor({ clock, alerts: resolveAlertOptions({ ...input, blocklist }) });
+  return new AlertMonitor({
+    clock,
+    alerts: resolveAlertOptions({ ...input, blocklist }),
+    ...(history ? { sinks: history.sinks, firstId: history.firstId } : {}),
+  });
 }
 
 function readBlocklist(path: string): string[] {

@@ -18,6 +18,7 @@ import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
 import { formatReport } from "./report.ts";
 import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
+import { loadRunConfig } from "./run_config.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
@@ -61,13 +62,26 @@ export async function runAnalyzer(options: Options): Promise<number> {
     now: source.kind === "file" ? () => 0 : () => Date.now(),
   });
   const progress = progressFor(source);
+  // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
+  const headless = options.report !== undefined || options.count > 0;
+  const config = await loadRunConfig(options);
+  // A served run keeps its alerts, mutes and traffic history in the database (loaded only then).
+  const history = headless ? undefined : new (await import("./run_history.ts")).RunHistory({
+    options,
+    config,
+    notify: source.kind === "live",
+  });
   // Alerts count on this thread as each packet is ingested, never in the capture worker.
-  const alerts = createAlertMonitor(options, source.kind === "file" ? "packet" : "wall");
+  const alerts = createAlertMonitor(
+    options,
+    source.kind === "file" ? "packet" : "wall",
+    config?.alerts,
+    history ? { sinks: history.sinks(), firstId: history.firstAlertId() } : undefined,
+  );
+  if (alerts && history) history.restoreMutes(alerts.mutes, Date.now());
   let bytesSeen = 0;
   let packetsSeen = 0;
 
-  // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
-  const headless = options.report !== undefined || options.count > 0;
   // Both need the GeoIP databases (~70 ms to load): start now, while the capture worker starts
   // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
   const geoReady = geo.load();
@@ -147,7 +161,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, source.kind === "live", alerts);
+      return await serve(options, stats, session, source.kind === "live", alerts, history);
     }
     return await reportWhenDone(
       options,

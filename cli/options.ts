@@ -59,6 +59,12 @@ export interface Options {
   blocklists: string[];
   /** `-w` and its rotation flags: where the packets that pass the filter are written. */
   write?: DumpSpec;
+  /** `--config FILE`: the TOML config file (docs/config.md). */
+  config?: string;
+  /** `--db PATH`: the history database, instead of the config's or the per-user default. */
+  db?: string;
+  /** `--no-db`: keep history in memory only. */
+  noDb: boolean;
 }
 
 /** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
@@ -125,6 +131,13 @@ Alerts:
       --blocklist FILE    alert on any traffic to or from the addresses and CIDRs listed
                           in FILE (one a line, # comments: FireHOL lists work; repeatable)
 
+History and notifications:
+      --config FILE       read settings from a TOML file (docs/config.md): database,
+                          webhooks, email, detector thresholds; secrets only from there
+      --db PATH           the history database (default under $XDG_STATE_HOME, else
+                          ~/.local/state/wirescope/history.db)
+      --no-db             keep alerts and history in memory only
+
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
 
@@ -158,6 +171,9 @@ export function parseOptions(args: string[]): Options {
       "count-self": { type: "boolean" },
       "no-alerts": { type: "boolean" },
       blocklist: { type: "string", multiple: true },
+      config: { type: "string" },
+      db: { type: "string" },
+      "no-db": { type: "boolean" },
       write: { type: "string", short: "w" },
       pcapng: { type: "boolean" },
       "file-size": { type: "string", short: "C" },
@@ -193,9 +209,15 @@ export function parseOptions(args: string[]): Options {
     resolve: v.resolve ?? false,
     names: !(v["no-names"] ?? false),
     countSelf: v["count-self"] ?? false,
+    noDb: v["no-db"] ?? false,
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
   };
+  if (v.db !== undefined && v["no-db"]) {
+    throw new UsageError("Cannot use --db and --no-db together: keep history in a file or not");
+  }
+  if (v.config !== undefined) options.config = nonEmpty("--config", v.config);
+  if (v.db !== undefined) options.db = nonEmpty("--db", v.db);
   if (v.geoip !== undefined) options.geoip = nonEmpty("--geoip", v.geoip);
   if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);
   if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);

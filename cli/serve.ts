@@ -12,8 +12,13 @@ import type { EnrichedStats } from "../stats/enriched_stats.ts";
 import { staticAssets } from "../server/assets.ts";
 import type { Options } from "./options.ts";
 import { formatCount } from "../format/units.ts";
+import denoConfig from "../deno.json" with { type: "json" };
+import { libpcapVersion } from "../ffi/libpcap.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import { withAlertsSource } from "./alert_setup.ts";
+import { RunHistory } from "./run_history.ts";
+import { HistoryAlertDesk } from "../server/alert_desk.ts";
+import { AlertFeed } from "../server/alert_feed.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -24,6 +29,7 @@ export async function serve(
   session: CaptureSession,
   live: boolean,
   alerts?: AlertMonitor,
+  history?: RunHistory,
 ): Promise<number> {
   let ended: EndMessage | undefined;
   const status = (): CaptureStatus => ({
@@ -34,8 +40,17 @@ export async function serve(
   });
   const engine = stats.engine;
   // `/stats` (and the SSE document) carry the run's alerts when the detectors run.
-  const source = alerts ? withAlertsSource(stats, alerts) : stats;
+  const withAlertList = alerts ? withAlertsSource(stats, alerts) : stats;
+  // The 24 h chart shows earlier runs' minutes where this run has none yet.
+  const source = history ? history.withSeriesHistory(withAlertList) : withAlertList;
   const hub = new SseHub({ engine: source, status });
+  // Alerts reach the page as SSE events once committed; the API reads and changes the history.
+  history?.recorder.add(new AlertFeed(hub));
+  const desk = history && new HistoryAlertDesk({
+    history: history.history,
+    recorder: history.recorder,
+    ...(alerts ? { onMute: RunHistory.muteHandler(alerts.mutes) } : {}),
+  });
   // Known once listening: with --port 0 the system picks the port the Host header must carry.
   let hostCheck: ((host: string | null) => boolean) | undefined;
   const handler = createHandler({
@@ -43,11 +58,13 @@ export async function serve(
     hub,
     status,
     staticAssets,
+    metrics: { version: denoConfig.version, libpcap: libpcapVersion() },
     hosts: {
       hosts: (rank, limit) => engine.hosts(rank, limit),
       describe: (ip) => stats.describe(ip),
     },
     allowedHost: (host) => hostCheck?.(host) ?? true,
+    ...(desk ? { alerts: desk } : {}),
   });
 
   let server: Deno.HttpServer;
@@ -69,8 +86,10 @@ export async function serve(
     }, handler);
   } catch (error) {
     await session.stop();
+    await history?.close();
     throw listenError(error, options);
   }
+  history?.start(live, stats, (rank, limit) => engine.hosts(rank, limit));
 
   // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
   const timer = setInterval(() => {
@@ -106,6 +125,7 @@ export async function serve(
   await session.stop();
   hub.close();
   await server.shutdown();
+  await history?.close();
   return 0;
 }
 

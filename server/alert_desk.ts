@@ -3,25 +3,16 @@
  * making an alert by hand, acknowledging and muting. `HistoryAlertDesk` is the implementation over
  * the history database; routes are tested against it with an in-memory database.
  */
-import type { Alert, Severity } from "../alerts/alert.ts";
+import type { Alert } from "../alerts/alert.ts";
 import type { AlertRecorder } from "../store/alert_recorder.ts";
 import type { AlertFilter, NewAlert } from "../store/alert_store.ts";
 import type { History } from "../store/history.ts";
 import type { StoredMute } from "../store/mute_store.ts";
-import type { OutboxCounts } from "../store/outbox_store.ts";
+import type { AlertSummary } from "../wire/alert_summary.ts";
 
 /** What a mute made from an alert silences. */
 export const MUTE_SCOPES = ["rule", "subject", "rule_subject", "pair"] as const;
 export type MuteScope = typeof MUTE_SCOPES[number];
-
-export interface AlertSummary {
-  /** Alerts not acknowledged yet, per severity (the header strip's counts). */
-  unacknowledged: Record<Severity, number>;
-  mutes: StoredMute[];
-  notifications: OutboxCounts;
-  /** Whether history outlives the process (false with `--no-db`). */
-  persistent: boolean;
-}
 
 export interface AlertDesk {
   list(filter: AlertFilter): Alert[];

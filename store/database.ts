@@ -31,6 +31,7 @@ export function openDatabase(path: string): DatabaseSync {
       }
     }
   }
+  if (path !== ":memory:") createPrivately(path);
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path);
@@ -70,6 +71,19 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
   } catch (error) {
     db.exec("ROLLBACK");
     throw error;
+  }
+}
+
+/**
+ * A new database file is made readable by its owner only: it names the hosts of the network and
+ * what they did. SQLite gives its -wal and -shm files the database file's permissions.
+ */
+function createPrivately(path: string): void {
+  try {
+    Deno.writeFileSync(path, new Uint8Array(), { createNew: true, mode: 0o600 });
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) return;
+    throw new StoreError(`Cannot create database "${path}": ${reason(error)}`, { cause: error });
   }
 }
 

@@ -17,6 +17,8 @@ Deno.test("openDatabase() creates folders, turns on WAL and runs every migration
       MIGRATIONS.length,
     );
     db.prepare("INSERT INTO counters (name, value) VALUES ('x', 7)").run();
+    assert.equal(Deno.statSync(path).mode! & 0o777, 0o600, "owner only");
+    assert.equal(Deno.statSync(`${path}-wal`).mode! & 0o777, 0o600, "its WAL too");
     db.close();
     const again = openDatabase(path); // migrations already applied: must not run again
     assert.equal((again.prepare("SELECT value FROM counters").get() as { value: number }).value, 7);

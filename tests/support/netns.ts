@@ -1,13 +1,23 @@
 /**
  * A throwaway test network: one network namespace joined to the root namespace by a veth pair.
  *
- * The root end gets 198.18.0.1/30 and the namespace end 198.18.0.2/30: 198.18.0.0/15 is the
- * block RFC 2544 sets aside for benchmarking, so no real host is ever addressed, and the
- * traffic cannot leave the pair. Everything is removed by `close()`.
+ * The two ends share a /30 inside 198.18.0.0/15, the block RFC 2544 sets aside for
+ * benchmarking, so no real host is ever addressed and the traffic cannot leave the pair. Each
+ * test process takes its own /30 (from its pid), so test runs side by side on one machine never
+ * hold the same address on two veth pairs, which would steal each other's route. Everything is
+ * removed by `close()`.
  */
 
-export const ROOT_ADDRESS = "198.18.0.1";
-export const PEER_ADDRESS = "198.18.0.2";
+/** This process's /30: the benchmark block has 32,768 of them; the first is left alone. */
+const SUBNET = 4 * (1 + Deno.pid % 32_767);
+
+function benchmarkAddress(offset: number): string {
+  const n = (198 << 24 | 18 << 16) + offset;
+  return [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff].join(".");
+}
+
+export const ROOT_ADDRESS = benchmarkAddress(SUBNET + 1);
+export const PEER_ADDRESS = benchmarkAddress(SUBNET + 2);
 
 /** Why live tests cannot run here, or undefined when they can. */
 export function liveUnavailableReason(): string | undefined {

@@ -12,6 +12,8 @@ import { flowsRoute } from "./routes_flows.ts";
 import { healthRoute } from "./routes_health.ts";
 import { packetsRoute } from "./routes_packets.ts";
 import { type HostSource, hostsRoute } from "./routes_hosts.ts";
+import { metricsRoute } from "./routes_metrics.ts";
+import type { BuildInfo } from "./wirescope_metrics.ts";
 import { seriesRoute } from "./routes_series.ts";
 import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   hub: SseHub;
   /** The host ranking and address descriptions behind /api/hosts; without them there is no such route. */
   hosts?: HostSource;
+  /** Versions for `wirescope_build_info`; with them the server answers GET /metrics. */
+  metrics?: BuildInfo;
   /** The alert history behind /api/alerts; without it those routes answer 404. */
   alerts?: AlertDesk;
   status: () => CaptureStatus;
@@ -68,6 +72,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     .add("/", staticRoute(deps.staticAssets))
     .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
   if (deps.hosts) router.add("/api/hosts", hostsRoute(deps.hosts));
+  if (deps.metrics) router.add("/metrics", metricsRoute(deps.hub.stats, deps.metrics));
   if (deps.alerts) {
     router
       .add("/api/alerts", alertsRoute(deps.alerts), { methods: ["GET", "POST"] })

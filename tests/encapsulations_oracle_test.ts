@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import {
   ENCAPSULATION_CASES,
+  LENGTH_CASES,
   TUNNEL_CASES,
 } from "../capture/decode/testdata/encapsulation_frames.ts";
 import type { BuiltCase } from "../capture/decode/testdata/link_type_frames.ts";
@@ -32,4 +33,8 @@ Deno.test("link-layer encapsulations are looked through as tshark looks through 
 
 Deno.test("names inside tunnels are counted as tshark counts them", async () => {
   await compare(TUNNEL_CASES);
+});
+
+Deno.test("IPv6 jumbograms and length fields that lie are counted as tshark counts them", async () => {
+  await compare(LENGTH_CASES);
 });

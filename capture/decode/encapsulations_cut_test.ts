@@ -4,18 +4,25 @@
  */
 import assert from "node:assert/strict";
 import { LINK_TYPE_GROUPS } from "./testdata/link_type_frames.ts";
-import { ENCAPSULATION_CASES, TUNNEL_CASES } from "./testdata/encapsulation_frames.ts";
+import {
+  ENCAPSULATION_CASES,
+  LENGTH_CASES,
+  TUNNEL_CASES,
+} from "./testdata/encapsulation_frames.ts";
 import { concat, decode, decodeEveryCut, fixture } from "./testdata/fixture.ts";
 import { DecodeError, L3 } from "./packet.ts";
 import { ethernet, u32 } from "./testdata/layers.ts";
 import { MAX_LINK_NESTING } from "./ether_types.ts";
 import { MAX_MPLS_LABELS } from "./mpls.ts";
 
-const ALL = [...LINK_TYPE_GROUPS.flat(), ...ENCAPSULATION_CASES, ...TUNNEL_CASES];
+// The jumbogram captured whole is left out: 70,000 cuts of it would take minutes and prove no
+// more than its snapped twin.
+const ALL = [...LINK_TYPE_GROUPS.flat(), ...ENCAPSULATION_CASES, ...TUNNEL_CASES, ...LENGTH_CASES]
+  .filter((c) => c.bytes.length < 4096);
 
 for (const c of ALL) {
   Deno.test(`decodeFrame() never reads past caplen at any cut: ${c.name}`, () => {
-    decodeEveryCut(fixture(c.linkType, c.bytes));
+    decodeEveryCut(fixture(c.linkType, c.bytes, c.wireLen));
   });
 }
 

@@ -34,6 +34,13 @@ export function decodeIPv4(data: DataView, off: number, end: number, out: Decode
     return;
   }
   const totalLen = data.getUint16(off + 2);
+  if (totalLen !== 0 && totalLen < headerLen) {
+    // tshark stops at such a header before its protocol and addresses: no transport class,
+    // no talker.
+    out.ipTotalLen = totalLen;
+    out.error = DecodeError.badIPv4Length;
+    return;
+  }
   const flagsOffset = data.getUint16(off + 6);
   const proto = data.getUint8(off + 9);
   out.ttl = data.getUint8(off + 8);
@@ -53,16 +60,7 @@ export function decodeIPv4(data: DataView, off: number, end: number, out: Decode
 
   // The total length, not the frame, says where the datagram ends: Ethernet pads short frames
   // and some probes append a trailer and FCS, none of which is IP payload.
-  let claimedEnd: number;
-  if (totalLen === 0) {
-    claimedEnd = reportedEnd(end, out);
-  } else if (totalLen < headerLen) {
-    out.ipTotalLen = totalLen;
-    out.error = DecodeError.badIPv4Length;
-    return;
-  } else {
-    claimedEnd = off + totalLen;
-  }
+  const claimedEnd = totalLen === 0 ? reportedEnd(end, out) : off + totalLen;
   out.ipTotalLen = claimedEnd - off;
   if (headerLen > end - off) {
     // The options run past the captured bytes: the transport header's start is not captured.

@@ -107,7 +107,11 @@ Deno.test("decodeIPv4() reports badIPv4Length when the total length is below the
   const p = decode(edited(frames.ETH_ICMP_ECHO, (_, v) => v.setUint16(IP + 2, 19)));
   assert.equal(p.error, DecodeError.badIPv4Length);
   assert.equal(p.ipTotalLen, 19);
-  assert.equal(p.l4, L4.icmp);
+  // tshark stops before the protocol and the addresses: no transport class, no talker.
+  assert.equal(p.l3, L3.ipv4);
+  assert.equal(p.l4, L4.other);
+  assert.equal(p.ipProto, -1);
+  assert.equal(p.addrLen, 0);
   assert.equal(p.icmpType, -1);
 });
 

@@ -6,6 +6,7 @@ import type { DecodedPacket } from "./packet.ts";
 import { DecodeError, L3, L4 } from "./packet.ts";
 import { IpProto, l4For } from "./ip_protocols.ts";
 import { decodeTransport, setOpaquePayload } from "./transport.ts";
+import { jumboPayloadLength } from "./ipv6_jumbo.ts";
 
 /** The fixed header (RFC 8200 section 3). */
 export const IPV6_HEADER_LEN = 40;
@@ -48,10 +49,15 @@ export function decodeIPv6(data: DataView, off: number, end: number, out: Decode
     out.error = DecodeError.badIpVersion;
     return;
   }
-  // A payload length of 0 is not read as "to the end of the frame": RFC 2675 jumbograms need a
-  // Jumbo Payload option, and Wireshark too dissects such a packet as having no payload.
-  const claimedEnd = off + IPV6_HEADER_LEN + data.getUint16(off + 4);
+  // A payload length of 0 is not read as "to the end of the frame": tshark too dissects such a
+  // packet as having no payload, unless a Hop-by-Hop Jumbo Payload option gives the length
+  // (RFC 2675 jumbograms, as Linux BIG TCP sends them).
   let next = data.getUint8(off + 6);
+  const payloadLen = data.getUint16(off + 4);
+  const claimedEnd = off + IPV6_HEADER_LEN +
+    (payloadLen === 0 && next === IpProto.hopByHop
+      ? jumboPayloadLength(data, off + IPV6_HEADER_LEN, end)
+      : payloadLen);
   out.ttl = data.getUint8(off + 7);
   const src = out.src;
   const dst = out.dst;

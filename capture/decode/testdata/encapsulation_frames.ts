@@ -9,6 +9,7 @@ import type { BuiltCase } from "./link_type_frames.ts";
 import { wlanData } from "./link_type_frames.ts";
 import {
   bytes,
+  dnsQuery,
   ethernet,
   ipv4,
   ipv4Dns,
@@ -16,6 +17,7 @@ import {
   ipv6,
   ipv6Dns,
   snap,
+  tcp,
   u16,
   u32,
   udp,
@@ -281,3 +283,109 @@ export const TUNNEL_CASES: readonly BuiltCase[] = eth([
     "ipv4",
   ],
 ]);
+
+const query = dnsQuery("length.example");
+const segment = tcp(
+  40001,
+  80,
+  new TextEncoder().encode("GET / HTTP/1.1\r\nHost: jumbo.example\r\n\r\n"),
+);
+/** A Hop-by-Hop header holding only a Jumbo Payload option with `length` (RFC 2675). */
+const jumbo = (next: number, length: number) => b(next, 0, 0xc2, 4, ...u32(length));
+/** A TCP segment padded with zeros to `total` bytes, for a jumbogram really that long. */
+const bigSegment = (total: number) => concat(segment, new Uint8Array(total - segment.length));
+const JUMBO_PAYLOAD = 70_000;
+
+/** IPv6 jumbograms and IPv4/IPv6/UDP length fields that lie, as tshark counts them. */
+export const LENGTH_CASES: readonly BuiltCase[] = [
+  ...eth([
+    [
+      "IPv6 jumbogram, captured whole",
+      E(
+        0x86dd,
+        ipv6(
+          { next: 0, payloadLen: 0 },
+          concat(jumbo(6, JUMBO_PAYLOAD), bigSegment(JUMBO_PAYLOAD - 8)),
+        ),
+      ),
+      "ipv6",
+    ],
+    [
+      "IPv6 Jumbo Payload option of 65,535 or less (invalid)",
+      E(0x86dd, ipv6({ next: 0, payloadLen: 0 }, concat(jumbo(6, 8 + segment.length), segment))),
+      "ipv6",
+    ],
+    [
+      "IPv6 payload length 0, no Hop-by-Hop header",
+      E(0x86dd, ipv6({ next: 6, payloadLen: 0 }, segment)),
+      "ipv6",
+    ],
+    [
+      "IPv4 total length 0 (segmentation offload)",
+      E(0x0800, ipv4({ proto: 6, totalLen: 0 }, segment)),
+      "ipv4",
+    ],
+    [
+      "IPv4 total length past the frame, UDP",
+      E(0x0800, ipv4({ proto: 17, totalLen: 1000 }, udp(40000, 53, query))),
+      "ipv4",
+    ],
+    [
+      "IPv4 total length past the frame, TCP",
+      E(0x0800, ipv4({ proto: 6, totalLen: 1000 }, segment)),
+      "ipv4",
+    ],
+    [
+      "IPv4 total length inside the TCP header",
+      E(0x0800, ipv4({ proto: 6, totalLen: 24 }, segment)),
+      "ipv4",
+    ],
+    [
+      "IPv4 total length inside the DNS message",
+      E(0x0800, ipv4({ proto: 17, totalLen: 30 }, udp(40000, 53, query))),
+      "ipv4",
+    ],
+    [
+      "IPv4 total length below the header",
+      E(0x0800, ipv4({ proto: 17, totalLen: 10 }, udp(40000, 53, query))),
+      "ipv4",
+    ],
+    [
+      "IPv6 payload length past the frame",
+      E(0x86dd, ipv6({ next: 17, payloadLen: 1000 }, udp(40000, 53, query))),
+      "ipv6",
+    ],
+    [
+      "IPv6 payload length inside the TCP header",
+      E(0x86dd, ipv6({ next: 6, payloadLen: 10 }, segment)),
+      "ipv6",
+    ],
+    [
+      "IPv6 payload length inside the DNS message",
+      E(0x86dd, ipv6({ next: 17, payloadLen: 12 }, udp(40000, 53, query))),
+      "ipv6",
+    ],
+    [
+      "UDP length past the datagram",
+      E(0x0800, ipv4({ proto: 17 }, concat(b(...u16(40000), 0, 53, 3, 0xe8, 0, 0), query))),
+      "ipv4",
+    ],
+    [
+      "UDP length inside the DNS message",
+      E(0x0800, ipv4({ proto: 17 }, concat(b(...u16(40000), 0, 53, 0, 10, 0, 0), query))),
+      "ipv4",
+    ],
+    [
+      "UDP length 0",
+      E(0x0800, ipv4({ proto: 17 }, concat(b(...u16(40000), 0, 53, 0, 0, 0, 0), query))),
+      "ipv4",
+    ],
+  ]),
+  {
+    name: "IPv6 jumbogram cut by the snaplen (BIG TCP seen by tcpdump -s 128)",
+    linkType: 1,
+    bytes: E(0x86dd, ipv6({ next: 0, payloadLen: 0 }, concat(jumbo(6, JUMBO_PAYLOAD), segment))),
+    wireLen: 14 + 40 + JUMBO_PAYLOAD,
+    l3: "ipv6",
+  },
+];

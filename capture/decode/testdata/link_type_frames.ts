@@ -26,6 +26,8 @@ export interface BuiltCase {
   bytes: Uint8Array;
   /** The outer network class tshark reports (checked against tshark, not only against us). */
   l3: "ipv4" | "ipv6" | "arp" | "other";
+  /** The length on the wire, when the snaplen kept less than all of it. */
+  wireLen?: number;
 }
 
 const IP = ipv4Dns("v4.example");

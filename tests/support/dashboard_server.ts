@@ -18,7 +18,7 @@ import { loadGeoDatabases } from "../../stats/enrich/embedded_geo.ts";
 import { LocalNetworks } from "../../stats/enrich/local_networks.ts";
 import { EnrichedStats } from "../../stats/enriched_stats.ts";
 import { staticAssets } from "../../server/assets.ts";
-import { START_FLAGS } from "./run_cli.ts";
+import { START_FLAGS, TEST_STATE_HOME } from "./run_cli.ts";
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 /** Starting deno, the capture worker and the listener takes 1-2 s; this is a hung start. */
@@ -41,7 +41,7 @@ export class CliServer {
   static async start(args: string[], port = 0): Promise<CliServer> {
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", ...START_FLAGS, MAIN, ...args, "--port", String(port)],
-      env: { NO_COLOR: "1" },
+      env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE_HOME },
       stdin: "null",
       stdout: "null",
       stderr: "piped",

@@ -19,6 +19,12 @@ export function startTaskFlags(task: string): string[] {
   return words.slice(run + 1, main);
 }
 
+/**
+ * Served runs keep history in a database under XDG_STATE_HOME: tests get a scratch one, never
+ * the user's own.
+ */
+export const TEST_STATE_HOME: string = Deno.makeTempDirSync({ prefix: "wirescope-state-" });
+
 /** Longer than any CLI test needs; a run that reaches it has hung. */
 const CLI_TIMEOUT_MS = 60_000;
 
@@ -42,7 +48,7 @@ export async function runCli(
       MAIN,
       ...args,
     ],
-    env: { NO_COLOR: "1", ...options.env },
+    env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE_HOME, ...options.env },
     // A hung CLI must fail its test, not hang the suite.
     signal: AbortSignal.timeout(CLI_TIMEOUT_MS),
     stdin: options.stdin ? "piped" : "null",

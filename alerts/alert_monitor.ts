@@ -241,11 +241,12 @@ export class AlertMonitor implements PacketObserver {
     this.#pingSweep.evaluate(nowMs, report, final);
     this.#dns.evaluate(nowMs, report, final);
     this.#blocklist?.evaluate(nowMs, report);
-    if (this.#hostWindow.due(nowMs) || final) {
-      const w = this.#sources;
-      const seconds = this.#hostWindow.seconds(nowMs);
-      judgeSourceFloods(this.#o.sourceFlood, w, seconds, nowMs, report);
-      judgeIcmpFloods(this.#o.icmpFlood, w, seconds, nowMs, report);
+    const closing = this.#hostWindow.due(nowMs) || final;
+    const w = this.#sources;
+    const seconds = this.#hostWindow.seconds(nowMs);
+    judgeSourceFloods(this.#o.sourceFlood, w, seconds, nowMs, report, closing);
+    judgeIcmpFloods(this.#o.icmpFlood, w, seconds, nowMs, report, closing);
+    if (closing) {
       this.anomaly?.window(w, seconds, nowMs, report);
       w.clear();
       this.#hostWindow.restart(nowMs);

@@ -13,6 +13,8 @@ import { AddressSlots } from "./address_slots.ts";
  * is judged by the SYN flood detector per target instead.
  */
 export const SOURCE_CAP = 16_384;
+/** Seconds a window must have run before a flood is judged ahead of its close. */
+export const EARLY_MIN_SECONDS = 3;
 
 export class SourceWindow {
   readonly slots = new AddressSlots(SOURCE_CAP, 1);
@@ -32,6 +34,8 @@ export class SourceWindow {
   readonly largeDnsQueries = new Float64Array(SOURCE_CAP);
   /** New (target, port) probes: connection attempts to a target and port not tried before. */
   readonly newTargets = new Float64Array(SOURCE_CAP);
+  /** Bit set of the flood rules already reported for this source in this window. */
+  readonly reported = new Uint8Array(SOURCE_CAP);
   /** Every packet of the window, counted or not. */
   totalPackets = 0;
 
@@ -53,6 +57,7 @@ export class SourceWindow {
       this.dnsQueries[s] = 0;
       this.largeDnsQueries[s] = 0;
       this.newTargets[s] = 0;
+      this.reported[s] = 0;
     }
     return s;
   }

@@ -29,6 +29,7 @@ interface DomainCount {
   queries: number;
   longest: number;
   examples: string[];
+  reported: boolean;
 }
 
 interface QuerySender {
@@ -78,7 +79,7 @@ export class DnsTunnelDetector {
           this.overflow++;
           continue;
         }
-        d = { unique: 0, suspicious: 0, queries: 0, longest: 0, examples: [] };
+        d = { unique: 0, suspicious: 0, queries: 0, longest: 0, examples: [], reported: false };
         this.#domains.set(domain, d);
       }
       d.queries += counts[i] ?? 1;
@@ -97,14 +98,20 @@ export class DnsTunnelDetector {
     }
   }
 
+  /**
+   * Every second: a domain that crossed the thresholds is reported at once; when the window
+   * closes, every such domain again with its final numbers (folding into its alert).
+   */
   evaluate(nowMs: number, report: Report, final: boolean): void {
-    if (!this.#window.due(nowMs) && !final) return;
+    const closing = this.#window.due(nowMs) || final;
     const o = this.#o;
     for (const [domain, d] of this.#domains) {
       if (d.unique < o.minNames) continue;
       const share = d.suspicious / d.unique;
       const dataLike = share >= o.minSuspiciousShare || d.suspicious >= o.minDataNames;
       if (!dataLike && d.unique < o.maxUniqueNames) continue;
+      if (!closing && d.reported) continue;
+      d.reported = true;
       const client = this.#client();
       report({
         rule: "dns_tunnel",
@@ -132,6 +139,7 @@ export class DnsTunnelDetector {
         timeMs: nowMs,
       });
     }
+    if (!closing) return;
     this.#domains = new Map();
     this.#names = new Set();
     this.#senders.clear();

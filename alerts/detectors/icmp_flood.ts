@@ -5,7 +5,9 @@
  */
 import type { AlertOptions } from "../alert_options.ts";
 import { hostSubject, type Report } from "../finding.ts";
-import type { SourceWindow } from "../source_window.ts";
+import { EARLY_MIN_SECONDS, type SourceWindow } from "../source_window.ts";
+
+const REPORTED = 2;
 
 export function judgeIcmpFloods(
   o: AlertOptions["icmpFlood"],
@@ -13,11 +15,16 @@ export function judgeIcmpFloods(
   seconds: number,
   nowMs: number,
   report: Report,
+  closing: boolean,
 ): void {
+  // Before the window closes a rate needs a few seconds behind it: one busy second is no flood.
+  if (!closing && seconds < EARLY_MIN_SECONDS) return;
   for (let s = 0; s < w.slots.size; s++) {
     const echoes = w.echoRequests[s]!;
     const pps = echoes / seconds;
     if (pps < o.minPps) continue;
+    if (!closing && (w.reported[s]! & REPORTED) !== 0) continue;
+    w.reported[s]! |= REPORTED;
     const source = w.slots.addressText(s, 0);
     report({
       rule: "icmp_flood",

@@ -20,6 +20,7 @@ export class PingSweepDetector {
   readonly #pairs = new KeySlots(ECHO_PAIR_CAP);
   readonly #sources = new AddressSlots(ECHO_SOURCE_CAP, 1 + TARGET_SAMPLES);
   readonly #targets = new Uint32Array(ECHO_SOURCE_CAP);
+  readonly #reported = new Uint8Array(ECHO_SOURCE_CAP);
 
   constructor(options: AlertOptions["pingSweep"]) {
     this.#o = options;
@@ -35,6 +36,7 @@ export class PingSweepDetector {
     if (this.#sources.created) {
       this.#sources.setAddress(s, 0, src, len);
       this.#targets[s] = 0;
+      this.#reported[s] = 0;
     }
     if (this.#targets[s]! < TARGET_SAMPLES) {
       this.#sources.setAddress(s, 1 + this.#targets[s]!, dst, len);
@@ -42,11 +44,14 @@ export class PingSweepDetector {
     this.#targets[s]!++;
   }
 
+  /** Every second a new sweep is reported; at the window's close every sweep, final numbers. */
   evaluate(nowMs: number, report: Report, final: boolean): void {
-    if (!this.#window.due(nowMs) && !final) return;
+    const closing = this.#window.due(nowMs) || final;
     for (let s = 0; s < this.#sources.size; s++) {
       const hosts = this.#targets[s]!;
       if (hosts < this.#o.minHosts) continue;
+      if (!closing && this.#reported[s] === 1) continue;
+      this.#reported[s] = 1;
       const source = this.#sources.addressText(s, 0);
       const targets: string[] = [];
       for (let i = 0; i < TARGET_SAMPLES; i++) targets.push(this.#sources.addressText(s, 1 + i));
@@ -64,6 +69,7 @@ export class PingSweepDetector {
         timeMs: nowMs,
       });
     }
+    if (!closing) return;
     this.#pairs.clear();
     this.#sources.clear();
     this.#window.restart(nowMs);

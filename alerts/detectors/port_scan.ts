@@ -39,12 +39,14 @@ export class PortScanDetector {
   readonly #vTcp = new Uint32Array(SCAN_PAIR_CAP);
   readonly #vMinPort = new Uint16Array(SCAN_PAIR_CAP);
   readonly #vMaxPort = new Uint16Array(SCAN_PAIR_CAP);
+  readonly #vReported = new Uint8Array(SCAN_PAIR_CAP);
   /** (source, port, protocol): source address 0, sample targets 1... */
   readonly #sweep = new AddressSlots(SCAN_PAIR_CAP, 1 + TARGET_SAMPLES);
   readonly #sHosts = new Uint32Array(SCAN_PAIR_CAP);
   readonly #sAnswered = new Uint32Array(SCAN_PAIR_CAP);
   readonly #sPort = new Uint16Array(SCAN_PAIR_CAP);
   readonly #sProto = new Uint8Array(SCAN_PAIR_CAP);
+  readonly #sReported = new Uint8Array(SCAN_PAIR_CAP);
 
   constructor(options: AlertOptions["portScan"]) {
     this.#o = options;
@@ -81,6 +83,7 @@ export class PortScanDetector {
         this.#vTcp[v] = 0;
         this.#vMinPort[v] = port;
         this.#vMaxPort[v] = port;
+        this.#vReported[v] = 0;
       }
       this.#vPorts[v]!++;
       if (stealth) this.#vStealth[v]!++;
@@ -97,6 +100,7 @@ export class PortScanDetector {
         this.#sAnswered[s] = 0;
         this.#sPort[s] = port;
         this.#sProto[s] = proto;
+        this.#sReported[s] = 0;
       }
       if (this.#sHosts[s]! < TARGET_SAMPLES) {
         this.#sweep.setAddress(s, 1 + this.#sHosts[s]!, dst, len);
@@ -123,18 +127,23 @@ export class PortScanDetector {
     return true;
   }
 
-  /** Judge the window if it is over (or `final`: the end of a file), then start the next. */
+  /**
+   * Every second: a scan that crossed its threshold is reported at once. When the window is
+   * over (or `final`: the end of a file) every scan is reported with its final numbers (folding
+   * into the alert raised when it crossed), and the next window starts.
+   */
   evaluate(nowMs: number, report: Report, final: boolean): void {
-    if (!this.#window.due(nowMs) && !final) return;
-    this.#judgeVertical(nowMs, report);
-    this.#judgeSweeps(nowMs, report);
+    const closing = this.#window.due(nowMs) || final;
+    this.#judgeVertical(nowMs, report, closing);
+    this.#judgeSweeps(nowMs, report, closing);
+    if (!closing) return;
     this.#probes.clear();
     this.#vertical.clear();
     this.#sweep.clear();
     this.#window.restart(nowMs);
   }
 
-  #judgeVertical(nowMs: number, report: Report): void {
+  #judgeVertical(nowMs: number, report: Report, closing: boolean): void {
     const o = this.#o;
     for (let v = 0; v < this.#vertical.size; v++) {
       const ports = this.#vPorts[v]!;
@@ -142,6 +151,8 @@ export class PortScanDetector {
       const stealth = this.#vStealth[v]!;
       const wide = ports >= o.verticalMinPorts && failed >= o.minFailedShare * ports;
       if (!wide && stealth < o.stealthMinPorts) continue;
+      if (!closing && this.#vReported[v] === 1) continue;
+      this.#vReported[v] = 1;
       const scanner = this.#vertical.addressText(v, 0);
       const target = this.#vertical.addressText(v, 1);
       const proto = this.#vTcp[v] === ports ? "TCP" : this.#vTcp[v] === 0 ? "UDP" : "TCP+UDP";
@@ -167,12 +178,14 @@ export class PortScanDetector {
     }
   }
 
-  #judgeSweeps(nowMs: number, report: Report): void {
+  #judgeSweeps(nowMs: number, report: Report, closing: boolean): void {
     const o = this.#o;
     for (let s = 0; s < this.#sweep.size; s++) {
       const hosts = this.#sHosts[s]!;
       const failed = hosts - this.#sAnswered[s]!;
       if (hosts < o.horizontalMinHosts || failed < o.minFailedShare * hosts) continue;
+      if (!closing && this.#sReported[s] === 1) continue;
+      this.#sReported[s] = 1;
       const scanner = this.#sweep.addressText(s, 0);
       const targets: string[] = [];
       for (let i = 0; i < Math.min(hosts, TARGET_SAMPLES); i++) {

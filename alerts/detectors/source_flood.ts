@@ -5,7 +5,9 @@
  */
 import type { AlertOptions } from "../alert_options.ts";
 import { hostSubject, type Report } from "../finding.ts";
-import type { SourceWindow } from "../source_window.ts";
+import { EARLY_MIN_SECONDS, type SourceWindow } from "../source_window.ts";
+
+const REPORTED = 1;
 
 export function judgeSourceFloods(
   o: AlertOptions["sourceFlood"],
@@ -13,7 +15,10 @@ export function judgeSourceFloods(
   seconds: number,
   nowMs: number,
   report: Report,
+  closing: boolean,
 ): void {
+  // Before the window closes a rate needs a few seconds behind it: one busy second is no flood.
+  if (!closing && seconds < EARLY_MIN_SECONDS) return;
   for (let s = 0; s < w.slots.size; s++) {
     const sent = w.unsolicited[s]!;
     const pps = sent / seconds;
@@ -22,6 +27,8 @@ export function judgeSourceFloods(
     if (share < o.minShare) continue;
     const received = w.received[s]!;
     if (received * o.minUnansweredRatio > sent) continue;
+    if (!closing && (w.reported[s]! & REPORTED) !== 0) continue;
+    w.reported[s]! |= REPORTED;
     const source = w.slots.addressText(s, 0);
     const udp = w.udp[s]!;
     const icmp = w.icmp[s]!;

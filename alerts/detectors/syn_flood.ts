@@ -36,6 +36,7 @@ export class SynFloodDetector {
   readonly #syns = new Uint32Array(VICTIM_CAP);
   readonly #halfOpen = new Uint32Array(VICTIM_CAP);
   readonly #victimPort = new Uint16Array(VICTIM_CAP);
+  readonly #reported = new Uint8Array(VICTIM_CAP);
   readonly #sources = new AddressSlots(SYN_SOURCE_CAP, 1);
   readonly #sourceVictim = new Int32Array(SYN_SOURCE_CAP);
   readonly #sourceSyns = new Uint32Array(SYN_SOURCE_CAP);
@@ -63,6 +64,7 @@ export class SynFloodDetector {
       this.#syns[victim] = 0;
       this.#halfOpen[victim] = 0;
       this.#victimPort[victim] = dstPort;
+      this.#reported[victim] = 0;
     }
     const key = combine(combine(srcKey, dstKey), srcPort << 16 | dstPort);
     const hs = this.#handshakes.find(key);
@@ -94,13 +96,19 @@ export class SynFloodDetector {
     this.#halfOpen[this.#hsVictim[hs]!]!--;
   }
 
+  /**
+   * Every second: a flood past its threshold is reported at once; when the window closes, every
+   * flood is reported with its final numbers (folding into the alert) and the next one starts.
+   */
   evaluate(nowMs: number, report: Report, final: boolean): void {
-    if (!this.#window.due(nowMs) && !final) return;
+    const closing = this.#window.due(nowMs) || final;
     const o = this.#o;
     for (let v = 0; v < this.#victims.size; v++) {
       const half = this.#halfOpen[v]!;
       const syns = this.#syns[v]!;
       if (half < o.minHalfOpen || half < o.minHalfOpenShare * syns) continue;
+      if (!closing && this.#reported[v] === 1) continue;
+      this.#reported[v] = 1;
       const victim = this.#victims.addressText(v, 0);
       const port = this.#victimPort[v]!;
       const top = this.#topSources(v);
@@ -126,6 +134,7 @@ export class SynFloodDetector {
         timeMs: nowMs,
       });
     }
+    if (!closing) return;
     this.#handshakes.clear();
     this.#victims.clear();
     this.#sources.clear();

@@ -20,6 +20,7 @@ import { usePolled } from "../lib/use_polled.ts";
 import { ConversationsTable } from "./conversations_table.tsx";
 import { EmptyNote } from "./empty_note.tsx";
 import { FilterInput } from "./filter_input.tsx";
+import { ExportLinks } from "./export_links.tsx";
 import { Pager } from "./pager.tsx";
 import { Panel } from "./panel.tsx";
 import type { TimeRange } from "./rate_chart.tsx";
@@ -86,16 +87,19 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
       scope={scope}
       wide
       actions={
-        <FilterInput
-          id="flow-filter"
-          value={text}
-          placeholder="port 53 or dns"
-          title="tcp, udp, port 443, host 10.0.0.1, a name or word; and, or, not, ( )"
-          onInput={(v) => {
-            setText(v);
-            setPage(0);
-          }}
-        />
+        <>
+          <FilterInput
+            id="flow-filter"
+            value={text}
+            placeholder="port 53 or dns"
+            title="tcp, udp, port 443, host 10.0.0.1, a name or word; and, or, not, ( )"
+            onInput={(v) => {
+              setText(v);
+              setPage(0);
+            }}
+          />
+          <ExportLinks path="/api/flows" params={params} limit={RANGE_SEARCH_LIMIT} name="flows" />
+        </>
       }
     >
       {refused && (

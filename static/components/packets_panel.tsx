@@ -14,6 +14,7 @@ import { differentDays } from "../lib/time_format.ts";
 import { usePolled } from "../lib/use_polled.ts";
 import { EmptyNote } from "./empty_note.tsx";
 import { FilterInput } from "./filter_input.tsx";
+import { ExportLinks } from "./export_links.tsx";
 import { PacketDetail } from "./packet_detail.tsx";
 import { PacketsTable } from "./packets_table.tsx";
 import { Pager } from "./pager.tsx";
@@ -75,16 +76,19 @@ export function PacketsPanel({ live, range }: PacketsPanelProps) {
         : `newest ${formatCount(total)} of ${formatCount(live.stats.packets)}`}
       wide
       actions={
-        <FilterInput
-          id="packet-filter"
-          value={text}
-          placeholder="udp port 53"
-          title="tcp, udp, port 53, host 10.0.0.1, SYN, a name or word; and, or, not, ( )"
-          onInput={(v) => {
-            setText(v);
-            setPage(0);
-          }}
-        />
+        <>
+          <FilterInput
+            id="packet-filter"
+            value={text}
+            placeholder="udp port 53"
+            title="tcp, udp, port 53, host 10.0.0.1, SYN, a name or word; and, or, not, ( )"
+            onInput={(v) => {
+              setText(v);
+              setPage(0);
+            }}
+          />
+          <ExportLinks path="/api/packets" params={params} limit={RING} name="packets" />
+        </>
       }
     >
       {refused && (

@@ -16,6 +16,10 @@ import { BarList, type BarRow } from "./bar_list.tsx";
 import { EmptyNote } from "./empty_note.tsx";
 import { Panel } from "./panel.tsx";
 import { Segmented } from "./segmented.tsx";
+import { ExportLinks } from "./export_links.tsx";
+
+/** Hosts in an export: the most `/api/hosts` returns at once. */
+const HOSTS_EXPORT_LIMIT = 1000;
 
 type Metric = "packets" | "bytes";
 const METRICS = [{ value: "packets", label: "Packets" }, {
@@ -56,7 +60,17 @@ export function TopHostsPanel({ stats }: { stats: PageStats }) {
       title="Top hosts"
       scope="whole capture"
       wide
-      actions={<Segmented label="Rank by" value={metric} options={METRICS} onChange={setMetric} />}
+      actions={
+        <>
+          <Segmented label="Rank by" value={metric} options={METRICS} onChange={setMetric} />
+          <ExportLinks
+            path="/api/hosts"
+            params={new URLSearchParams({ sort: byBytes ? "tx-bytes" : "tx-packets" })}
+            limit={HOSTS_EXPORT_LIMIT}
+            name="hosts"
+          />
+        </>
+      }
     >
       {sources.length === 0
         ? (

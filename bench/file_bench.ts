@@ -9,7 +9,8 @@
  * raw figures to bench/out/file_bench.json. Exits 1 if a reader failed or miscounted.
  *
  *   deno run -A bench/file_bench.ts [--runs 5] [--packets 1000000] [--seed 1]
- *                                   [--readers c,tcpdump,tshark,ffi,decode,stats,wirescope]
+ *                                   [--readers c,tcpdump,tshark,ffi,decode,stats,wirescope,
+ *                                    wirescope-no-names,wirescope-w,wirescope-w-pcapng]
  */
 import { parseArgs } from "node:util";
 import { fileReaders, type Reader, tcpdumpCount } from "./file_readers.ts";

@@ -88,6 +88,22 @@ export async function fileReaders(capture: string, outDir: string): Promise<Read
       count: jsonPackets,
       ...skipIf(await probeWirescope()),
     },
+    {
+      // What -w costs the capture worker: every packet copied into the savefile writer, next to
+      // the row above it in the same run (/dev/null, as tcpdump's row, so disk speed is not in).
+      id: "wirescope-w",
+      name: "wirescope end to end, -w /dev/null",
+      command: [...wirescopeCommand(capture), "-w", "/dev/null"],
+      count: jsonPackets,
+      ...skipIf(await probeWirescope()),
+    },
+    {
+      id: "wirescope-w-pcapng",
+      name: "wirescope end to end, -w /dev/null --pcapng",
+      command: [...wirescopeCommand(capture), "-w", "/dev/null", "--pcapng"],
+      count: jsonPackets,
+      ...skipIf(await probeWirescope()),
+    },
   ];
 }
 

@@ -2,12 +2,12 @@
  * DNS names as tshark shows them, compared in the test itself: queries whose names are printable,
  * carry control bytes, dots and backslashes inside labels, 8-bit bytes (valid UTF-8 or not), or
  * run past 255 bytes, with and without compression. Our lossless `\xNN` text is turned into
- * tshark's rendering by `tsharkName()` (tests/support/captures.ts) and must then be equal.
+ * tshark's rendering by `tsharkDnsName()` (tests/support/captures.ts) and must then be equal.
  */
 import assert from "node:assert/strict";
 import { udpFrame } from "./testdata/build.ts";
 import { inspectedEvents, namesOf, tsharkFields, writeTempPcap } from "./testdata/tshark_names.ts";
-import { comparableName, tsharkName } from "../../tests/support/captures.ts";
+import { comparableName, tsharkDnsName } from "../../tests/support/captures.ts";
 
 const NAME_FIELD = "dns.qry.name";
 const bytesOf = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
@@ -86,7 +86,7 @@ Deno.test("DNS names, printable and raw, of every length: ours shown tshark's wa
       const theirs = (tshark[i]?.[NAME_FIELD] ?? []).map(comparableName);
       const ours = namesOf(frameEvents, "dns-query");
       assert.equal(ours.length, theirs.length, `frame ${i + 1}: one name per question`);
-      assert.deepEqual(ours.map(tsharkName), theirs, `frame ${i + 1}`);
+      assert.deepEqual(ours.map(tsharkDnsName), theirs, `frame ${i + 1}`);
       tooLong += theirs.filter((n) => n === "<Name too long>").length;
     });
     assert.equal(tooLong, 3, "254 and 400 characters, and the 256-byte compressed name");

@@ -104,19 +104,27 @@ const C_ESCAPES: Record<number, string> = {
 const DEL = 0x7f;
 const utf8 = new TextDecoder();
 
+/** wirescope's text (`\xNN` escapes, see capture/inspect/ascii_text.ts) back to its bytes. */
+function bytesOfText(ours: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < ours.length; i++) {
+    const escape = /^\\x([0-9a-f]{2})/.exec(ours.slice(i, i + 4));
+    bytes.push(escape ? parseInt(escape[1]!, 16) : ours.charCodeAt(i));
+    if (escape) i += 3;
+  }
+  return bytes;
+}
+
 /**
- * One of wirescope's names shown the way tshark 4.0.17 shows the same bytes, then made
+ * One of wirescope's DNS names shown the way tshark 4.0.17 shows the same bytes, then made
  * comparable. wirescope writes every byte outside printable ASCII, a backslash and a dot inside
  * a DNS label as `\xNN` (lossless, as dig and tcpdump do: see capture/inspect/dns_name.ts);
  * tshark writes control bytes and DEL as C escapes (`\n`, `\001`, `\177`), keeps a backslash
  * and a dot as they are, and reads the other bytes as UTF-8 (U+FFFD where they are not).
  */
-export function tsharkName(ours: string): string {
+export function tsharkDnsName(ours: string): string {
   const bytes: number[] = [];
-  for (let i = 0; i < ours.length; i++) {
-    const escape = /^\\x([0-9a-f]{2})/.exec(ours.slice(i, i + 4));
-    const b = escape ? parseInt(escape[1]!, 16) : ours.charCodeAt(i);
-    if (escape) i += 3;
+  for (const b of bytesOfText(ours)) {
     if (b < 0x20 || b === DEL) {
       const text = C_ESCAPES[b] ?? `\\${b.toString(8).padStart(3, "0")}`;
       for (const c of text) bytes.push(c.charCodeAt(0));
@@ -126,16 +134,38 @@ export function tsharkName(ours: string): string {
 }
 
 /**
+ * One of wirescope's TLS server names or HTTP hosts shown the way tshark 4.0.17 shows the same
+ * bytes, then made comparable. tshark reads these fields as ASCII strings: a NUL ends the
+ * string, every byte from 0x80 is one U+FFFD (even where the bytes are valid UTF-8), control
+ * bytes and DEL stay as they are.
+ */
+export function tsharkAsciiName(ours: string): string {
+  let text = "";
+  for (const b of bytesOfText(ours)) {
+    if (b === 0) break;
+    text += b >= 0x80 ? "\uFFFD" : String.fromCharCode(b);
+  }
+  return comparableName(text);
+}
+
+/** Which of tshark's ways of showing bytes applies to a table of wirescope's names. */
+export type OurNames = "dns" | "ascii";
+
+/**
  * A `{ name: count }` table with its names made comparable (counts of merged names add up):
- * tshark's as they are, wirescope's (`ours`) through `tsharkName()`.
+ * tshark's as they are, wirescope's (`ours`) through `tsharkDnsName()` or `tsharkAsciiName()`.
  */
 export function comparableCounts(
   counts: Record<string, number>,
-  ours = false,
+  ours?: OurNames,
 ): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, count] of Object.entries(counts)) {
-    const key = ours ? tsharkName(name) : comparableName(name);
+    const key = ours === "dns"
+      ? tsharkDnsName(name)
+      : ours === "ascii"
+      ? tsharkAsciiName(name)
+      : comparableName(name);
     out[key] = (out[key] ?? 0) + count;
   }
   return out;

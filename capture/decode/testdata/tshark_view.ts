@@ -80,12 +80,7 @@ export async function tsharkView(frames: readonly BuiltFrame[]): Promise<TsharkF
   const dir = await Deno.makeTempDir({ prefix: "wirescope-tshark-" });
   try {
     const path = `${dir}/frames.pcap`;
-    const writer = new PcapWriter({ linkType });
-    frames.forEach((f, i) => {
-      if (f.linkType !== linkType) throw new Error("tsharkView(): one link type per call");
-      writer.writePacket(1_700_000_000 + i, 0, f.bytes, f.wireLen ?? f.bytes.length);
-    });
-    await Deno.writeFile(path, writer.toBytes());
+    await Deno.writeFile(path, builtPcap(frames));
     await Deno.mkdir(`${dir}/config`);
     const args = ["-n", "-r", path, ...PREFS, "-T", "json", ...FIELDS.flatMap((f) => ["-e", f])];
     const result = await new Deno.Command("tshark", {
@@ -103,6 +98,17 @@ export async function tsharkView(frames: readonly BuiltFrame[]): Promise<TsharkF
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** A pcap file of `frames` (all of one link type), one second apart. */
+export function builtPcap(frames: readonly BuiltFrame[]): Uint8Array {
+  const linkType = frames[0]?.linkType ?? 1;
+  const writer = new PcapWriter({ linkType });
+  frames.forEach((f, i) => {
+    if (f.linkType !== linkType) throw new Error("builtPcap(): one link type per file");
+    writer.writePacket(1_700_000_000 + i, 0, f.bytes, f.wireLen ?? f.bytes.length);
+  });
+  return writer.toBytes();
 }
 
 function first(layers: Layers, field: string): string | null {

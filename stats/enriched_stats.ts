@@ -137,7 +137,8 @@ export class EnrichedStats {
       if (name === null) o.reverseDns.request(ip);
     }
     return {
-      name,
+      // An address "named" by its own text (a PTR or hosts entry of 127.0.0.1) says nothing.
+      name: name !== null && sameAddressText(name, ip) ? null : name,
       country: country?.code ?? null,
       asn: asn?.number ?? null,
       asOrganization: asn?.organization ?? null,
@@ -236,4 +237,9 @@ export class EnrichedStats {
         .slice(0, PLACE_ROWS);
     return { countries: top(countries), asns: top(asns), hostsCovered: hosts.size };
   }
+}
+
+/** Whether a name is just the address written out (any case; IPv6 in brackets or not). */
+function sameAddressText(name: string, ip: string): boolean {
+  return name.replace(/^\[|\]$/g, "").toLowerCase() === ip.toLowerCase();
 }

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /**
- * A ranked list as horizontal bars. A row may split its bar in two (sent and received), each
- * part scaled against the list's largest row so bars compare across rows.
+ * A ranked list as horizontal bars, each as long as the number beside it (scaled against the
+ * list's largest row), so bar and number always tell the same thing.
  */
 
 import type { ComponentChildren } from "../deps.ts";
@@ -12,18 +12,17 @@ export interface BarRow {
   /** What the list ranks by; shown as `text` and kept exact in `data-value`. */
   value: number;
   text: string;
-  /** Sent/received split of the bar; absent: one solid bar of `value`. */
-  split?: { tx: number; rx: number; title: string };
+  /** The bar's colour when it counts one direction ("tx" sent, "rx" received). */
+  tone?: "tx" | "rx";
+  /** Tooltip of the bar (the other direction's count, say). */
+  title?: string;
   detail?: string | null;
   /** Shown after the label: what is known about an address (components/address_note.tsx). */
   note?: ComponentChildren;
 }
 
 export function BarList(props: { rows: BarRow[]; label: string; testId: string }) {
-  const max = props.rows.reduce(
-    (m, r) => Math.max(m, r.split ? r.split.tx + r.split.rx : r.value),
-    0,
-  ) || 1;
+  const max = props.rows.reduce((m, r) => Math.max(m, r.value), 0) || 1;
   return (
     <ol class="bars" aria-label={props.label} data-testid={props.testId}>
       {props.rows.map((r) => (
@@ -34,15 +33,11 @@ export function BarList(props: { rows: BarRow[]; label: string; testId: string }
             {r.detail && <span class="bar-detail">{r.detail}</span>}
             <span class="bar-value num" data-value={r.value}>{r.text}</span>
           </div>
-          <div class="bar-track" title={r.split?.title}>
-            {r.split
-              ? (
-                <>
-                  <span class="bar bar-tx" style={{ width: pct(r.split.tx, max) }} />
-                  <span class="bar bar-rx" style={{ width: pct(r.split.rx, max) }} />
-                </>
-              )
-              : <span class="bar" style={{ width: pct(r.value, max) }} />}
+          <div class="bar-track" title={r.title}>
+            <span
+              class={r.tone ? `bar bar-${r.tone}` : "bar"}
+              style={{ width: pct(r.value, max) }}
+            />
           </div>
         </li>
       ))}

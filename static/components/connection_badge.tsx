@@ -4,12 +4,24 @@
 import { useEffect, useState } from "../deps.ts";
 import type { StreamStatus } from "../lib/event_stream.ts";
 import type { CaptureStatus } from "../../wire/stats_document.ts";
+import type { CaptureMeta } from "../../stats/snapshot.ts";
+import { formatCount } from "../../format/units.ts";
 
 export interface ConnectionBadgeProps {
   stream: StreamStatus;
   capture: CaptureStatus | null;
   paused: boolean;
+  /** What is captured, and how many packets: a finished file is described in its own words. */
+  meta?: CaptureMeta | undefined;
+  packets?: number | undefined;
 }
+
+/** How a live capture ended, in words (CaptureStatus.endReason). */
+const END_WORDS: Record<string, string> = {
+  eof: "end of input",
+  count: "packet count reached",
+  stopped: "stopped",
+};
 
 /** How often the reconnect countdown redraws. */
 const COUNTDOWN_TICK_MS = 500;
@@ -44,13 +56,24 @@ function describe(props: ConnectionBadgeProps, now: number) {
       detail: seconds > 0 ? `retrying in ${seconds} s` : "retrying…",
     };
   }
-  if (props.paused) return { tone: "wait", text: "Paused", detail: "capture goes on" };
+  if (props.paused) {
+    const goesOn = props.capture?.state === "running";
+    return { tone: "wait", text: "Paused", detail: goesOn ? "capture goes on" : "" };
+  }
   const capture = props.capture;
   if (capture?.state === "ended") {
     if (capture.endReason === "error") {
       return { tone: "alert", text: "Capture stopped", detail: capture.message ?? "" };
     }
-    return { tone: "done", text: "Capture complete", detail: capture.endReason ?? "" };
+    if (props.meta?.sourceKind === "file") {
+      return {
+        tone: "done",
+        text: `Read ${formatCount(props.packets ?? 0)} packets`,
+        detail: `from ${props.meta.source.split("/").pop()}`,
+      };
+    }
+    const reason = capture.endReason ?? "";
+    return { tone: "done", text: "Capture complete", detail: END_WORDS[reason] ?? reason };
   }
   return { tone: "live", text: "Live", detail: "" };
 }

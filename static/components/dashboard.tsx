@@ -5,7 +5,7 @@
  */
 
 import { useEffect, useLayoutEffect, useMemo, useState } from "../deps.ts";
-import type { DashboardStore } from "../lib/dashboard_store.ts";
+import { captureSpanMs, type DashboardStore } from "../lib/dashboard_store.ts";
 import type { RateUnit } from "../lib/rate_units.ts";
 import {
   applyThemeChoice,
@@ -68,8 +68,11 @@ export function Dashboard({ store }: { store: DashboardStore }) {
           stream={view.stream}
           capture={live?.stats.capture ?? null}
           paused={view.paused}
+          meta={live?.stats.meta}
+          packets={live?.stats.packets}
         />
         <Toolbar
+          canPause={live?.stats.capture.state !== "ended"}
           paused={view.paused}
           onPause={(p) => store.setPaused(p)}
           unit={unit}
@@ -95,6 +98,8 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               range={range}
               onRange={setRange}
               seriesError={view.seriesError}
+              file={live.stats.meta.sourceKind === "file"}
+              spanMs={captureSpanMs(live.stats)}
             />
             <WhenVisible>
               <ProtocolPanel stats={live.stats} colors={colors} />

@@ -4,6 +4,7 @@
 import { formatBytes, formatCount, formatDuration, formatShortCount } from "../../format/units.ts";
 import type { StatsDocument } from "../../wire/stats_document.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
+import { differentDays, formatClock, formatDateTime } from "../lib/time_format.ts";
 import { StatTile } from "./stat_tile.tsx";
 
 /** Counts up to this are shown in full ("812,345"); above, shortened ("1.23M"). */
@@ -32,9 +33,21 @@ export function HeaderStrip({ stats, unit }: HeaderStripProps) {
         label={meta.sourceKind === "file" ? "File" : "Interface"}
         text={baseName(meta.source) || "—"}
         title={meta.source}
-        detail={meta.filter ? `filter: ${meta.filter}` : "no filter"}
+        detail={(meta.filter ? `filter: ${meta.filter}` : "no filter") +
+          (meta.excluded
+            ? ` · not counting wirescope's own ${meta.excluded.replace(/^not /, "")}`
+            : "")}
       />
-      <StatTile id="duration" label="Duration" text={formatDuration(seconds)} value={seconds} />
+      <StatTile
+        id="duration"
+        label="Duration"
+        text={formatDuration(seconds)}
+        value={seconds}
+        detail={stats.startedMs === null
+          ? undefined
+          : spanText(stats.startedMs, stats.startedMs + seconds * 1000)}
+        title={formatCount(seconds) + " s"}
+      />
       <StatTile
         id="packets"
         label="Packets"
@@ -85,4 +98,10 @@ function count(n: number): string {
 /** "/home/me/traces/lan.pcap" -> "lan.pcap": the folder rarely matters at a glance. */
 function baseName(path: string): string {
   return path.split("/").pop() ?? path;
+}
+
+/** "2020-06-18 10:47:52 – 10:49:34", both dates when it ends on another day. */
+function spanText(fromMs: number, toMs: number): string {
+  const end = differentDays(fromMs, toMs) ? formatDateTime(toMs) : formatClock(toMs);
+  return `${formatDateTime(fromMs)} – ${end}`;
 }

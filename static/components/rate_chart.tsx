@@ -9,7 +9,8 @@ import { type Chart, type ChartConfiguration, useLayoutEffect, useRef } from "..
 import { registerCharts } from "../lib/charts.ts";
 import { type Point, STACKED_FAMILIES, type StackedFamily } from "../lib/stacked_points.ts";
 import type { ChartColors } from "../lib/theme.ts";
-import { formatClock } from "../lib/time_format.ts";
+import { formatDateTime } from "../lib/time_format.ts";
+import { roundTicks, tickLabel, tickStep } from "../lib/time_ticks.ts";
 
 export interface TimeRange {
   fromMs: number;
@@ -42,6 +43,8 @@ const MIN_DRAG_PX = 5;
  * update by default; ours are all alike (clock times, "1.2 Mbit/s"), so a few tell the size.
  */
 const TICK_SAMPLE = 3;
+/** Time ticks on the x axis at most: room for "06-18 10:30" labels on a phone. */
+const MAX_TIME_TICKS = 6;
 /** Fill opacity, as a hex alpha suffix: the areas stay readable where they stack. */
 const FILL_ALPHA = "99";
 
@@ -54,6 +57,8 @@ export function RateChart(props: RateChartProps) {
   const latest = useRef(props);
   latest.current = props;
   const drag = useRef<{ startPx: number } | null>(null);
+  /** The x axis's tick step and bounds, from its last layout, for the tick labels. */
+  const xTicks = useRef({ step: 1000, min: 0, max: 0 });
 
   // A layout effect, like the update below, so the first update finds the chart.
   useLayoutEffect(() => {
@@ -82,8 +87,18 @@ export function RateChart(props: RateChartProps) {
         scales: {
           x: {
             type: "linear",
+            // Round local times (lib/time_ticks.ts) instead of even divisions of the span.
+            afterBuildTicks: (axis) => {
+              const { min, max } = axis;
+              const step = tickStep(min, max, MAX_TIME_TICKS);
+              xTicks.current = { step, min, max };
+              axis.ticks = roundTicks(min, max, step).map((value) => ({ value }));
+            },
             ticks: {
-              callback: (v) => formatClock(Number(v)),
+              callback: (v) => {
+                const { step, min, max } = xTicks.current;
+                return tickLabel(Number(v), step, min, max);
+              },
               maxTicksLimit: 6,
               maxRotation: 0,
               sampleSize: TICK_SAMPLE,
@@ -102,7 +117,7 @@ export function RateChart(props: RateChartProps) {
         plugins: {
           tooltip: {
             callbacks: {
-              title: (items) => formatClock(items[0]?.parsed.x ?? 0),
+              title: (items) => formatDateTime(items[0]?.parsed.x ?? 0),
               label: (item) =>
                 `${item.dataset.label}: ${latest.current.format((item.raw as Point).v)}`,
             },
@@ -136,6 +151,8 @@ export function RateChart(props: RateChartProps) {
       axis.grid!.color = colors.grid;
     }
     c.update("none");
+    // The axis labels as drawn, for tests and scrapers (the canvas itself has no text).
+    canvas.current!.dataset.ticks = c.scales.x!.ticks.map((t) => t.label).join("|");
     // While the user drags, the band follows the pointer, not the last selection.
     if (!drag.current) placeBand(c, band.current, props.range);
   }, [props.points, props.colors, props.xMin, props.xMax, props.range]);

@@ -7,7 +7,7 @@ export interface StatTileProps {
   label: string;
   text: string;
   value?: number;
-  detail?: string;
+  detail?: string | undefined;
   tone?: "alert" | "muted";
   title?: string;
 }

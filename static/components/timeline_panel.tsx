@@ -13,7 +13,13 @@ import { useMemo, useState } from "../deps.ts";
 import { formatRate, rateAxisTitle, rateScale, type RateUnit } from "../lib/rate_units.ts";
 import { stackedPoints } from "../lib/stacked_points.ts";
 import type { ChartColors } from "../lib/theme.ts";
-import { TIME_WINDOWS, type TimeWindow, type WindowId } from "../lib/time_windows.ts";
+import {
+  FILE_ONLY_WINDOWS,
+  TIME_WINDOWS,
+  type TimeWindow,
+  type WindowId,
+} from "../lib/time_windows.ts";
+import { formatDuration } from "../../format/units.ts";
 import { EmptyNote } from "./empty_note.tsx";
 import { Panel } from "./panel.tsx";
 import { RateChart, type TimeRange } from "./rate_chart.tsx";
@@ -36,9 +42,17 @@ export interface TimelinePanelProps {
   range: TimeRange | null;
   onRange: (range: TimeRange | null) => void;
   seriesError: string | null;
+  /** The source is a file: its longer windows are offered (the server keeps 30 days). */
+  file: boolean;
+  /** The capture's span, to say what part of it a clipped whole-capture window shows. */
+  spanMs: number;
 }
 
-const WINDOW_OPTIONS = TIME_WINDOWS.map((w) => ({ value: w.id, label: w.label }));
+const WHOLE = { value: "all", label: "Whole capture" } as const;
+const FILE_WINDOW_OPTIONS = [WHOLE, ...TIME_WINDOWS.map((w) => ({ value: w.id, label: w.label }))];
+const LIVE_WINDOW_OPTIONS = FILE_WINDOW_OPTIONS.filter((o) =>
+  !FILE_ONLY_WINDOWS.has(o.value as WindowId)
+);
 type Metric = "bps" | "pps";
 
 export function TimelinePanel(props: TimelinePanelProps) {
@@ -74,7 +88,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
           <Segmented
             label="Time window"
             value={w.id}
-            options={WINDOW_OPTIONS}
+            options={props.file ? FILE_WINDOW_OPTIONS : LIVE_WINDOW_OPTIONS}
             onChange={props.onWindow}
           />
         </>
@@ -88,10 +102,18 @@ export function TimelinePanel(props: TimelinePanelProps) {
         />
       )}
       {props.seriesError && <p class="inline-error" role="alert">{props.seriesError}</p>}
+      {"clipped" in w && w.clipped === true && (
+        <p class="hint" data-testid="window-clipped">
+          The last {formatDuration((w.buckets * w.resolutionMs) / 1000)} of a{" "}
+          {formatDuration(props.spanMs / 1000)} capture: the server keeps that much history.
+        </p>
+      )}
       {chart === null ? <EmptyNote message={`Loading the ${w.label} history…`} /> : (
         <RateChart
           id="chart-traffic"
-          label={`${metricLabel} over the last ${w.label}, by protocol`}
+          label={`${metricLabel} over ${
+            w.id === "all" ? "the whole capture" : `the last ${w.label}`
+          }, by protocol`}
           points={chart.points}
           xMin={chart.xMin}
           xMax={chart.xMax}

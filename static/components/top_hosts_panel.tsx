@@ -1,8 +1,8 @@
 /** @jsxImportSource npm:preact@10 */
 /**
- * Top sources and destinations, by packets or bytes. Each bar is split into what the host sent
- * and received (known for the hosts the server ranks in `talkers`); the number is what the
- * list ranks by: sent for sources, received for destinations. Names and flags come from the
+ * Top sources and destinations, by packets or bytes. Bar and number are what the list ranks
+ * by: sent for sources, received for destinations; the other direction is in the bar's tooltip
+ * (known for the hosts the server ranks in `talkers`). Names and flags come from the
  * `addresses` the server sends with the stats for every host in these lists.
  */
 
@@ -35,7 +35,7 @@ export function TopHostsPanel({ stats }: { stats: PageStats }) {
   const byBytes = metric === "bytes";
   const sources = byBytes ? stats.topSourcesByBytes : stats.topSources;
   const destinations = byBytes ? stats.topDestinationsByBytes : stats.topDestinations;
-  const rows = (list: TalkerRow[]): BarRow[] =>
+  const rows = (list: TalkerRow[], tone: "tx" | "rx"): BarRow[] =>
     list.map((t) => {
       const value = byBytes ? t.bytes : t.packets;
       const h = hosts.get(t.ip);
@@ -45,12 +45,13 @@ export function TopHostsPanel({ stats }: { stats: PageStats }) {
         note: <AddressNote info={stats.addresses?.[t.ip]} />,
         value,
         text: byBytes ? formatBytes(value) : formatCount(value),
+        tone,
       };
       if (h) {
         const tx = byBytes ? h.txBytes : h.txPackets;
         const rx = byBytes ? h.rxBytes : h.rxPackets;
         const f = byBytes ? formatBytes : formatCount;
-        row.split = { tx, rx, title: `sent ${f(tx)}, received ${f(rx)}` };
+        row.title = `sent ${f(tx)}, received ${f(rx)}`;
       }
       return row;
     });
@@ -85,14 +86,14 @@ export function TopHostsPanel({ stats }: { stats: PageStats }) {
               <h3>
                 Sources <small>(sent)</small>
               </h3>
-              <BarList rows={rows(sources)} label="Top sources" testId="top-sources" />
+              <BarList rows={rows(sources, "tx")} label="Top sources" testId="top-sources" />
             </div>
             <div>
               <h3>
                 Destinations <small>(received)</small>
               </h3>
               <BarList
-                rows={rows(destinations)}
+                rows={rows(destinations, "rx")}
                 label="Top destinations"
                 testId="top-destinations"
               />

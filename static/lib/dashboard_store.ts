@@ -17,11 +17,20 @@ import {
   type SnapshotEvent,
   stateFromSnapshot,
 } from "./live_state.ts";
-import { type TimeWindow, timeWindow, type WindowId } from "./time_windows.ts";
+import {
+  DEFAULT_WINDOW,
+  type TimeWindow,
+  timeWindow,
+  wholeCaptureWindow,
+  type WindowId,
+} from "./time_windows.ts";
+import type { PageStats } from "./page_stats.ts";
 import { UpdateTimer } from "./update_timer.ts";
 
 /** How often the 24 h chart (1 min buckets, not in the stream) is fetched again. */
 const LONG_SERIES_REFRESH_MS = 30_000;
+/** A live capture's minute ring on the server (MINUTE_SLOTS): its whole-capture limit. */
+const LIVE_MINUTE_BUCKETS = 1440;
 
 export interface ViewState {
   /** null until the first snapshot. */
@@ -40,7 +49,9 @@ export class DashboardStore {
   #live: LiveState | null = null;
   #frozen: LiveState | null = null;
   #stream: StreamStatus = { state: "connecting" };
-  #window = timeWindow("5m");
+  #window: TimeWindow = timeWindow(DEFAULT_WINDOW);
+  /** The window the user picked; null until then (a file then shows its whole capture). */
+  #chosen: WindowId | null = null;
   #longSeries: SeriesData | null = null;
   #seriesError: string | null = null;
   #listeners = new Set<() => void>();
@@ -93,7 +104,35 @@ export class DashboardStore {
   }
 
   setWindow(id: WindowId): void {
-    this.#window = timeWindow(id);
+    this.#chosen = id;
+    this.#useWindow(this.#windowFor(id));
+  }
+
+  /** The window `id` means now: "all" follows the capture's span as it grows. */
+  #windowFor(id: WindowId): TimeWindow {
+    if (id !== "all") return timeWindow(id);
+    const stats = this.#live?.stats;
+    const file = stats?.meta.sourceKind === "file";
+    return wholeCaptureWindow(
+      stats ? captureSpanMs(stats) : 0,
+      file ? undefined : LIVE_MINUTE_BUCKETS,
+    );
+  }
+
+  /** Follow a whole-capture window as the capture grows (a file being read, a live capture). */
+  #followSpan(): void {
+    const id = this.#chosen ??
+      (this.#live?.stats.meta.sourceKind === "file" ? "all" : DEFAULT_WINDOW);
+    if (id !== "all" && this.#window.id === id) return;
+    const next = this.#windowFor(id);
+    const w = this.#window;
+    if (next.id !== w.id || next.buckets !== w.buckets || next.resolutionMs !== w.resolutionMs) {
+      this.#useWindow(next);
+    }
+  }
+
+  #useWindow(window: TimeWindow): void {
+    this.#window = window;
     if (this.#longTimer !== null) clearInterval(this.#longTimer);
     this.#longTimer = null;
     if (this.#window.resolutionMs !== 1000) {
@@ -116,7 +155,7 @@ export class DashboardStore {
     const w = this.#window;
     if (w.resolutionMs === 1000 && w.buckets <= LIVE_SERIES_BUCKETS) return;
     try {
-      const series = await fetchJson<SeriesData>(`/api/series?window=${w.id}`);
+      const series = await fetchJson<SeriesData>(`/api/series?window=${w.query}`);
       this.#seriesError = null;
       if (this.#window !== w) return;
       if (series.resolutionMs === 1000 && this.#live) this.#live.series = series;
@@ -130,8 +169,13 @@ export class DashboardStore {
   #onSnapshot(event: SnapshotEvent, receivedMs: number): void {
     this.timer.begin(receivedMs);
     this.#live = stateFromSnapshot(event);
+    const before = this.#window;
+    this.#followSpan();
     // A snapshot carries 5 minutes; a longer window needs its history again.
-    if (this.#window.buckets > LIVE_SERIES_BUCKETS || this.#window.resolutionMs !== 1000) {
+    if (
+      this.#window === before &&
+      (this.#window.buckets > LIVE_SERIES_BUCKETS || this.#window.resolutionMs !== 1000)
+    ) {
       void this.#loadHistory();
     }
     this.#notify();
@@ -140,6 +184,7 @@ export class DashboardStore {
   #onDelta(event: DeltaEvent, receivedMs: number): void {
     if (this.#live === null) return;
     applyDelta(this.#live, event, this.#keepBuckets());
+    this.#followSpan();
     // While paused nothing on screen changes: no render, no timing sample.
     if (this.#frozen !== null) return;
     this.timer.begin(receivedMs);
@@ -149,4 +194,12 @@ export class DashboardStore {
   #notify(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** How long the capture has lasted: a file from its first packet to its last, live until now. */
+export function captureSpanMs(stats: PageStats): number {
+  if (stats.clock === "wall" && stats.startedMs !== null) {
+    return Math.max(0, stats.generatedMs - stats.startedMs);
+  }
+  return stats.durationMs;
 }

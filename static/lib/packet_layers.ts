@@ -4,7 +4,7 @@
  */
 
 import type { PacketRecord } from "../../stats/recent_packets.ts";
-import { formatClockMs } from "./time_format.ts";
+import { formatClockMs, formatDate } from "./time_format.ts";
 
 export interface Layer {
   name: string;
@@ -19,7 +19,8 @@ export function packetLayers(p: PacketRecord): Layer[] {
   const layers: Layer[] = [];
   const frame: [string, string][] = [
     ["Number", String(p.seq)],
-    ["Arrival", `${formatClockMs(p.timeMs)} (${p.ts})`],
+    ["Arrival", `${formatDate(p.timeMs)} ${formatClockMs(p.timeMs)}`],
+    ["Epoch time", p.ts],
     ["Length on the wire", `${p.length} bytes`],
     ["Captured", `${p.captured} bytes${p.captured < p.length ? " (cut by the snaplen)" : ""}`],
   ];

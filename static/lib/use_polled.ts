@@ -18,6 +18,9 @@ export function usePolled<T>(url: string | null, trigger: number): Polled<T> {
   const [result, setResult] = useState<Polled<T>>({ data: null, error: null, url: null });
   const inFlight = useRef(false);
   const wanted = useRef<string | null>(null);
+  // Bumped when an answer comes for a url no longer wanted: the wanted one is asked for at
+  // once rather than at the next tick, which a finished capture may never send.
+  const [retry, setRetry] = useState(0);
   useEffect(() => {
     wanted.current = url;
     if (url === null || inFlight.current) return;
@@ -34,11 +37,12 @@ export function usePolled<T>(url: string | null, trigger: number): Polled<T> {
       },
     ).finally(() => {
       inFlight.current = false;
+      if (wanted.current !== url) setRetry((n) => n + 1);
     });
     return () => {
       // A new url makes the old answer useless; a new tick for the same url lets it finish.
       if (wanted.current !== url) controller.abort();
     };
-  }, [url, trigger]);
+  }, [url, trigger, retry]);
   return result;
 }

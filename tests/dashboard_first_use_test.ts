@@ -1,0 +1,326 @@
+/**
+ * The dashboard as a first-time user meets it, in Chromium: a file reads as a finished record
+ * (its own words, every conversation, whole-capture timeline with dates and round ticks), the
+ * filters search everything and say what they cannot read, the packet list pages through the
+ * ring, and a phone gets key columns, a scroll cue, short placeholders and a packet sheet.
+ * Screenshots of each file and a live loopback capture land in tests/artifacts/.
+ */
+import assert from "node:assert/strict";
+import { type BrowserSession, launchBrowser, type Page } from "./support/browser.ts";
+import { capturePath } from "./support/captures.ts";
+import { CliServer } from "./support/dashboard_server.ts";
+import {
+  browserTestOptions as options,
+  fetchStats,
+  screenshot,
+  type ServedStats,
+  UI_TIMEOUT_MS,
+  waitForState,
+  waitUntil,
+} from "./support/dashboard_page.ts";
+
+const SNI_FILE = "tls_sni_many_sites.pcapng";
+const DNS_FILE = "dns_udp_tcp_fragmented_v4v6.pcap";
+const HTTP_FILE = "http11_wikipedia_lan_mix.pcap";
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+
+async function openFile(name: string, browser: BrowserSession) {
+  const server = await CliServer.start(["-r", capturePath(name)]);
+  await waitUntil(
+    "the file to be read",
+    async () => (await fetchStats(server.url)).capture.state === "ended",
+  );
+  const stats = await fetchStats(server.url);
+  await browser.page.goto(server.url);
+  await waitForState(browser.page, "open");
+  return { server, stats };
+}
+
+const text = async (page: Page, selector: string) =>
+  // textContent: a panel outside the viewport is not painted (content-visibility), and
+  // innerText of unpainted content is empty.
+  ((await page.locator(selector).first().textContent()) ?? "").replace(/\s+/g, " ").trim();
+
+/** The pager's "1–20 of 64" under a panel. */
+async function pagerText(page: Page, panel: string): Promise<string> {
+  await page.locator(panel).scrollIntoViewIfNeeded();
+  return await text(page, `${panel} [data-testid="pager-text"]`);
+}
+
+async function waitForPager(page: Page, panel: string, pattern: RegExp): Promise<void> {
+  await waitUntil(
+    `${panel} pager ${pattern}`,
+    async () => pattern.test(await pagerText(page, panel)),
+  );
+}
+
+/**
+ * Whether the x axis labels are round: dates a whole number of days apart, or clock times
+ * whose steps are one of the round steps and whose first tick is a multiple of it.
+ */
+function roundLabels(labels: string[]): boolean {
+  if (labels.length < 2) return false;
+  if (labels.every((l) => /^\d{4}-\d{2}-\d{2}$/.test(l))) return true;
+  const seconds = labels.map((l) => {
+    const m = /(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(l);
+    return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : NaN;
+  });
+  const step = seconds[1]! - seconds[0]!;
+  const ROUND = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600];
+  return ROUND.includes(step) && seconds[0]! % step === 0 &&
+    seconds.every((s, i) => i === 0 || (s - seconds[i - 1]! + 86_400) % 86_400 === step);
+}
+
+async function axisLabels(page: Page): Promise<string[]> {
+  await page.locator("#timeline").scrollIntoViewIfNeeded();
+  const ticks = await page.locator("#chart-traffic").getAttribute("data-ticks");
+  return (ticks ?? "").split("|").filter((t) => t !== "");
+}
+
+Deno.test({
+  name: "a file reads as a finished record: its own words, every flow, dates and round ticks",
+  ...options,
+  async fn(t) {
+    const browser = await launchBrowser({ viewport: DESKTOP });
+    const { page } = browser;
+    try {
+      await t.step(`${SNI_FILE}: finished-file words, no Pause, every conversation`, async () => {
+        const { server, stats } = await openFile(SNI_FILE, browser);
+        try {
+          assert.equal(
+            (await page.locator('[data-testid="connection"]').innerText()).replace(/\s+/g, " "),
+            `Read ${stats.packets} packets from ${SNI_FILE}`,
+          );
+          assert.equal(await page.locator('[data-testid="pause"]').count(), 0);
+          const flows = stats.flows.active;
+          assert.equal(flows, 64);
+          await page.locator("#conversations").scrollIntoViewIfNeeded();
+          assert.equal(await text(page, "#conversations .scope"), `${flows} flows`);
+          await waitForPager(page, "#conversations", new RegExp(`^1–20 of ${flows}$`));
+          const headers = await page.locator('[data-testid="conversations-table"] th')
+            .allInnerTexts();
+          assert.ok(headers.includes("Average"), headers.join(","));
+          assert.ok(!headers.some((h) => /^2 s/.test(h)), headers.join(","));
+          assert.match(await text(page, '[data-testid="pps"] .tile-label'), /average/);
+          // A four-year file: years and days that fit the tile, both dates under it.
+          const tile = page.locator('[data-testid="duration"] .tile-value');
+          assert.match(await tile.innerText(), /^\d+y \d+d \d+h$/);
+          assert.ok(await tile.evaluate((el) => el.scrollWidth <= el.clientWidth), "cut off");
+          const dates = (await text(page, '[data-testid="duration"] .tile-detail'))
+            .match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+          assert.equal(dates.length, 2, "start and end dates");
+          assert.notEqual(dates[0], dates[1]);
+          // The whole capture is the default window; the chart says what it could not hold.
+          const whole = page.locator('#timeline [aria-label="Time window"] button', {
+            hasText: "Whole capture",
+          });
+          assert.equal(await whole.getAttribute("aria-pressed"), "true");
+          await page.locator('[data-testid="window-clipped"]').waitFor({ timeout: UI_TIMEOUT_MS });
+          await waitUntil("round axis labels", async () => roundLabels(await axisLabels(page)));
+          await screenshot(page, "first-use-sni-desktop.png");
+        } finally {
+          await server.stop();
+        }
+      });
+
+      await t.step(`${DNS_FILE}: 22 days whole, packet dates, search and paging`, async () => {
+        const { server, stats } = await openFile(DNS_FILE, browser);
+        try {
+          await waitUntil("day ticks", async () => {
+            const labels = await axisLabels(page);
+            return labels.length >= 2 && labels.every((l) => /^\d{4}-\d{2}-\d{2}$/.test(l));
+          });
+          const window = await (await fetch(`${server.url}api/series?window=7d`)).json();
+          assert.equal(window.resolutionMs, 60_000, "a 7 day window exists for files");
+          // Packets: the whole ring, paged, with dates since the capture spans days.
+          await waitForPager(page, "#packets", new RegExp(`^1–50 of ${stats.packets}$`));
+          const firstTime = await text(page, '[data-testid="packets-table"] tbody td.time');
+          assert.match(firstTime, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
+          await page.locator("#packets .pager button", { hasText: "Next" }).click();
+          await waitForPager(page, "#packets", new RegExp(`^51–${stats.packets} of `));
+          await page.locator("#packets .pager button", { hasText: "Previous" }).click();
+          // Free text searches the whole flow table on the server.
+          await page.fill("#flow-filter", "dns");
+          await waitForPager(page, "#conversations", /^1–20 of 21$/);
+          await page.fill("#flow-filter", "port 53 or port 443");
+          await waitForPager(page, "#conversations", /^1–20 of 21$/);
+          await page.fill("#flow-filter", "not port 53");
+          await waitForPager(page, "#conversations", /^1–7 of 7$/);
+          await page.fill("#flow-filter", "port 53 or");
+          const error = page.locator('[data-testid="flow-filter-error"]');
+          await error.waitFor({ timeout: UI_TIMEOUT_MS });
+          assert.match(await error.innerText(), /"or" needs a condition after it/);
+          assert.equal(await page.locator("#conversations .empty").count(), 0);
+          await page.fill("#flow-filter", "");
+          // The detail shows the date and an unbroken epoch time, and goes when filtered out.
+          await page.locator("#packets").scrollIntoViewIfNeeded();
+          await page.fill("#packet-filter", "udp");
+          await waitForPager(page, "#packets", /^1–\d+ of \d+$/);
+          await page.locator('[data-testid="packets-table"] tbody tr').first().click();
+          const detail = page.locator('[data-testid="packet-detail"]');
+          await detail.waitFor({ timeout: UI_TIMEOUT_MS });
+          const epoch = detail.locator("dl div", { hasText: "Epoch time" }).locator("dd");
+          const box = (await epoch.boundingBox())!;
+          const lineHeight = await epoch.evaluate((el) =>
+            parseFloat(getComputedStyle(el).lineHeight) || 16
+          );
+          assert.ok(box.height < lineHeight * 1.5, `epoch time wraps: ${box.height}px`);
+          await page.fill("#packet-filter", "tcp");
+          await detail.waitFor({ state: "detached", timeout: UI_TIMEOUT_MS });
+          await page.fill("#packet-filter", "port 53 or");
+          await page.locator('[data-testid="packet-filter-error"]').waitFor({
+            timeout: UI_TIMEOUT_MS,
+          });
+          await page.fill("#packet-filter", "");
+          await screenshot(page, "first-use-dns-desktop.png");
+        } finally {
+          await server.stop();
+        }
+      });
+
+      await t.step(`${HTTP_FILE}: round ticks, bars as long as their numbers`, async () => {
+        const { server, stats } = await openFile(HTTP_FILE, browser);
+        try {
+          await waitUntil("round axis labels", async () => roundLabels(await axisLabels(page)))
+            .catch(async (e) => {
+              throw new Error(`${e.message}: ${(await axisLabels(page)).join(", ")}`);
+            });
+          await page.locator("#hosts").scrollIntoViewIfNeeded();
+          for (const list of ["top-sources", "top-destinations"]) {
+            const rows = await page.locator(`[data-testid="${list}"] li`).all();
+            assert.ok(rows.length >= 2);
+            const measure = async (i: number) => {
+              const value = Number(
+                await rows[i]!.locator(".bar-value").getAttribute("data-value"),
+              );
+              const bars = await rows[i]!.locator(".bar").all();
+              assert.equal(bars.length, 1, "one bar per row");
+              return { value, width: (await bars[0]!.boundingBox())!.width };
+            };
+            const top = await measure(0);
+            for (let i = 1; i < rows.length; i++) {
+              const row = await measure(i);
+              const expected = (top.width * row.value) / top.value;
+              assert.ok(Math.abs(row.width - expected) <= 1.5, `${list} row ${i}`);
+            }
+          }
+          assert.ok(stats.packets > 0);
+          await screenshot(page, "first-use-http-desktop.png");
+        } finally {
+          await server.stop();
+        }
+      });
+
+      await t.step(
+        "phone: key columns with a scroll cue, short placeholders, a sheet",
+        async () => {
+          await page.setViewportSize(PHONE);
+          const { server } = await openFile(HTTP_FILE, browser);
+          try {
+            await page.locator("#conversations").scrollIntoViewIfNeeded();
+            const table = page.locator('[data-testid="conversations-table"]');
+            await table.waitFor({ timeout: UI_TIMEOUT_MS });
+            const visible = (await table.locator("thead th").evaluateAll((ths) =>
+              ths.filter((th) =>
+                getComputedStyle(th).display !== "none"
+              ).map((th) => (th as HTMLElement).innerText.trim())
+            )).join(",");
+            assert.match(visible, /^Protocol,Endpoint A,Endpoint B,Bytes/);
+            const wrap = page.locator("#conversations .table-wrap");
+            const fits = await wrap.evaluate((el) =>
+              el.scrollWidth <= el.clientWidth + 1
+            );
+            const cue = await wrap.evaluate((el) => getComputedStyle(el).backgroundImage);
+            assert.ok(fits || /gradient/.test(cue), "a table wider than the phone has no cue");
+            assert.match(cue, /radial-gradient/);
+            for (const id of ["#flow-filter", "#packet-filter"]) {
+              await page.locator(id).scrollIntoViewIfNeeded();
+              const cut = await page.locator(id).evaluate((el) => {
+                const input = el as HTMLInputElement;
+                const style = getComputedStyle(input);
+                const context = document.createElement("canvas").getContext("2d")!;
+                context.font = `${style.fontSize} ${style.fontFamily}`;
+                const room = input.clientWidth - parseFloat(style.paddingLeft) -
+                  parseFloat(style.paddingRight);
+                return context.measureText(input.placeholder).width > room;
+              });
+              assert.ok(!cut, `${id}'s placeholder is cut off`);
+            }
+            await page.locator("#packets").scrollIntoViewIfNeeded();
+            await page.locator('[data-testid="packets-table"] tbody tr').nth(3).click();
+            const sheet = page.locator('[data-testid="packet-detail"]');
+            await sheet.waitFor({ timeout: UI_TIMEOUT_MS });
+            assert.equal(await sheet.evaluate((el) => getComputedStyle(el).position), "fixed");
+            const box = (await sheet.boundingBox())!;
+            assert.ok(Math.abs(box.y + box.height - PHONE.height) <= 1, "sheet not at the bottom");
+            assert.ok(box.width >= PHONE.width - 1, "sheet not full width");
+            await page.setViewportSize(PHONE);
+            await page.screenshot({
+              path: new URL("../tests/artifacts/first-use-phone-sheet.png", import.meta.url)
+                .pathname,
+            });
+            await sheet.locator('button[aria-label="Close packet detail"]').click();
+            await screenshot(page, "first-use-http-phone.png");
+          } finally {
+            await server.stop();
+            await page.setViewportSize(DESKTOP);
+          }
+        },
+      );
+      assert.deepEqual(
+        browser.errors.filter((e) => !/ERR_CONNECTION_REFUSED|\/events|400/.test(e)),
+        [],
+      );
+    } finally {
+      await browser.close();
+    }
+  },
+});
+
+/** Root can capture on `lo`; CI runs as root and must not skip. */
+const liveUnavailable = Deno.uid() === 0 ? undefined : "capturing on lo needs root";
+if (liveUnavailable && Deno.env.get("CI")) {
+  throw new Error(`Loopback dashboard tests cannot run in CI: ${liveUnavailable}`);
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+Deno.test({
+  name: "a live loopback capture says it leaves out the dashboard's own port",
+  ...options,
+  ignore: options.ignore || liveUnavailable !== undefined,
+  async fn() {
+    const port = freePort();
+    // Only loopback TCP: the dashboard's own port is left out, other engineers' tests are not.
+    const server = await CliServer.start(["-i", "lo", "tcp"], port);
+    const browser = await launchBrowser({ viewport: DESKTOP });
+    const { page } = browser;
+    try {
+      await page.goto(server.url);
+      await waitForState(page, "open");
+      assert.equal((await page.locator('[data-testid="connection"]').innerText()).trim(), "Live");
+      assert.equal(await page.locator('[data-testid="pause"]').count(), 1);
+      assert.match(
+        await text(page, '[data-testid="source"] .tile-detail'),
+        new RegExp(`filter: tcp · not counting wirescope's own tcp port ${port}`),
+      );
+      await new Promise((r) => setTimeout(r, 2500));
+      const flows = await (await fetch(`${server.url}api/flows?port=${port}`)).json();
+      assert.equal(flows.matched, 0, "the dashboard's own flows were counted");
+      const stats: ServedStats = await fetchStats(server.url);
+      assert.equal(stats.meta.excluded, `not tcp port ${port}`);
+      await screenshot(page, "first-use-live-desktop.png");
+      await page.setViewportSize(PHONE);
+      await screenshot(page, "first-use-live-phone.png");
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});

@@ -44,6 +44,8 @@ export interface CaptureOptions {
   inspectNames?: boolean;
   /** `-w`: the worker writes every packet that passes the filter to savefiles. */
   dump?: DumpSpec;
+  /** The worker clears its thread's capabilities once its handle and files are open. */
+  dropCapabilities?: boolean;
   /** Records in the shared ring; a power of two. */
   ringCapacity?: number;
   /**
@@ -236,6 +238,7 @@ export class CaptureSession {
         inspectNames: options.inspectNames ?? true,
         ring: ring.buffer,
         ...(options.dump ? { dump: options.dump } : {}),
+        ...(options.dropCapabilities ? { dropCapabilities: true } : {}),
       };
       worker.postMessage(message);
     });

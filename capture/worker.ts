@@ -11,6 +11,7 @@ import { openFrameSource } from "./frame_source.ts";
 import { PacketDump } from "./dump/packet_dump.ts";
 import { CapturePump, send } from "./capture_pump.ts";
 import type { StartMessage } from "./worker_protocol.ts";
+import { dropThreadCapabilities } from "../ffi/privileges.ts";
 
 self.onmessage = (event: MessageEvent<StartMessage>) => {
   const start = event.data;
@@ -37,6 +38,16 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
     } catch (error) {
       source.close();
       send({ type: "failed", message: messageOf(error), kind: "file" });
+      self.close();
+      return;
+    }
+  }
+  if (start.dropCapabilities) {
+    try {
+      dropThreadCapabilities();
+    } catch (error) {
+      source.close();
+      send({ type: "failed", message: messageOf(error), kind: "capture" });
       self.close();
       return;
     }

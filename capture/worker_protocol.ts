@@ -34,6 +34,11 @@ export interface StartMessage {
   ring: SharedArrayBuffer;
   /** `-w`: write the packets that pass the filter to savefiles as they are read. */
   dump?: DumpSpec;
+  /**
+   * Clear this thread's capabilities once the handle and `-w`'s file are open: Linux keeps
+   * capabilities per thread, so the main thread's drop does not reach the worker.
+   */
+  dropCapabilities?: boolean;
 }
 
 /** Which reader produced the packets: libpcap, or our own for files libpcap refuses. */

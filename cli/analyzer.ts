@@ -20,6 +20,7 @@ import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
+import { dropPrivileges, filesToHandOver, workerShouldDropCapabilities } from "./privilege_drop.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
 const ENGINE_TICK_MS = 1000;
@@ -79,6 +80,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     history ? { sinks: history.sinks(), firstId: history.firstAlertId() } : undefined,
   );
   if (alerts && history) history.restoreMutes(alerts.mutes, Date.now());
+  await history?.ready();
   let bytesSeen = 0;
   let packetsSeen = 0;
 
@@ -99,6 +101,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       count: options.count,
       inspectNames: options.names,
       ...(options.write ? { dump: options.write } : {}),
+      dropCapabilities: workerShouldDropCapabilities(options),
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,
       // The HTTP server shares this thread: draining must let its requests in between slices.
@@ -163,6 +166,9 @@ export async function runAnalyzer(options: Options): Promise<number> {
       const { serve } = await import("./serve.ts");
       return await serve(options, stats, session, source.kind === "live", alerts, history);
     }
+    // A report opens nothing more once capturing (a --geoip file is being read): drop now.
+    await geoReady.catch(() => {});
+    dropPrivileges(options, filesToHandOver(options.write, undefined));
     return await reportWhenDone(
       options,
       stats,

@@ -65,6 +65,10 @@ export interface Options {
   db?: string;
   /** `--no-db`: keep history in memory only. */
   noDb: boolean;
+  /** `-Z USER`: the user root hands over to once everything is open (default: sudo's caller). */
+  dropUser?: string;
+  /** `--no-drop`: keep root or capabilities for the whole run. */
+  noDrop: boolean;
 }
 
 /** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
@@ -138,6 +142,13 @@ History and notifications:
                           ~/.local/state/wirescope/history.db)
       --no-db             keep alerts and history in memory only
 
+Privileges:
+  -Z, --relinquish-privileges USER
+                          started as root, become USER once the capture, port and files
+                          are open (default: the user sudo was run by, else nobody);
+                          started with file capabilities, drop them
+      --no-drop           keep root or capabilities for the whole run
+
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
 
@@ -174,6 +185,8 @@ export function parseOptions(args: string[]): Options {
       config: { type: "string" },
       db: { type: "string" },
       "no-db": { type: "boolean" },
+      "relinquish-privileges": { type: "string", short: "Z" },
+      "no-drop": { type: "boolean" },
       write: { type: "string", short: "w" },
       pcapng: { type: "boolean" },
       "file-size": { type: "string", short: "C" },
@@ -210,11 +223,18 @@ export function parseOptions(args: string[]): Options {
     names: !(v["no-names"] ?? false),
     countSelf: v["count-self"] ?? false,
     noDb: v["no-db"] ?? false,
+    noDrop: v["no-drop"] ?? false,
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
   };
   if (v.db !== undefined && v["no-db"]) {
     throw new UsageError("Cannot use --db and --no-db together: keep history in a file or not");
+  }
+  if (v["relinquish-privileges"] !== undefined && v["no-drop"]) {
+    throw new UsageError("Cannot use -Z and --no-drop together: drop to a user or keep root");
+  }
+  if (v["relinquish-privileges"] !== undefined) {
+    options.dropUser = nonEmpty("--relinquish-privileges", v["relinquish-privileges"]);
   }
   if (v.config !== undefined) options.config = nonEmpty("--config", v.config);
   if (v.db !== undefined) options.db = nonEmpty("--db", v.db);

@@ -19,6 +19,7 @@ import { withAlertsSource } from "./alert_setup.ts";
 import { RunHistory } from "./run_history.ts";
 import { HistoryAlertDesk } from "../server/alert_desk.ts";
 import { AlertFeed } from "../server/alert_feed.ts";
+import { announceDrop, dropPrivileges, filesToHandOver } from "./privilege_drop.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -88,6 +89,15 @@ export async function serve(
     await session.stop();
     await history?.close();
     throw listenError(error, options);
+  }
+  try {
+    // The capture handle, the port and every file are open: nothing privileged is left to do.
+    announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
+  } catch (error) {
+    await server.shutdown();
+    await session.stop();
+    await history?.close();
+    throw error;
   }
   history?.start(live, stats, (rank, limit) => engine.hosts(rank, limit));
 

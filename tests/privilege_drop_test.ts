@@ -1,0 +1,255 @@
+/**
+ * Started as root, wirescope gives root up once the capture, the port and its files are open:
+ * read in /proc, every thread of the running process (the capture worker's too) has the target
+ * user's ids, only that user's groups and no capability; a root-only file is out of its reach;
+ * the capture keeps counting on a veth pair of the test's own; the files it made belong to the
+ * user it became.
+ */
+import assert from "node:assert/strict";
+import { liveUnavailableReason, ROOT_ADDRESS, TestNetwork } from "./support/netns.ts";
+import { captureNames, capturePath } from "./support/captures.ts";
+import { runCli, START_FLAGS } from "./support/run_cli.ts";
+
+const unavailable = liveUnavailableReason();
+if (unavailable && Deno.env.get("CI")) {
+  throw new Error(`Privilege tests cannot run in CI: ${unavailable}`);
+}
+
+const MAIN = new URL("../main.ts", import.meta.url).pathname;
+/** Longer than any start needs; a run that reaches it has hung. */
+const TIMEOUT_MS = 60_000;
+const PINGS = 5;
+
+interface Served {
+  child: Deno.ChildProcess;
+  port: number;
+  stderr: () => string;
+}
+
+/** `wirescope ARGS --port 0` with `env`, once it prints its URL. */
+async function serve(args: string[], env: Record<string, string> = {}): Promise<Served> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...START_FLAGS, MAIN, ...args, "--port", "0"],
+    env: { NO_COLOR: "1", ...env },
+    clearEnv: false,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  }).spawn();
+  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+  let seen = "";
+  let match: RegExpExecArray | null = null;
+  while (!(match = /dashboard at http:\/\/[^:]+:(\d+)\//.exec(seen))) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`wirescope ended before listening: ${seen}`);
+    seen += value;
+  }
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      seen += value;
+    }
+  })();
+  return { child, port: Number(match[1]), stderr: () => seen };
+}
+
+/** Resolves once the process has printed something matching `pattern` on stderr. */
+async function printed(served: Served, pattern: RegExp): Promise<void> {
+  for (let waited = 0; !pattern.test(served.stderr()); waited += 50) {
+    if (waited > TIMEOUT_MS) throw new Error(`never printed ${pattern}: ${served.stderr()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stop(served: Served): Promise<void> {
+  served.child.kill("SIGTERM");
+  await served.child.status;
+}
+
+/** The fields of one /proc status file. */
+function statusFields(path: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of Deno.readTextFileSync(path).split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  return fields;
+}
+
+/** Every thread's status: capabilities are per thread, so each one is read. */
+function threadStatuses(pid: number): Map<string, Map<string, string>> {
+  const threads = new Map<string, Map<string, string>>();
+  for (const task of Deno.readDirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(task.name, statusFields(`/proc/${pid}/task/${task.name}/status`));
+    } catch {
+      // A thread that ended while we looked.
+    }
+  }
+  return threads;
+}
+
+/** Asserts what the kernel says of every thread of `pid`: ids, groups, no capability. */
+function assertDropped(pid: number, uid: number, gid: number, groups: number[]): void {
+  const threads = threadStatuses(pid);
+  // The main thread, the capture worker and the runtime's own threads.
+  assert.ok(threads.size >= 2, `only ${threads.size} threads`);
+  for (const [tid, status] of threads) {
+    const name = `thread ${tid} (${status.get("Name")})`;
+    assert.deepEqual(status.get("Uid")!.split(/\s+/).map(Number), [uid, uid, uid, uid], name);
+    assert.deepEqual(status.get("Gid")!.split(/\s+/).map(Number), [gid, gid, gid, gid], name);
+    const held = (status.get("Groups") ?? "").split(/\s+/).filter(Boolean).map(Number);
+    assert.deepEqual(held.sort(), [...groups].sort(), `${name} groups`);
+    assert.ok(!held.includes(0), `${name} keeps root's group`);
+    assert.equal(BigInt(`0x${status.get("CapEff")}`), 0n, `${name} CapEff`);
+    assert.equal(BigInt(`0x${status.get("CapPrm")}`), 0n, `${name} CapPrm`);
+    assert.equal(BigInt(`0x${status.get("CapAmb")}`), 0n, `${name} CapAmb`);
+  }
+  // no_new_privs is per thread and not broadcast: it holds for the main thread, and for every
+  // thread it starts from then on.
+  assert.equal(threads.get(String(pid))?.get("NoNewPrivs"), "1", "main thread NoNewPrivs");
+}
+
+async function command(name: string, ...args: string[]): Promise<string> {
+  const out = await new Deno.Command(name, { args, stdout: "piped", stderr: "piped" }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  if (!out.success) {
+    throw new Error(`${name} ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`);
+  }
+  return text;
+}
+
+/** A system user made for this test (and its own group), removed by `close()`. */
+async function throwawayUser() {
+  const name = `wsdrop${Deno.pid}`;
+  await new Deno.Command("userdel", { args: [name], stderr: "null" }).output();
+  await command("useradd", "--system", "--user-group", "--no-create-home", name);
+  const uid = Number((await command("id", "-u", name)).trim());
+  const gid = Number((await command("id", "-g", name)).trim());
+  const groups = (await command("id", "-G", name)).trim().split(/\s+/).map(Number);
+  return {
+    name,
+    uid,
+    gid,
+    groups,
+    async close() {
+      await command("userdel", name);
+    },
+  };
+}
+
+async function stats(port: number): Promise<{ packets: number }> {
+  const response = await fetch(`http://127.0.0.1:${port}/stats`);
+  assert.equal(response.status, 200);
+  return await response.json();
+}
+
+Deno.test({
+  name: "sudo wirescope: after start-up every thread runs as the sudo user with no capability",
+  ignore: unavailable !== undefined,
+  sanitizeResources: false,
+  async fn() {
+    const net = await TestNetwork.create();
+    const user = await throwawayUser();
+    const dir = await Deno.makeTempDir({ prefix: "wirescope-drop-" });
+    const secret = `${dir}/root-only.txt`;
+    Deno.writeTextFileSync(secret, "root only\n", { mode: 0o600 });
+    // The folder may be entered by anyone: only the file's own mode keeps it from the user.
+    Deno.chmodSync(dir, 0o755);
+    let served: Served | undefined;
+    try {
+      served = await serve(
+        ["-i", net.rootInterface, "-w", `${dir}/live.pcap`, "--db", `${dir}/history.db`],
+        {
+          SUDO_UID: String(user.uid),
+          SUDO_GID: String(user.gid),
+          SUDO_USER: user.name,
+          WIRESCOPE_DEBUG_PROBE_FILE: secret,
+        },
+      );
+      const pid = served.child.pid;
+      await printed(served, new RegExp(`privileges dropped: running as ${user.name} `));
+      assertDropped(pid, user.uid, user.gid, user.groups);
+      assert.match(
+        served.stderr(),
+        /after the drop, ".*root-only\.txt" cannot be opened: PermissionDenied/,
+      );
+
+      // Capture goes on with no privilege: the pings are counted.
+      const before = (await stats(served.port)).packets;
+      await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
+      let after = before;
+      for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = (await stats(served.port)).packets;
+      }
+      assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
+      // Still dropped after capturing (and no thread started since holds anything).
+      assertDropped(pid, user.uid, user.gid, user.groups);
+
+      await stop(served);
+      served = undefined;
+      for (const file of ["live.pcap", "history.db"]) {
+        const info = Deno.statSync(`${dir}/${file}`);
+        assert.equal(info.uid, user.uid, `${file} owner`);
+        assert.equal(info.gid, user.gid, `${file} group`);
+      }
+      const frames = await command("tshark", "-r", `${dir}/live.pcap`, "-Y", "icmp");
+      assert.ok(frames.trim().split("\n").length >= 2 * PINGS, `-w kept:\n${frames}`);
+    } finally {
+      if (served) await stop(served);
+      await net.close();
+      await user.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "wirescope as root without sudo becomes nobody; --no-drop keeps root",
+  ignore: unavailable !== undefined,
+  sanitizeResources: false,
+  async fn() {
+    const file = capturePath(captureNames()[0]!);
+    const nobody = {
+      uid: Number((await command("id", "-u", "nobody")).trim()),
+      gid: Number((await command("id", "-g", "nobody")).trim()),
+      groups: (await command("id", "-G", "nobody")).trim().split(/\s+/).map(Number),
+    };
+    const withoutSudo = { SUDO_UID: "", SUDO_GID: "", SUDO_USER: "" };
+    const dropped = await serve(["-r", file, "--no-db"], withoutSudo);
+    try {
+      await printed(dropped, /privileges dropped: running as nobody /);
+      assertDropped(dropped.child.pid, nobody.uid, nobody.gid, nobody.groups);
+    } finally {
+      await stop(dropped);
+    }
+    const kept = await serve(["-r", file, "--no-db", "--no-drop"], withoutSudo);
+    try {
+      // Served, so past the point where it would have dropped.
+      assert.equal((await stats(kept.port)).packets > 0, true);
+      const status = statusFields(`/proc/${kept.child.pid}/status`);
+      assert.equal(status.get("Uid")!.split(/\s+/)[1], "0");
+      assert.notEqual(BigInt(`0x${status.get("CapEff")}`), 0n);
+      assert.doesNotMatch(kept.stderr(), /privileges dropped/);
+    } finally {
+      await stop(kept);
+    }
+  },
+});
+
+Deno.test({
+  name: "-Z with an unknown user fails with one line and status 1",
+  ignore: unavailable !== undefined,
+  async fn() {
+    const file = capturePath(captureNames()[0]!);
+    const result = await runCli(["-r", file, "--report", "-Z", "no-such-user-wirescope"]);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      'wirescope: Cannot drop privileges to "no-such-user-wirescope": no such user\n',
+    );
+  },
+});

@@ -254,6 +254,9 @@ Deno.test({
             (await flows(port)) > 0,
             "the dashboard's traffic is counted with --count-self",
           );
+          // The requests' Host header names 127.0.0.1 by itself: that is no name.
+          const page = await (await fetch(`${server.url}api/flows?port=${port}`)).json();
+          assert.equal(page.addresses["127.0.0.1"]?.name, null);
         } else {
           assert.equal(stats.meta.excluded, `not tcp port ${port}`);
           assert.equal(await flows(port), 0, "the dashboard's own traffic was counted");
@@ -263,4 +266,15 @@ Deno.test({
       }
     }
   },
+});
+
+Deno.test("the README speaks to users: no internal notes, sudo and first-run downloads explained", async () => {
+  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+  assert.doesNotMatch(readme, /issue \d|this round of work|\.\.\/shared/i);
+  assert.match(readme, /sudo env PATH=\$PATH deno task start/);
+  assert.match(readme, /first run downloads the npm packages/);
+  assert.match(readme, /--count-self/);
+  const api = await Deno.readTextFile(new URL("../server/README.md", import.meta.url));
+  assert.match(api, /last \*\*2, 10 and 40\*\* complete seconds/);
+  assert.match(api, /## The display filter/);
 });

@@ -7,17 +7,24 @@
 import { DecodedPacket } from "../packet.ts";
 import { decodeFrame } from "../decoder.ts";
 import { ALL_FRAMES } from "./all_frames.ts";
+import { LINK_TYPE_GROUPS } from "./link_type_frames.ts";
+import { ENCAPSULATION_CASES, LENGTH_CASES, TUNNEL_CASES } from "./encapsulation_frames.ts";
 
 const FRAMES = Number(Deno.args[0] ?? 1_000_000);
 // Long enough for V8 to finish optimising the decoder on a loaded 2-core machine: code still
 // running unoptimised boxes numbers and would make a collection the test then blames on us.
 const WARM_UP_FRAMES = 1_000_000;
 
-const views = ALL_FRAMES.map(([, f]) =>
-  new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.length)
-);
-const linkTypes = ALL_FRAMES.map(([, f]) => f.linkType);
-const wireLens = ALL_FRAMES.map(([, f]) => f.wireLen);
+// The fixtures, and the built frames of every other link type and encapsulation.
+const frames = [
+  ...ALL_FRAMES.map(([, f]) => f),
+  ...[...LINK_TYPE_GROUPS.flat(), ...ENCAPSULATION_CASES, ...TUNNEL_CASES, ...LENGTH_CASES].map(
+    (c) => ({ linkType: c.linkType, bytes: c.bytes, wireLen: c.wireLen ?? c.bytes.length }),
+  ),
+];
+const views = frames.map((f) => new DataView(f.bytes.buffer, f.bytes.byteOffset, f.bytes.length));
+const linkTypes = frames.map((f) => f.linkType);
+const wireLens = frames.map((f) => f.wireLen);
 const count = views.length;
 
 function run(frames: number, out: DecodedPacket): number {

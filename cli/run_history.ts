@@ -45,6 +45,7 @@ export class RunHistory {
   readonly notifier: Notifier | undefined;
   readonly pump: OutboxPump | undefined;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
+  readonly #ready: Promise<unknown>;
 
   constructor({ options, config, notify }: RunHistoryOptions) {
     const path = databasePathFor(options, config);
@@ -63,10 +64,12 @@ export class RunHistory {
     }
     this.recorder = new AlertRecorder(this.history.alerts);
     const channels = config?.notify.channels ?? [];
-    if (notify && channels.length > 0) {
+    const senders = notify ? channels.map((c) => [c.name, senderFor(c)] as const) : [];
+    this.#ready = Promise.all(senders.map(([, sender]) => sender.ready));
+    if (senders.length > 0) {
       this.pump = new OutboxPump({
         outbox: this.history.outbox,
-        senders: new Map(channels.map((c) => [c.name, senderFor(c)])),
+        senders: new Map(senders),
         ...(config?.notify.giveUpAfterMs ? { giveUpAfterMs: config.notify.giveUpAfterMs } : {}),
       });
       this.notifier = new Notifier({
@@ -79,6 +82,14 @@ export class RunHistory {
       });
       this.recorder.add(this.notifier);
     }
+  }
+
+  /**
+   * Resolves once every channel's code is loaded: before the process gives up its privileges,
+   * which may leave its module cache unreadable.
+   */
+  ready(): Promise<unknown> {
+    return this.#ready;
   }
 
   /** The id the alert engine should number from, so its ids match the database's. */

@@ -14,15 +14,18 @@ export const SEND_TIMEOUT_MS = 10_000;
 /** Sends one message body; rejects with a redacted, one-line reason. */
 export type Sender = (body: string) => Promise<void>;
 
+/** A channel's sender, and when the code it sends with is loaded. */
+export type ChannelSender = Sender & { ready: Promise<void> };
+
 export interface SenderOptions {
   timeoutMs?: number;
 }
 
-export function senderFor(channel: Channel, options: SenderOptions = {}): Sender {
-  const send = channel.kind === "webhook"
-    ? webhookSender(channel, options)
+export function senderFor(channel: Channel, options: SenderOptions = {}): ChannelSender {
+  const { send, ready } = channel.kind === "webhook"
+    ? { send: webhookSender(channel, options), ready: Promise.resolve() }
     : emailSender(channel, options);
-  return async (body) => {
+  const sender = async (body: string) => {
     try {
       await send(body);
     } catch (error) {
@@ -30,6 +33,7 @@ export function senderFor(channel: Channel, options: SenderOptions = {}): Sender
       throw new Error(redact(text.split("\n")[0]!, channel));
     }
   };
+  return Object.assign(sender, { ready });
 }
 
 function webhookSender(channel: WebhookChannel, options: SenderOptions): Sender {
@@ -61,31 +65,36 @@ function webhookSender(channel: WebhookChannel, options: SenderOptions): Sender 
   };
 }
 
-function emailSender(channel: EmailChannel, options: SenderOptions): Sender {
+function emailSender(
+  channel: EmailChannel,
+  options: SenderOptions,
+): { send: Sender; ready: Promise<void> } {
   const timeoutMs = options.timeoutMs ?? SEND_TIMEOUT_MS;
-  let transport: Promise<{ sendMail(mail: unknown): Promise<unknown> }> | undefined;
-  return async (body) => {
-    // Loaded on the first mail only: most runs never send one.
-    // deno-lint-ignore no-import-prefix
-    transport ??= import("npm:nodemailer@10").then(({ default: nodemailer }) =>
-      nodemailer.createTransport({
-        host: channel.host,
-        port: channel.port,
-        secure: channel.security === "tls",
-        requireTLS: channel.security === "starttls",
-        ignoreTLS: channel.security === "none",
-        ...(channel.username !== undefined
-          ? { auth: { user: channel.username, pass: channel.password ?? "" } }
-          : {}),
-        ...(channel.ca ? { tls: { ca: channel.ca } } : {}),
-        connectionTimeout: timeoutMs,
-        greetingTimeout: timeoutMs,
-        socketTimeout: timeoutMs,
-        // One connection per message: alerts are rare, and a pooled socket would hold the
-        // process open.
-        pool: false,
-      })
-    );
+  // Loaded when the channel is made, not at the first alert: by then the process may have
+  // dropped the privileges that let it read its module cache.
+  // deno-lint-ignore no-import-prefix
+  const transport = import("npm:nodemailer@10").then(({ default: nodemailer }) =>
+    nodemailer.createTransport({
+      host: channel.host,
+      port: channel.port,
+      secure: channel.security === "tls",
+      requireTLS: channel.security === "starttls",
+      ignoreTLS: channel.security === "none",
+      ...(channel.username !== undefined
+        ? { auth: { user: channel.username, pass: channel.password ?? "" } }
+        : {}),
+      ...(channel.ca ? { tls: { ca: channel.ca } } : {}),
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      // One connection per message: alerts are rare, and a pooled socket would hold the
+      // process open.
+      pool: false,
+    })
+  );
+  // A failure to load surfaces at the first send, as that send's error.
+  const ready = transport.then(() => {}, () => {});
+  const send: Sender = async (body) => {
     const message = JSON.parse(body) as EmailMessage;
     try {
       await (await transport).sendMail({
@@ -98,6 +107,7 @@ function emailSender(channel: EmailChannel, options: SenderOptions): Sender {
       throw new Error(`email "${channel.name}" not sent: ${describe(error)}`);
     }
   };
+  return { send, ready };
 }
 
 function describe(error: unknown): string {

@@ -53,7 +53,11 @@ async function scanAlerts(url: string): Promise<Alert[]> {
   return ((await response.json()).alerts as Alert[]).filter((a) => a.subject.key === ROOT_ADDRESS);
 }
 
-async function until<T>(what: string, get: () => Promise<T | undefined>, ms = DEADLINE_MS) {
+async function until<T>(
+  what: string,
+  get: () => Promise<T | undefined> | T | undefined,
+  ms = DEADLINE_MS,
+) {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await get();
@@ -131,8 +135,8 @@ cooldown_ms = ${COOLDOWN_MS}
       const latency = Date.now() - firstEnd;
       console.log(`alert in /api/alerts ${latency} ms after the scan`);
       assert.ok(latency <= DEADLINE_MS);
-      await until("the webhook", async () => hooks().length >= 1 || undefined);
-      await until("the mail", async () => mails().length >= 1 || undefined);
+      await until("the webhook", () => hooks().length >= 1 || undefined);
+      await until("the mail", () => mails().length >= 1 || undefined);
       const notified = Date.now() - firstEnd;
       console.log(`webhook and mail received ${notified} ms after the scan`);
       // The scan window closes and its final numbers fold into the alert: no second message.
@@ -167,8 +171,8 @@ cooldown_ms = ${COOLDOWN_MS}
         "the second alert",
         async () => (await scanAlerts(url)).find((a) => a.id !== first.id),
       );
-      await until("the second webhook", async () => hooks().length >= 2 || undefined);
-      await until("the second mail", async () => mails().length >= 2 || undefined);
+      await until("the second webhook", () => hooks().length >= 2 || undefined);
+      await until("the second mail", () => mails().length >= 2 || undefined);
 
       // Muted from the API: a third scan raises and sends nothing.
       const mute = await fetch(`${url}api/alerts/${second.id}`, {

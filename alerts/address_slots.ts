@@ -4,17 +4,26 @@
  * strings per packet.
  */
 import { formatAddress } from "../net/ip_format.ts";
-import { KeySlots } from "./key_slots.ts";
+import { KEY_MASK, KeySlots } from "./key_slots.ts";
 
 const ADDRESS_BYTES = 16;
 
-/** The 32-bit key of an address: IPv4 is its own value, IPv6 a hash of its 16 bytes. */
+/** The 30-bit key (`KEY_MASK`) of an address: a hash of its 4 or 16 bytes. */
 export function addressKey(bytes: Uint8Array, len: number): number {
-  if (len === 4) return (bytes[0]! << 24 | bytes[1]! << 16 | bytes[2]! << 8 | bytes[3]!) >>> 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  // Kept off the IPv4 values a little: an IPv6 hash equal to an IPv4 address would merge them.
-  return (h ^ 0x6a09e667) >>> 0;
+  let h: number;
+  if (len === 4) {
+    h = bytes[0]! << 24 | bytes[1]! << 16 | bytes[2]! << 8 | bytes[3]!;
+  } else {
+    // FNV-1a over the bytes, then the same finaliser.
+    h = 0x811c9dc5 | 0;
+    for (let i = 0; i < len; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & KEY_MASK;
 }
 
 export class AddressSlots extends KeySlots {

@@ -32,6 +32,7 @@ import {
 import type { Finding } from "./finding.ts";
 import { MemoryAlertSink } from "./memory_sink.ts";
 import { MuteList } from "./mute_list.ts";
+import { slotUse, type TableUse } from "./key_slots.ts";
 import { SourceWindow } from "./source_window.ts";
 import {
   L3,
@@ -219,6 +220,15 @@ export class AlertMonitor implements PacketObserver {
     this.#evaluate(nowMs, true);
     this.#health.stopped(reason, message, nowMs, this.#report);
     this.engine.flush(nowMs);
+  }
+
+  /** How full every capped table is (each is cleared when its window closes). */
+  tableUse(): Record<string, TableUse> {
+    const out: Record<string, TableUse> = { sources: slotUse(this.#sources.slots) };
+    for (const d of [this.#portScan, this.#synFlood, this.#pingSweep]) {
+      for (const [name, slots] of Object.entries(d.tables())) out[name] = slotUse(slots);
+    }
+    return { ...out, ...this.#dns.tableUse() };
   }
 
   /** The alerts of the run, oldest first. */

@@ -3,25 +3,52 @@
  * tables (sources, pairs, probed ports) index typed arrays by the slot. It allocates only in its
  * constructor, so counting a packet costs a few array reads and no garbage.
  *
- * Keys are hashes (an IPv4 address is its own key); two subjects whose keys collide share a slot,
- * which can only merge two counts: at the capacities used (thousands of slots, 2^32 keys) it is
- * rare, and it never grows memory. When the map is full, new keys are refused (`-1`) and
+ * Keys are 30-bit hashes (`KEY_MASK`); two subjects whose keys collide share a slot, which can
+ * only merge two counts: at the capacities used (thousands of slots, 2^30 keys) it is rare, and
+ * it never grows memory. When the map is full, new keys are refused (`-1`) and
  * `refused` counts them, so evidence can say what was left out.
  */
 
-/** The mixing step of MurmurHash3's 32-bit finaliser: spreads nearby keys over the table. */
+/**
+ * Keys are 30-bit: V8 keeps integers below 2^30 as small integers, while a larger one passed
+ * to a function that is not inlined becomes a heap number, which would allocate per packet.
+ */
+export const KEY_MASK = 0x3fff_ffff;
+
+/**
+ * MurmurHash3's 32-bit finaliser, cut to a 30-bit key: spreads nearby values over the table.
+ * Callers pass 32-bit integers computed in place (never a value returned by another call).
+ */
 export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return h >>> 0;
+  return h & KEY_MASK;
 }
 
-/** One key from two (order matters). */
+/** One key from two 30-bit keys (order matters). */
 export function combine(a: number, b: number): number {
-  return mix32((Math.imul(a, 0x9e3779b1) ^ b) >>> 0);
+  let h = Math.imul(a, 0x9e3779b1) ^ b;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & KEY_MASK;
+}
+
+/** How full one capped table is. */
+export interface TableUse {
+  size: number;
+  capacity: number;
+  /** Keys refused since the table was last cleared. */
+  refused: number;
+}
+
+export function slotUse(slots: KeySlots): TableUse {
+  return { size: slots.size, capacity: slots.capacity, refused: slots.refused };
 }
 
 export class KeySlots {

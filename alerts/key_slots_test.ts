@@ -22,7 +22,7 @@ Deno.test("KeySlots finds, creates, refuses past capacity and clears in O(1)", (
 
 Deno.test("KeySlots holds a million distinct keys only up to its cap", () => {
   const slots = new KeySlots(1000);
-  for (let k = 0; k < 1_000_000; k++) slots.find(k * 2654435761);
+  for (let k = 0; k < 1_000_000; k++) slots.find(Math.imul(k, 2654435761) & 0x3fff_ffff);
   assert.equal(slots.size, 1000);
   assert.equal(slots.refused, 999_000);
 });
@@ -41,6 +41,7 @@ Deno.test("AddressSlots names its addresses, IPv4 and IPv6", () => {
   slots.setAddress(s, 1, v6, 16);
   assert.equal(slots.addressText(s, 0), "192.0.2.7");
   assert.equal(slots.addressText(s, 1), "2001:db8::1");
-  assert.equal(addressKey(v4, 4), 0xc0000207);
+  assert.ok(addressKey(v4, 4) <= 0x3fff_ffff);
+  assert.notEqual(addressKey(v4, 4), addressKey(new Uint8Array([192, 0, 2, 8]), 4));
   assert.notEqual(addressKey(v6, 16), addressKey(new Uint8Array(16), 16));
 });

@@ -74,8 +74,9 @@ export class BlocklistDetector {
   }
 
   /** True when the address (4 or 16 bytes) is listed. */
-  listed(bytes: Uint8Array, len: number, key: number): boolean {
+  listed(bytes: Uint8Array, len: number): boolean {
     if (len === 4) {
+      const key = (bytes[0]! << 24 | bytes[1]! << 16 | bytes[2]! << 8 | bytes[3]!) >>> 0;
       const starts = this.#starts;
       let lo = 0;
       let hi = starts.length - 1;
@@ -92,8 +93,8 @@ export class BlocklistDetector {
 
   /** One packet between `src` and `dst`; counts a hit when either is listed. */
   packet(srcKey: number, dstKey: number, src: Uint8Array, dst: Uint8Array, len: number): void {
-    if (this.listed(dst, len, dstKey)) this.#hit(dstKey, srcKey, dst, src, len, true);
-    else if (this.listed(src, len, srcKey)) this.#hit(srcKey, dstKey, src, dst, len, false);
+    if (this.listed(dst, len)) this.#hit(dstKey, srcKey, dst, src, len, true);
+    else if (this.listed(src, len)) this.#hit(srcKey, dstKey, src, dst, len, false);
   }
 
   #hit(

@@ -13,6 +13,7 @@ import type { AlertOptions } from "../alert_options.ts";
 import { AddressSlots } from "../address_slots.ts";
 import { DetectionWindow } from "../detection_window.ts";
 import { type Report } from "../finding.ts";
+import { slotUse, type TableUse } from "../key_slots.ts";
 import { looksLikeData, registeredDomain } from "./dns_name_shape.ts";
 
 /** Domains followed per window. */
@@ -96,6 +97,15 @@ export class DnsTunnelDetector {
         if (d.examples.length < EXAMPLES) d.examples.push(name);
       }
     }
+  }
+
+  /** How full the per-window tables are. */
+  tableUse(): Record<string, TableUse> {
+    return {
+      dnsSenders: slotUse(this.#senders),
+      dnsDomains: { size: this.#domains.size, capacity: DNS_DOMAIN_CAP, refused: this.overflow },
+      dnsNames: { size: this.#names.size, capacity: DNS_NAME_CAP, refused: this.overflow },
+    };
   }
 
   /**

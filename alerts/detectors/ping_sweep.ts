@@ -44,6 +44,11 @@ export class PingSweepDetector {
     this.#targets[s]!++;
   }
 
+  /** The capped tables, for reporting how full they are. */
+  tables(): Record<string, KeySlots> {
+    return { echoPairs: this.#pairs, echoSources: this.#sources };
+  }
+
   /** Every second a new sweep is reported; at the window's close every sweep, final numbers. */
   evaluate(nowMs: number, report: Report, final: boolean): void {
     const closing = this.#window.due(nowMs) || final;

@@ -127,6 +127,11 @@ export class PortScanDetector {
     return true;
   }
 
+  /** The capped tables, for reporting how full they are. */
+  tables(): Record<string, KeySlots> {
+    return { probes: this.#probes, scanPairs: this.#vertical, sweeps: this.#sweep };
+  }
+
   /**
    * Every second: a scan that crossed its threshold is reported at once. When the window is
    * over (or `final`: the end of a file) every scan is reported with its final numbers (folding

@@ -14,7 +14,7 @@ import { combine, KeySlots } from "../key_slots.ts";
 /** Handshakes followed per window: 10 s of a 6,500 SYN/s flood. */
 export const HANDSHAKE_CAP = 65_536;
 /** (host, port) pairs receiving SYNs, per window. */
-export const VICTIM_CAP = 4096;
+export const VICTIM_CAP = 16_384;
 /** (victim, source) counts, for the top sources. */
 export const SYN_SOURCE_CAP = 16_384;
 /** Sources named in the evidence. */
@@ -58,8 +58,7 @@ export class SynFloodDetector {
   ): void {
     const victimKey = combine(dstKey, dstPort);
     const victim = this.#victims.find(victimKey);
-    if (victim < 0) return;
-    if (this.#victims.created) {
+    if (victim >= 0 && this.#victims.created) {
       this.#victims.setAddress(victim, 0, dst, len);
       this.#syns[victim] = 0;
       this.#halfOpen[victim] = 0;
@@ -69,13 +68,15 @@ export class SynFloodDetector {
     const key = combine(combine(srcKey, dstKey), srcPort << 16 | dstPort);
     const hs = this.#handshakes.find(key);
     if (hs >= 0 && !this.#handshakes.created) return; // a retransmitted SYN
-    this.#syns[victim]!++;
-    this.#halfOpen[victim]!++;
     if (hs >= 0) {
       this.#hsVictim[hs] = victim;
       this.#hsDone[hs] = 0;
       this.#filter[(key & (FILTER_BITS - 1)) >>> 5]! |= 1 << (key & 31);
     }
+    // A target the full table could not take is judged from the next window on.
+    if (victim < 0) return;
+    this.#syns[victim]!++;
+    this.#halfOpen[victim]!++;
     const source = this.#sources.find(combine(victimKey, srcKey));
     if (source < 0) return;
     if (this.#sources.created) {
@@ -93,7 +94,13 @@ export class SynFloodDetector {
     const hs = this.#handshakes.get(key);
     if (hs < 0 || this.#hsDone[hs] === 1) return;
     this.#hsDone[hs] = 1;
-    this.#halfOpen[this.#hsVictim[hs]!]!--;
+    const victim = this.#hsVictim[hs]!;
+    if (victim >= 0) this.#halfOpen[victim]!--;
+  }
+
+  /** The capped tables, for reporting how full they are. */
+  tables(): Record<string, KeySlots> {
+    return { handshakes: this.#handshakes, synTargets: this.#victims, synSources: this.#sources };
   }
 
   /**

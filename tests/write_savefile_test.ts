@@ -95,3 +95,20 @@ Deno.test("-w writes every corpus capture as tshark and tcpdump read it", async 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("-w keeps a source's nanoseconds in pcap as in pcapng", async () => {
+  // Two Ethernet interfaces, one stamping in ns (sub-µs digits set), one in µs.
+  const input = capturePath("pcapng_two_interfaces_us_ns.pcapng");
+  const dir = await Deno.makeTempDir({ prefix: "wirescope-w-ns-" });
+  try {
+    const expected = await tsharkFrames(input);
+    assert.ok(expected.some((f) => !/^\d+\.\d{6}000\t/.test(f)), "the input has sub-µs digits");
+    for (const out of [`${dir}/out.pcap`, `${dir}/out.pcapng`]) {
+      const result = await runCli(["-r", input, "-w", out, "--report", "json"]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(await tsharkFrames(out), expected, out);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

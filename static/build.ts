@@ -11,7 +11,14 @@ const STATIC = new URL("./", import.meta.url);
 const ROOT = new URL("../", STATIC);
 export const DIST = new URL("dist/", STATIC);
 /** Joined in this order: variables first, then layout, then the parts. */
-export const STYLESHEETS = ["theme.css", "layout.css", "controls.css", "panels.css", "tables.css"];
+export const STYLESHEETS = [
+  "theme.css",
+  "layout.css",
+  "controls.css",
+  "panels.css",
+  "tables.css",
+  "alerts.css",
+];
 const JS_BANNER =
   "// wirescope dashboard, built by static/build.ts from static/app.tsx: do not edit.\n";
 const CSS_BANNER =

@@ -12,7 +12,7 @@
 
 import { formatCount } from "../../format/units.ts";
 import type { FlowSort } from "../../stats/flow_query.ts";
-import { useState } from "../deps.ts";
+import { useEffect, useState } from "../deps.ts";
 import type { LiveState } from "../lib/live_state.ts";
 import type { PageFlows } from "../lib/page_stats.ts";
 import type { RateUnit } from "../lib/rate_units.ts";
@@ -34,9 +34,11 @@ export interface ConversationsPanelProps {
   live: LiveState;
   range: TimeRange | null;
   unit: RateUnit;
+  /** A filter set from outside (an alert's subject); a new `seq` applies it again. */
+  preset?: { text: string; seq: number } | null;
 }
 
-export function ConversationsPanel({ live, range, unit }: ConversationsPanelProps) {
+export function ConversationsPanel({ live, range, unit, preset }: ConversationsPanelProps) {
   const running = live.stats.capture.state === "running";
   const file = live.stats.meta.sourceKind === "file";
   // Once a capture has ended every rate is zero: order by volume instead.
@@ -45,6 +47,11 @@ export function ConversationsPanel({ live, range, unit }: ConversationsPanelProp
   const [order, setOrder] = useState<"asc" | "desc">("desc");
   const [page, setPage] = useState(0);
   const [text, setText] = useState("");
+  useEffect(() => {
+    if (!preset) return;
+    setText(preset.text);
+    setPage(0);
+  }, [preset?.seq]);
   const params = new URLSearchParams();
   if (text.trim() !== "") params.set("filter", text.trim());
   const fromStream = range === null && params.size === 0 && sort === "rate" && order === "desc" &&

@@ -31,9 +31,18 @@ import { Toolbar } from "./toolbar.tsx";
 import { TopHostsPanel } from "./top_hosts_panel.tsx";
 import { TopPortsPanel } from "./top_ports_panel.tsx";
 import { WhenVisible } from "./when_visible.tsx";
+import { AlertCounts } from "./alert_counts.tsx";
+import { AlertsPanel } from "./alerts_panel.tsx";
+import { alertMarkers } from "../lib/alert_markers.ts";
+import { scopeFilter } from "../lib/alert_scope.ts";
+import { useAlerts } from "../lib/use_alerts.ts";
 
 export function Dashboard({ store }: { store: DashboardStore }) {
   const view = useStore(store);
+  const alerts = useAlerts(store.alerts);
+  const markers = useMemo(() => alertMarkers(alerts.alerts), [alerts.alerts]);
+  // An alert's subject typed into the conversations filter (a new seq applies it again).
+  const [scope, setScope] = useState<{ text: string; seq: number } | null>(null);
   const [unit, setUnit] = useState<RateUnit>("bits");
   const [theme, setTheme] = useState<ThemeChoice>(loadThemeChoice);
   const [systemTheme, setSystemTheme] = useState(0);
@@ -87,7 +96,9 @@ export function Dashboard({ store }: { store: DashboardStore }) {
       <StatusBanner view={view} />
       {live && (
         <>
-          <HeaderStrip stats={live.stats} unit={unit} />
+          <HeaderStrip stats={live.stats} unit={unit}>
+            <AlertCounts summary={alerts.summary} />
+          </HeaderStrip>
           <main class="grid">
             <TimelinePanel
               series={series}
@@ -100,6 +111,15 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               seriesError={view.seriesError}
               file={live.stats.meta.sourceKind === "file"}
               spanMs={captureSpanMs(live.stats)}
+              markers={markers}
+            />
+            <AlertsPanel
+              store={store.alerts}
+              view={alerts}
+              onScope={(alert) => {
+                setScope((s) => ({ text: scopeFilter(alert.subject), seq: (s?.seq ?? 0) + 1 }));
+                document.getElementById("conversations")?.scrollIntoView({ block: "start" });
+              }}
             />
             <WhenVisible>
               <ProtocolPanel stats={live.stats} colors={colors} />
@@ -120,7 +140,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               <PlacesPanel stats={live.stats} />
             </WhenVisible>
             <WhenVisible>
-              <ConversationsPanel live={live} range={range} unit={unit} />
+              <ConversationsPanel live={live} range={range} unit={unit} preset={scope} />
             </WhenVisible>
             <WhenVisible>
               <PacketsPanel live={live} range={range} />

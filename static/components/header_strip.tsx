@@ -6,6 +6,7 @@ import type { StatsDocument } from "../../wire/stats_document.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
 import { differentDays, formatClock, formatDateTime } from "../lib/time_format.ts";
 import { StatTile } from "./stat_tile.tsx";
+import type { ComponentChildren } from "../deps.ts";
 
 /** Counts up to this are shown in full ("812,345"); above, shortened ("1.23M"). */
 const FULL_COUNT_LIMIT = 1_000_000;
@@ -13,9 +14,11 @@ const FULL_COUNT_LIMIT = 1_000_000;
 export interface HeaderStripProps {
   stats: StatsDocument;
   unit: RateUnit;
+  /** More tiles at the end (the alert counts). */
+  children?: ComponentChildren;
 }
 
-export function HeaderStrip({ stats, unit }: HeaderStripProps) {
+export function HeaderStrip({ stats, unit, children }: HeaderStripProps) {
   const meta = stats.meta;
   const running = stats.capture.state === "running";
   const drops = stats.capture.drops;
@@ -87,6 +90,7 @@ export function HeaderStrip({ stats, unit }: HeaderStripProps) {
         }`}
         title="kernel: no room in the capture buffer; interface: dropped by the driver; backlog: wirescope fell behind"
       />
+      {children}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { type Point, STACKED_FAMILIES, type StackedFamily } from "../lib/stacked
 import type { ChartColors } from "../lib/theme.ts";
 import { formatDateTime } from "../lib/time_format.ts";
 import { roundTicks, tickLabel, tickStep } from "../lib/time_ticks.ts";
+import { type AlertMarker, placeMarkers } from "../lib/alert_markers.ts";
 
 export interface TimeRange {
   fromMs: number;
@@ -27,6 +28,8 @@ export interface RateChartProps {
   colors: ChartColors;
   range: TimeRange | null;
   onRange: (range: TimeRange | null) => void;
+  /** Alerts to mark on the time axis. */
+  markers?: readonly AlertMarker[];
 }
 
 const FAMILY_LABELS: Record<StackedFamily, string> = {
@@ -53,6 +56,7 @@ type LineChart = Chart<"line", Point[]>;
 export function RateChart(props: RateChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const band = useRef<HTMLDivElement>(null);
+  const marks = useRef<HTMLDivElement>(null);
   const chart = useRef<LineChart | null>(null);
   const latest = useRef(props);
   latest.current = props;
@@ -155,7 +159,8 @@ export function RateChart(props: RateChartProps) {
     canvas.current!.dataset.ticks = c.scales.x!.ticks.map((t) => t.label).join("|");
     // While the user drags, the band follows the pointer, not the last selection.
     if (!drag.current) placeBand(c, band.current, props.range);
-  }, [props.points, props.colors, props.xMin, props.xMax, props.range]);
+    placeMarkers(c, marks.current, props.markers ?? []);
+  }, [props.points, props.colors, props.xMin, props.xMax, props.range, props.markers]);
 
   const localX = (e: PointerEvent) => e.clientX - canvas.current!.getBoundingClientRect().left;
   const onDown = (e: PointerEvent) => {
@@ -195,6 +200,7 @@ export function RateChart(props: RateChartProps) {
     >
       <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
       <div ref={band} class="band" hidden />
+      <div ref={marks} class="markers" data-testid="alert-markers" />
     </div>
   );
 }

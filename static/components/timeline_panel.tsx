@@ -26,6 +26,7 @@ import { RateChart, type TimeRange } from "./rate_chart.tsx";
 import { RangeChip } from "./range_chip.tsx";
 import { Segmented } from "./segmented.tsx";
 import { SeriesLegend } from "./series_legend.tsx";
+import type { AlertMarker } from "../lib/alert_markers.ts";
 
 /**
  * Points drawn per chart at most: about one per two pixels of a wide chart. The hour window's
@@ -46,6 +47,8 @@ export interface TimelinePanelProps {
   file: boolean;
   /** The capture's span, to say what part of it a clipped whole-capture window shows. */
   spanMs: number;
+  /** Alerts marked on the time axis. */
+  markers?: readonly AlertMarker[];
 }
 
 const WHOLE = { value: "all", label: "Whole capture" } as const;
@@ -121,6 +124,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
           colors={props.colors}
           range={props.range}
           onRange={props.onRange}
+          {...(props.markers ? { markers: props.markers } : {})}
         />
       )}
       <SeriesLegend />

@@ -26,6 +26,8 @@ import {
 } from "./time_windows.ts";
 import type { PageStats } from "./page_stats.ts";
 import { UpdateTimer } from "./update_timer.ts";
+import { AlertsStore } from "./alerts_store.ts";
+import type { Alert } from "../../alerts/alert.ts";
 
 /** How often the 24 h chart (1 min buckets, not in the stream) is fetched again. */
 const LONG_SERIES_REFRESH_MS = 30_000;
@@ -46,6 +48,8 @@ export interface ViewState {
 
 export class DashboardStore {
   readonly timer = new UpdateTimer();
+  /** The alerts panel's state; fed by the same event stream. */
+  readonly alerts = new AlertsStore();
   #live: LiveState | null = null;
   #frozen: LiveState | null = null;
   #stream: StreamStatus = { state: "connecting" };
@@ -62,6 +66,7 @@ export class DashboardStore {
     this.#source = new LiveStream(eventsUrl, {
       snapshot: (event, at) => this.#onSnapshot(event, at),
       delta: (event, at) => this.#onDelta(event, at),
+      alert: (alert) => this.alerts.received(alert as Alert),
       status: (status) => {
         this.#stream = status;
         this.#notify();
@@ -87,11 +92,13 @@ export class DashboardStore {
 
   start(): void {
     this.#source.start();
+    this.alerts.start();
   }
 
   /** Close the stream and timers (the page unmounts). */
   close(): void {
     this.#source.close();
+    this.alerts.close();
     if (this.#longTimer !== null) clearInterval(this.#longTimer);
     this.#longTimer = null;
     this.#listeners.clear();
@@ -168,6 +175,8 @@ export class DashboardStore {
 
   #onSnapshot(event: SnapshotEvent, receivedMs: number): void {
     this.timer.begin(receivedMs);
+    // Alert events sent while the page was away are not replayed: read the list again.
+    void this.alerts.reload();
     this.#live = stateFromSnapshot(event);
     const before = this.#window;
     this.#followSpan();

@@ -23,6 +23,8 @@ export interface StreamHandlers {
   snapshot(event: SnapshotEvent, receivedMs: number): void;
   delta(event: DeltaEvent, receivedMs: number): void;
   status(status: StreamStatus): void;
+  /** A new or changed alert (the alert record as JSON). */
+  alert?(alert: unknown): void;
 }
 
 /** What the stream needs from the page, so tests can script it. */
@@ -80,6 +82,9 @@ export class LiveStream {
     });
     source.addEventListener("delta", (e) => {
       this.#handlers.delta(JSON.parse((e as MessageEvent<string>).data), this.#env.now());
+    });
+    source.addEventListener("alert", (e) => {
+      this.#handlers.alert?.(JSON.parse((e as MessageEvent<string>).data));
     });
     source.addEventListener("error", () => this.#retry());
   }

@@ -102,8 +102,14 @@ export interface AlertOptions {
     maxHosts: number;
     trees: number;
     subsample: number;
-    /** Scores at or above this raise an anomaly alert (0.5 is average, 1 is certain). */
+    /** Scores at or above this raise an anomaly alert (0.5 is average, 1 is certain)... */
     threshold: number;
+    /**
+     * ...when at least one feature is also this many robust spreads from the training median:
+     * a point outside the training range scores like the most extreme training points (the
+     * paper's trees split only within the range), so the score ranks and the spread confirms.
+     */
+    minSpreads: number;
     seed: number;
   };
 }
@@ -146,7 +152,8 @@ export const DEFAULT_ALERT_OPTIONS: Readonly<AlertOptions> = {
     maxHosts: 256,
     trees: 100,
     subsample: 256,
-    threshold: 0.7,
+    threshold: 0.62,
+    minSpreads: 4,
     seed: 1,
   },
 };

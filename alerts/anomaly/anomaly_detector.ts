@@ -80,8 +80,9 @@ export class AnomalyDetector {
   #score(w: SourceWindow, s: number, row: Float64Array, nowMs: number, report: Report): void {
     const score = this.#forest!.score(row);
     if (score < this.#o.threshold) return;
-    const host = w.slots.addressText(s, 0);
     const why = explain(row, this.#model!.profile);
+    if (Math.abs(why[0]?.spreads ?? 0) < this.#o.minSpreads) return;
+    const host = w.slots.addressText(s, 0);
     const words = why.map((d) =>
       `${d.feature} ${d.spreads >= 0 ? "+" : ""}${d.spreads.toFixed(1)} spreads`
     );

@@ -79,7 +79,10 @@ export async function runAnalyzer(options: Options): Promise<number> {
     config?.alerts,
     history ? { sinks: history.sinks(), firstId: history.firstAlertId() } : undefined,
   );
-  if (alerts && history) history.restoreMutes(alerts.mutes, Date.now());
+  if (alerts && history) {
+    history.restoreMutes(alerts.mutes, Date.now());
+    if (alerts.anomaly) history.keepModel(alerts.anomaly);
+  }
   await history?.ready();
   let bytesSeen = 0;
   let packetsSeen = 0;

@@ -6,6 +6,7 @@
  */
 import type { AlertSink } from "../alerts/alert_sink.ts";
 import type { MuteList } from "../alerts/mute_list.ts";
+import type { AnomalyModel } from "../alerts/anomaly/anomaly_detector.ts";
 import { defaultDatabasePath, StoreError } from "../store/database.ts";
 import { History } from "../store/history.ts";
 import { AlertRecorder } from "../store/alert_recorder.ts";
@@ -20,6 +21,14 @@ import type { HostRank, HostRow } from "../stats/host_table.ts";
 import type { Options } from "./options.ts";
 
 const MINUTE_MS = 60_000;
+/** The anomaly model's name in the database. */
+export const ANOMALY_MODEL = "anomaly";
+
+/** What of the anomaly detector the history needs: its model out, a kept model in. */
+export interface ModelHolder {
+  model(): AnomalyModel | null;
+  load(model: AnomalyModel): void;
+}
 const HOUR_MS = 3_600_000;
 
 /** Where history goes: `--no-db`, `--db`, the config's `[database]`, then the default. */
@@ -46,6 +55,9 @@ export class RunHistory {
   readonly pump: OutboxPump | undefined;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #ready: Promise<unknown>;
+  #model: ModelHolder | undefined;
+  #modelSavedMs = -1;
+  #hourMs = 0;
 
   constructor({ options, config, notify }: RunHistoryOptions) {
     const path = databasePathFor(options, config);
@@ -113,8 +125,30 @@ export class RunHistory {
   }
 
   /**
-   * Start sending, and (live) keep the minute series and hourly talkers from the engine's public
-   * reads; prune by retention once an hour.
+   * Start from the kept anomaly model, if there is one and it fits; keep each new one the
+   * detector trains (checked once a minute, and at close). A model that does not fit (trained on
+   * other features by another version) is left aside and the detector learns anew.
+   */
+  keepModel(detector: ModelHolder): void {
+    this.#model = detector;
+    const kept = this.history.models.loadText(ANOMALY_MODEL);
+    if (kept === undefined) return;
+    try {
+      const model = JSON.parse(kept) as AnomalyModel;
+      detector.load(model);
+      this.#modelSavedMs = model.trainedMs;
+    } catch (error) {
+      console.error(
+        `wirescope: not using the kept anomaly model: ${
+          error instanceof Error ? error.message : error
+        }`,
+      );
+    }
+  }
+
+  /**
+   * Start sending, and once a minute keep (live) the minute series and hourly talkers from the
+   * engine's public reads, and a newly trained anomaly model; prune by retention once an hour.
    */
   start(
     live: boolean,
@@ -123,18 +157,33 @@ export class RunHistory {
   ): void {
     this.pump?.start();
     this.history.prune(Date.now());
-    if (live) {
-      let hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
-      this.#timers.push(setInterval(() => {
-        const now = Date.now();
-        this.history.series.saveMinutes(stats.series("24h"), now);
-        if (now - hour >= HOUR_MS) {
-          this.history.talkers.record(hour, hosts("tx-bytes", TALKER_MEMORY));
-          hour = Math.floor(now / HOUR_MS) * HOUR_MS;
-        }
-      }, MINUTE_MS));
-    }
+    this.#hourMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    this.#timers.push(setInterval(() => this.persist(Date.now(), live, stats, hosts), MINUTE_MS));
     this.#timers.push(setInterval(() => this.history.prune(Date.now()), HOUR_MS));
+  }
+
+  /** The once-a-minute keeping (see `start`), callable on its own. */
+  persist(
+    nowMs: number,
+    live: boolean,
+    stats: StatsSource,
+    hosts: (rank: HostRank, limit: number) => HostRow[],
+  ): void {
+    if (live) {
+      this.history.series.saveMinutes(stats.series("24h"), nowMs);
+      if (nowMs - this.#hourMs >= HOUR_MS) {
+        this.history.talkers.record(this.#hourMs, hosts("tx-bytes", TALKER_MEMORY));
+        this.#hourMs = Math.floor(nowMs / HOUR_MS) * HOUR_MS;
+      }
+    }
+    this.#saveModel(nowMs);
+  }
+
+  #saveModel(nowMs: number): void {
+    const model = this.#model?.model();
+    if (!model || model.trainedMs === this.#modelSavedMs) return;
+    this.history.models.save(ANOMALY_MODEL, JSON.stringify(model), nowMs);
+    this.#modelSavedMs = model.trainedMs;
   }
 
   /** The stats source whose 24 h series shows earlier runs' minutes where this run has none. */
@@ -151,6 +200,7 @@ export class RunHistory {
   /** Stop timers, queue pending digests, give sends in flight a moment, close the file. */
   async close(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
+    this.#saveModel(Date.now());
     this.notifier?.flushAll();
     this.pump?.pump();
     this.pump?.stop();

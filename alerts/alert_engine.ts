@@ -1,8 +1,9 @@
 /**
  * Turns findings into alerts people can live with: a repeat of one rule on one subject within
  * the cooldown folds into the open alert (its count grows, the id stays); muted findings are
- * dropped before anything is raised; and at most `maxNewPerMinute` new alerts are raised per
- * minute, the rest held back and summarised in one alert when the minute ends.
+ * dropped before anything is raised; and at most `maxNewPerMinute` new alerts of each severity
+ * are raised per minute (so a burst of info alerts never holds back a critical one), the rest
+ * held back and summarised in one alert when the minute ends.
  */
 import { type Alert, atLeast, type Severity } from "./alert.ts";
 import type { AlertSink } from "./alert_sink.ts";
@@ -16,7 +17,7 @@ export const RATE_LIMIT_RULE = "alerts.rate_limited";
 export interface EngineOptions {
   /** A repeat this soon after the alert's last occurrence folds into it (ms). */
   cooldownMs: number;
-  /** New alerts raised per minute at most; the rest are counted and summarised. */
+  /** New alerts of one severity raised per minute at most; the rest are summarised. */
   maxNewPerMinute: number;
   /** Open alerts remembered for folding; the least recently seen is forgotten first. */
   maxFolded: number;
@@ -30,7 +31,7 @@ export class AlertEngine {
   readonly #open = new Map<string, Alert>();
   #nextId: number;
   #minute = -Infinity;
-  #newThisMinute = 0;
+  readonly #newThisMinute: Record<Severity, number> = { info: 0, warning: 0, critical: 0 };
   #held = 0;
   #heldByRule = new Map<string, number>();
   #heldSeverity: Severity = "info";
@@ -63,13 +64,13 @@ export class AlertEngine {
       for (const sink of this.#sinks) sink.update(open);
       return;
     }
-    if (this.#newThisMinute >= this.#options.maxNewPerMinute) {
+    if (this.#newThisMinute[f.severity] >= this.#options.maxNewPerMinute) {
       this.#held++;
       this.#heldByRule.set(f.rule, (this.#heldByRule.get(f.rule) ?? 0) + 1);
       if (atLeast(f.severity, this.#heldSeverity)) this.#heldSeverity = f.severity;
       return;
     }
-    this.#newThisMinute++;
+    this.#newThisMinute[f.severity]++;
     this.#raise(key, f);
   }
 
@@ -115,7 +116,9 @@ export class AlertEngine {
     if (minute <= this.#minute) return;
     this.#summarise(timeMs);
     this.#minute = minute;
-    this.#newThisMinute = 0;
+    this.#newThisMinute.info = 0;
+    this.#newThisMinute.warning = 0;
+    this.#newThisMinute.critical = 0;
   }
 
   /** One alert saying how many were held back, by rule; never itself rate-limited. */

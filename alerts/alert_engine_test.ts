@@ -69,6 +69,17 @@ Deno.test("AlertEngine holds back alerts past the rate limit and summarises them
   assert.equal(sink.list().length, alerts.length, "nothing held, nothing summarised");
 });
 
+Deno.test("AlertEngine limits each severity apart: info alerts never hold back a critical", () => {
+  const { sink, engine } = setup();
+  for (let i = 0; i < 10; i++) {
+    engine.submit({ ...finding("new_talker", `10.0.0.${i}`, i), severity: "info" });
+  }
+  engine.submit({ ...finding("syn_flood", "10.0.9.9", 20), severity: "critical" });
+  const alerts = sink.list();
+  assert.equal(alerts.filter((a) => a.severity === "info").length, 3);
+  assert.equal(alerts.at(-1)!.rule, "syn_flood");
+});
+
 Deno.test("AlertEngine drops muted findings: by rule family, subject, pair, until expiry", () => {
   const { sink, engine, mutes } = setup({ ...OPTIONS, maxNewPerMinute: 100 });
   mutes.add({ rule: "port_scan", untilMs: null });

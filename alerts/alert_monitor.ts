@@ -19,7 +19,14 @@ import { CaptureHealthDetector, type DropCounters } from "./detectors/capture_he
 import { DnsTunnelDetector } from "./detectors/dns_tunnel.ts";
 import { judgeIcmpFloods } from "./detectors/icmp_flood.ts";
 import { PingSweepDetector } from "./detectors/ping_sweep.ts";
-import { PortScanDetector, PROTO_TCP, PROTO_UDP } from "./detectors/port_scan.ts";
+import {
+  FIRST_ANSWER,
+  NOT_AN_ANSWER,
+  PortScanDetector,
+  PROTO_TCP,
+  PROTO_UDP,
+} from "./detectors/port_scan.ts";
+import { NewActivityDetector } from "./detectors/new_activity.ts";
 import { judgeSourceFloods } from "./detectors/source_flood.ts";
 import { SynFloodDetector } from "./detectors/syn_flood.ts";
 import {
@@ -74,6 +81,7 @@ export class AlertMonitor implements PacketObserver {
   readonly #pingSweep: PingSweepDetector;
   readonly #dns: DnsTunnelDetector;
   readonly #health: CaptureHealthDetector;
+  readonly #newActivity: NewActivityDetector;
   readonly #blocklist: BlocklistDetector | null;
   readonly #sources = new SourceWindow();
   readonly #hostWindow: DetectionWindow;
@@ -97,6 +105,7 @@ export class AlertMonitor implements PacketObserver {
     this.#pingSweep = new PingSweepDetector(o.pingSweep);
     this.#dns = new DnsTunnelDetector(o.dnsTunnel);
     this.#health = new CaptureHealthDetector(o.health);
+    this.#newActivity = new NewActivityDetector(o.newActivity, o.localNets);
     this.#blocklist = o.blocklist.length > 0 ? new BlocklistDetector(o.blocklist) : null;
     this.#hostWindow = new DetectionWindow(o.hostWindow.windowMs);
     this.anomaly = o.anomaly.enabled ? new AnomalyDetector(o.anomaly) : null;
@@ -143,7 +152,9 @@ export class AlertMonitor implements PacketObserver {
         }
         this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_TCP, !syn);
       } else if ((flags & TCP_SYN_ACK) === TCP_SYN_ACK) {
-        this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_TCP);
+        if (this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_TCP) === FIRST_ANSWER) {
+          this.#newActivity.service(srcKey, src, len, p.srcPort, PROTO_TCP, this.#nowMs);
+        }
       } else if ((flags & TCP_ACK_OR_RST) === TcpFlag.ack && (flags & TcpFlag.syn) === 0) {
         this.#synFlood.ack(srcKey, dstKey, p.srcPort, p.dstPort);
       }
@@ -156,7 +167,11 @@ export class AlertMonitor implements PacketObserver {
       }
       // Multicast and broadcast datagrams reach many hosts by design: never a probe.
       if (len === 4 ? dst[0]! >= 224 : dst[0] === 0xff) return;
-      if (this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_UDP)) return;
+      const answer = this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_UDP);
+      if (answer === FIRST_ANSWER) {
+        this.#newActivity.service(srcKey, src, len, p.srcPort, PROTO_UDP, this.#nowMs);
+      }
+      if (answer !== NOT_AN_ANSWER) return;
       this.#unsolicited(s, dstKey);
       this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_UDP, false);
     } else if (l4 === L4.icmp || l4 === L4.icmpv6) {
@@ -189,9 +204,9 @@ export class AlertMonitor implements PacketObserver {
     stealth: boolean,
   ): void {
     if (port < 0) return;
-    if (this.#portScan.probe(srcKey, dstKey, src, dst, len, port, proto, stealth) && s >= 0) {
-      this.#sources.newTargets[s]!++;
-    }
+    if (!this.#portScan.probe(srcKey, dstKey, src, dst, len, port, proto, stealth)) return;
+    if (s >= 0) this.#sources.newTargets[s]!++;
+    this.#newActivity.talker(srcKey, src, dst, len, this.#nowMs);
   }
 
   /** DNS question names of queries and their counts (the capture's name batches). */
@@ -251,6 +266,7 @@ export class AlertMonitor implements PacketObserver {
     this.#pingSweep.evaluate(nowMs, report, final);
     this.#dns.evaluate(nowMs, report, final);
     this.#blocklist?.evaluate(nowMs, report);
+    this.#newActivity.evaluate(nowMs, report);
     const closing = this.#hostWindow.due(nowMs) || final;
     const w = this.#sources;
     const seconds = this.#hostWindow.seconds(nowMs);

@@ -189,3 +189,29 @@ Deno.test("resolveAlertOptions() names the key of a bad or unknown value", () =>
   );
   assert.equal(resolveAlertOptions().portScan.verticalMinPorts, 25);
 });
+
+Deno.test("after learning, a new local service and a new external talker are reported once", () => {
+  const m = monitor({ newActivity: { learningMs: 60_000 } });
+  const handshake = (t: number, client: string, server: string, port: number): Spec[] => [
+    { t, src: client, dst: server, proto: "tcp", sport: 40000 + port, dport: port, flags: SYN },
+    { t, src: server, dst: client, proto: "tcp", sport: port, dport: 40000 + port, flags: SYN_ACK },
+  ];
+  // Learning: the local web server and its known client.
+  feed(m, handshake(T0, "10.0.0.7", "192.168.1.10", 443));
+  feed(m, handshake(T0 + 1, "203.0.113.5", "192.168.1.10", 443));
+  m.tick((T0 + 2) * 1000);
+  // After learning: the same again (nothing), then a new port and a new external talker.
+  feed(m, handshake(T0 + 100, "203.0.113.5", "192.168.1.10", 443));
+  feed(m, handshake(T0 + 101, "10.0.0.7", "192.168.1.10", 2222));
+  feed(m, handshake(T0 + 102, "198.51.100.4", "192.168.1.10", 443));
+  // Outbound to a new site is ordinary browsing: not a new talker.
+  feed(m, handshake(T0 + 103, "192.168.1.10", "192.0.2.99", 443));
+  m.tick((T0 + 104) * 1000);
+  feed(m, handshake(T0 + 105, "198.51.100.4", "192.168.1.10", 443));
+  m.tick((T0 + 106) * 1000);
+  const found = m.list().map((a) => [a.rule, a.subject.key, a.severity]);
+  assert.deepEqual(found, [
+    ["new_service", "192.168.1.10 TCP/2222", "info"],
+    ["new_talker", "198.51.100.4", "info"],
+  ]);
+});

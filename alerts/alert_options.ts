@@ -88,6 +88,13 @@ export interface AlertOptions {
     /** Packets lost (kernel, interface or backlog) in one second before it is said. */
     minDrops: number;
   };
+  newActivity: {
+    enabled: boolean;
+    /** What is seen in this long is learned silently; only what is new after it is reported. */
+    learningMs: number;
+  };
+  /** Networks that count as local (CIDRs); empty: the private and link-local ranges. */
+  localNets: string[];
   /** Addresses and CIDRs (FireHOL-style list entries) whose traffic is always reported. */
   blocklist: string[];
   anomaly: {
@@ -143,6 +150,8 @@ export const DEFAULT_ALERT_OPTIONS: Readonly<AlertOptions> = {
   },
   spike: { alpha: 0.05, k: 8, warmupSec: 60, floorPps: 5000, floorBps: 50e6 },
   health: { minDrops: 1 },
+  newActivity: { enabled: true, learningMs: 10 * 60_000 },
+  localNets: [],
   blocklist: [],
   anomaly: {
     enabled: true,

@@ -20,6 +20,9 @@ export const SCAN_PAIR_CAP = 8192;
 /** Targets of a horizontal sweep named in its evidence. */
 const TARGET_SAMPLES = 5;
 
+export const NOT_AN_ANSWER = 0;
+export const FIRST_ANSWER = 1;
+export const ANSWERED = 2;
 export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
 
@@ -111,20 +114,20 @@ export class PortScanDetector {
   }
 
   /**
-   * `src`:`srcPort` answered a probe from `dst` (a SYN-ACK, or UDP coming back). True when such
-   * a probe was known (a UDP datagram that answers is not itself a probe).
+   * `src`:`srcPort` answered a probe from `dst` (a SYN-ACK, or UDP coming back): `NOT_AN_ANSWER`
+   * when no such probe is known (a UDP datagram that answers is not itself a probe),
+   * `FIRST_ANSWER` the first time the probe is answered, `ANSWERED` after.
    */
-  answer(srcKey: number, dstKey: number, srcPort: number, proto: number): boolean {
+  answer(srcKey: number, dstKey: number, srcPort: number, proto: number): number {
     const probe = this.#probes.get(combine(combine(dstKey, srcKey), srcPort | proto << 16));
-    if (probe < 0) return false;
-    if (this.#probeAnswered[probe] === 0) {
-      this.#probeAnswered[probe] = 1;
-      const v = this.#probeVertical[probe]!;
-      if (v >= 0) this.#vAnswered[v]!++;
-      const s = this.#probeSweep[probe]!;
-      if (s >= 0) this.#sAnswered[s]!++;
-    }
-    return true;
+    if (probe < 0) return NOT_AN_ANSWER;
+    if (this.#probeAnswered[probe] !== 0) return ANSWERED;
+    this.#probeAnswered[probe] = 1;
+    const v = this.#probeVertical[probe]!;
+    if (v >= 0) this.#vAnswered[v]!++;
+    const s = this.#probeSweep[probe]!;
+    if (s >= 0) this.#sAnswered[s]!++;
+    return FIRST_ANSWER;
   }
 
   /** The capped tables, for reporting how full they are. */

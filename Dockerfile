@@ -41,11 +41,23 @@ ENV DENO_DIR=/var/cache/wirescope/deno \
 COPY . /opt/wirescope
 
 # Compiled once here, as root: the running user reads the cache and cannot change it. The npm
-# packages loaded on demand (nodemailer, for email) are fetched now too, so the container needs
-# no network of its own to start or to use them; the dashboard is prebuilt in static/dist.
+# packages loaded on demand (the TOML parser, the mailer) are fetched now too, and the program
+# runs with --cached-only: the container never fetches code. `deno cache` exits 0 even when a
+# package could not be downloaded (an untrusted TLS certificate, say), so each one is then
+# imported from the cache alone, and a missing one fails the build here instead of the start.
 RUN set -eu; \
   cd /opt/wirescope; \
   deno cache --config deno.json main.ts capture/worker.ts; \
+  deno eval --cached-only --config deno.json ' \
+    for (const entry of ["main.ts", "capture/worker.ts"]) { \
+      const info = new Deno.Command(Deno.execPath(), { args: ["info", "--json", entry] }); \
+      const { modules } = JSON.parse(new TextDecoder().decode(info.outputSync().stdout)); \
+      for (const { dependencies = [] } of modules) { \
+        for (const { specifier } of dependencies) { \
+          if (specifier.startsWith("npm:")) await import(specifier); \
+        } \
+      } \
+    }'; \
   chmod -R a+rX,go-w "$DENO_DIR"
 
 # The data volume: the database and `-w` files.

@@ -66,6 +66,7 @@ export async function serve(
     },
     allowedHost: (host) => hostCheck?.(host) ?? true,
     ...(desk ? { alerts: desk } : {}),
+    ...(history ? { talkers: history.history.talkers } : {}),
   });
 
   let server: Deno.HttpServer;

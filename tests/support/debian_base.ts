@@ -78,18 +78,29 @@ async function baseTarball(): Promise<string> {
   return CACHE_FILE;
 }
 
+/** This machine's certificate authorities, where Debian's ca-certificates keeps them. */
+const MACHINE_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
 /**
  * Import the Debian base as `debianTag`, and on it build `denoTag`: Debian plus the deno
  * binary that runs this test, copied from a build context the way the official Deno image
  * adds its own. `denoTag` stands in for `denoland/deno:debian` as the Dockerfile's base.
+ *
+ * It also trusts what this machine trusts (`DENO_CERT`): where the npm registry is reached
+ * through a TLS-inspecting proxy, only the machine's own bundle holds the proxy's authority,
+ * and a base image for such a network carries it, as an organisation's own base images do.
  */
 export async function buildDenoBase(podman: Podman, debianTag: string, denoTag: string) {
   await podman.run(["import", await baseTarball(), debianTag]);
   const context = await podman.scratch("deno-base");
   await Deno.copyFile(Deno.execPath(), `${context}/deno`);
-  await Deno.writeTextFile(
-    `${context}/Containerfile`,
-    `FROM ${debianTag}\nCOPY deno /usr/bin/deno\n`,
-  );
+  const lines = [`FROM ${debianTag}`, "COPY deno /usr/bin/deno"];
+  try {
+    await Deno.copyFile(MACHINE_CA_BUNDLE, `${context}/machine-ca.crt`);
+    lines.push(`COPY machine-ca.crt ${MACHINE_CA_BUNDLE}`, `ENV DENO_CERT=${MACHINE_CA_BUNDLE}`);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  await Deno.writeTextFile(`${context}/Containerfile`, lines.join("\n") + "\n");
   await podman.run(["build", "--pull=never", "--network", "host", "-t", denoTag, context]);
 }

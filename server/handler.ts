@@ -19,6 +19,7 @@ import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { AlertDesk } from "./alert_desk.ts";
 import { alertItemRoute, alertsRoute } from "./routes_alerts.ts";
+import { type TalkerHistory, talkersRoute } from "./routes_talkers.ts";
 import type { StaticAssets, StatsSource } from "./stats_source.ts";
 import type { CaptureStatus } from "../wire/stats_document.ts";
 
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   metrics?: BuildInfo;
   /** The alert history behind /api/alerts; without it those routes answer 404. */
   alerts?: AlertDesk;
+  /** Hourly top talkers kept in the history database, behind /api/talkers/hourly. */
+  talkers?: TalkerHistory;
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
@@ -73,6 +76,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     .add("/assets/", staticRoute(deps.staticAssets), { prefix: true });
   if (deps.hosts) router.add("/api/hosts", hostsRoute(deps.hosts));
   if (deps.metrics) router.add("/metrics", metricsRoute(deps.hub.stats, deps.metrics));
+  if (deps.talkers) router.add("/api/talkers/hourly", talkersRoute(deps.talkers));
   if (deps.alerts) {
     router
       .add("/api/alerts", alertsRoute(deps.alerts), { methods: ["GET", "POST"] })

@@ -10,7 +10,7 @@
  */
 import type { DecodedPacket } from "./packet.ts";
 import { DecodeError, L3 } from "./packet.ts";
-import { isVlanTpid, skipVlanTags } from "./vlan.ts";
+import { isVlanTpid, skipInnerVlanTags, skipVlanTags } from "./vlan.ts";
 import { LLC_SNAP_HEADER_LEN, LLC_TRUNCATED, llcSnapEtherType } from "./llc.ts";
 import { skipPppoeSession } from "./pppoe.ts";
 import { skipMplsStack } from "./mpls.ts";
@@ -76,42 +76,41 @@ export function decodeEtherType(
   let end = frameEnd;
   let t = type;
   let p = off;
+  out.etherType = t;
+  // Tags straight after the link header first, as they come: the common tagged frame then
+  // takes no step below.
+  if (isVlanTpid(t)) {
+    p = skipVlanTags(t, data, p, end, out);
+    if (p < 0) return;
+    t = out.etherType;
+  }
   // `etherType` ends as the first EtherType after any VLAN tags (0x8864 for PPPoE, 0x8847 for
   // MPLS), what the frame carries as a link layer sees it; the steps use it as their scratch.
   let outer = -1;
-  for (let steps = 0;; steps++) {
-    out.etherType = t;
-    if (outer < 0 && t >= MIN_ETHERTYPE && !isVlanTpid(t)) outer = t;
-    // IPv4 first: it is most frames, and this switch runs once for each of them.
-    switch (t) {
-      case EtherType.ipv4:
-        out.etherType = outer;
-        decodeIPv4(data, p, end, out);
-        return;
-      case EtherType.ipv6:
-        out.etherType = outer;
-        decodeIPv6(data, p, end, out);
-        return;
-      case EtherType.arp:
-      case EtherType.rarp:
-        out.etherType = outer;
-        decodeArp(data, p, end, out);
-        return;
-    }
+  let steps = 0;
+  while (
+    t !== EtherType.ipv4 && t !== EtherType.ipv6 && t !== EtherType.arp && t !== EtherType.rarp
+  ) {
     if (steps === MAX_LINK_NESTING) {
       out.l3 = L3.other;
       out.error = DecodeError.tooManyEncapsulations;
       return;
     }
+    if (outer < 0 && t >= MIN_ETHERTYPE && !isVlanTpid(t)) outer = t;
     // A FabricPath frame ends in an FCS of its own, which tshark takes off the inner frame.
     if (t === EtherType.fabricPath && end - p >= FABRICPATH_FCS_LEN) end -= FABRICPATH_FCS_LEN;
     p = step(t, steps, data, p, end, out);
+    steps++;
     if (p < 0) {
       if (outer >= 0) out.etherType = outer;
       return;
     }
     t = out.etherType;
   }
+  if (outer >= 0) out.etherType = outer;
+  if (t === EtherType.ipv4) decodeIPv4(data, p, end, out);
+  else if (t === EtherType.ipv6) decodeIPv6(data, p, end, out);
+  else decodeArp(data, p, end, out);
 }
 
 /** One encapsulation of type `t` at `p`: the offset of what follows, or -1 when decided. */
@@ -123,7 +122,8 @@ function step(
   end: number,
   out: DecodedPacket,
 ): number {
-  if (isVlanTpid(t)) return skipVlanTags(t, data, p, end, out);
+  // Tags after another encapsulation belong to the frame inside it.
+  if (isVlanTpid(t)) return skipInnerVlanTags(t, data, p, end, out);
   if (t <= MAX_8023_LENGTH) {
     out.etherType = -1;
     return skipLlc(data, p, end, out);

@@ -21,9 +21,7 @@ export function isVlanTpid(type: number): boolean {
  * Skip the tags that start at `off`, the first one announced by the TPID `tpid`. Sets
  * `vlanCount`, `vlanId` (outer-most tag), the `Encap` bits and `etherType` (the type after the
  * last tag), and returns the offset after the last tag; or, for a tag cut short or more than
- * `MAX_VLAN_TAGS` of them, sets `error` and `l3` and returns -1. The tags of a frame carried
- * inside another (a pseudowire's, a bridged frame's) are skipped but not counted: the VLAN
- * fields describe the outer frame.
+ * `MAX_VLAN_TAGS` of them, sets `error` and `l3` and returns -1.
  */
 export function skipVlanTags(
   tpid: number,
@@ -35,20 +33,19 @@ export function skipVlanTags(
   let type = tpid;
   let p = off;
   let count = 0;
-  const outer = out.vlanCount === 0 && (out.encapsulation & Encap.innerEthernet) === 0;
   while (isVlanTpid(type)) {
     if (count === MAX_VLAN_TAGS || end - p < VLAN_TAG_LEN) {
-      if (outer) setTagCount(count, out);
+      setTagCount(count, out);
       out.l3 = L3.other;
       out.error = DecodeError.badVlan;
       return -1;
     }
-    if (count === 0 && outer) out.vlanId = data.getUint16(p) & VLAN_ID_MASK;
+    if (count === 0) out.vlanId = data.getUint16(p) & VLAN_ID_MASK;
     type = data.getUint16(p + 2);
     p += VLAN_TAG_LEN;
     count++;
   }
-  if (outer) setTagCount(count, out);
+  setTagCount(count, out);
   out.etherType = type;
   return p;
 }
@@ -57,4 +54,30 @@ function setTagCount(count: number, out: DecodedPacket): void {
   out.vlanCount = count;
   if (count > 0) out.encapsulation |= Encap.vlan;
   if (count > 1) out.encapsulation |= Encap.qinq;
+}
+
+/**
+ * Skip the tags of a frame carried inside another (a pseudowire's, a bridged frame's) at `off`,
+ * as `skipVlanTags()` does but without counting them: the VLAN fields describe the outer frame.
+ */
+export function skipInnerVlanTags(
+  tpid: number,
+  data: DataView,
+  off: number,
+  end: number,
+  out: DecodedPacket,
+): number {
+  let type = tpid;
+  let p = off;
+  for (let count = 0; isVlanTpid(type); count++) {
+    if (count === MAX_VLAN_TAGS || end - p < VLAN_TAG_LEN) {
+      out.l3 = L3.other;
+      out.error = DecodeError.badVlan;
+      return -1;
+    }
+    type = data.getUint16(p + 2);
+    p += VLAN_TAG_LEN;
+  }
+  out.etherType = type;
+  return p;
 }

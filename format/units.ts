@@ -49,8 +49,8 @@ const SECONDS_PER_YEAR = 365 * SECONDS_PER_DAY;
 
 /**
  * 3723.5 seconds -> "1h 2m 3.5s"; below a minute, seconds with up to 3 decimals; from a day
- * on, days ("22d 3h 4m"), from a year on, years ("4y 5d 3h"): three parts at most, so the
- * text fits a header tile whatever the span.
+ * on, days and hours ("22d 3h"), from a year on, years and days ("4y 5d"): the text fits a
+ * header tile whatever the span (the exact span is in the dates beside it).
  */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "-";
@@ -58,14 +58,12 @@ export function formatDuration(seconds: number): string {
   if (seconds >= SECONDS_PER_YEAR) {
     const y = Math.floor(seconds / SECONDS_PER_YEAR);
     const d = Math.floor((seconds % SECONDS_PER_YEAR) / SECONDS_PER_DAY);
-    const h = Math.floor((seconds % SECONDS_PER_DAY) / 3600);
-    return `${y}y ${d}d ${h}h`;
+    return `${y}y ${d}d`;
   }
   if (seconds >= SECONDS_PER_DAY) {
     const d = Math.floor(seconds / SECONDS_PER_DAY);
     const h = Math.floor((seconds % SECONDS_PER_DAY) / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    return `${d}d ${h}h ${m}m`;
+    return `${d}d ${h}h`;
   }
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);

@@ -23,6 +23,8 @@ const SNI_FILE = "tls_sni_many_sites.pcapng";
 const DNS_FILE = "dns_udp_tcp_fragmented_v4v6.pcap";
 const HTTP_FILE = "http11_wikipedia_lan_mix.pcap";
 const PHONE = { width: 390, height: 844 };
+/** The header strip's figures (the file name may be cut: its tile's title holds it whole). */
+const NUMBER_TILES = '.strip .tile:not([data-testid="source"]) .tile-value';
 const DESKTOP = { width: 1440, height: 900 };
 
 async function openFile(name: string, browser: BrowserSession) {
@@ -105,8 +107,14 @@ Deno.test({
           assert.match(await text(page, '[data-testid="pps"] .tile-label'), /average/);
           // A four-year file: years and days that fit the tile, both dates under it.
           const tile = page.locator('[data-testid="duration"] .tile-value');
-          assert.match(await tile.innerText(), /^\d+y \d+d \d+h$/);
-          assert.ok(await tile.evaluate((el) => el.scrollWidth <= el.clientWidth), "cut off");
+          assert.match(await tile.innerText(), /^\d+y \d+d$/);
+          // No number of the header strip is cut off.
+          for (const value of await page.locator(NUMBER_TILES).all()) {
+            assert.ok(
+              await value.evaluate((el) => el.scrollWidth <= el.clientWidth),
+              `cut off: ${await value.innerText()}`,
+            );
+          }
           const dates = (await text(page, '[data-testid="duration"] .tile-detail'))
             .match(/\d{4}-\d{2}-\d{2}/g) ?? [];
           assert.equal(dates.length, 2, "start and end dates");
@@ -218,6 +226,12 @@ Deno.test({
           await page.setViewportSize(PHONE);
           const { server } = await openFile(HTTP_FILE, browser);
           try {
+            for (const value of await page.locator(NUMBER_TILES).all()) {
+              assert.ok(
+                await value.evaluate((el) => el.scrollWidth <= el.clientWidth),
+                `cut off on a phone: ${await value.innerText()}`,
+              );
+            }
             await page.locator("#conversations").scrollIntoViewIfNeeded();
             const table = page.locator('[data-testid="conversations-table"]');
             await table.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -321,6 +335,77 @@ Deno.test({
     } finally {
       await browser.close();
       await server.stop();
+    }
+  },
+});
+
+/** FLOW_TABLE_CAP (stats/flow_table.ts): the conversations a table holds at most. */
+const FLOW_TABLE_CAP = 65_536;
+
+/**
+ * A classic pcap of `flows` one-packet UDP conversations (10.0.0.0/8 clients to
+ * 192.0.2.1:53, RFC 5737 documentation space), one second apart in packet time.
+ */
+async function manyFlowsFile(flows: number): Promise<string> {
+  const record = 16 + 14 + 20 + 8;
+  const out = new Uint8Array(24 + flows * record);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0xa1b2c3d4, true);
+  view.setUint16(4, 2, true);
+  view.setUint16(6, 4, true);
+  view.setUint32(16, 65535, true);
+  view.setUint32(20, 1, true); // LINKTYPE_ETHERNET
+  for (let i = 0; i < flows; i++) {
+    const at = 24 + i * record;
+    view.setUint32(at, 1_600_000_000 + i, true);
+    view.setUint32(at + 8, record - 16, true);
+    view.setUint32(at + 12, record - 16, true);
+    const eth = at + 16;
+    view.setUint16(eth + 12, 0x0800);
+    const ip = eth + 14;
+    view.setUint8(ip, 0x45);
+    view.setUint16(ip + 2, 28);
+    view.setUint8(ip + 8, 64);
+    view.setUint8(ip + 9, 17);
+    view.setUint32(ip + 12, (10 << 24) | (i + 1));
+    view.setUint32(ip + 16, (192 << 24) | (2 << 8) | 1);
+    view.setUint16(ip + 20, 1024 + (i % 60_000));
+    view.setUint16(ip + 22, 53);
+    view.setUint16(ip + 24, 8);
+  }
+  const path = await Deno.makeTempFile({ suffix: ".pcap" });
+  await Deno.writeFile(path, out);
+  return path;
+}
+
+Deno.test({
+  name: "a file with more conversations than the table holds says the bound was hit",
+  ...options,
+  async fn() {
+    const flows = FLOW_TABLE_CAP + 1000;
+    const file = await manyFlowsFile(flows);
+    const server = await CliServer.start(["-r", file]);
+    const browser = await launchBrowser({ viewport: DESKTOP });
+    try {
+      await waitUntil(
+        "the file to be read",
+        async () => (await fetchStats(server.url)).capture.state === "ended",
+      );
+      const stats = await fetchStats(server.url);
+      assert.equal(stats.flows.active, FLOW_TABLE_CAP);
+      assert.equal(stats.flows.evicted.capacity, 1000);
+      assert.equal(stats.flows.evicted.idle, 0);
+      const { page } = browser;
+      await page.goto(server.url);
+      await waitForState(page, "open");
+      await page.locator("#conversations").scrollIntoViewIfNeeded();
+      const note = page.locator('[data-testid="flow-cap-note"]');
+      await note.waitFor({ timeout: UI_TIMEOUT_MS });
+      assert.match(await note.innerText(), /at most 65,536: 1,000 older conversations/);
+    } finally {
+      await browser.close();
+      await server.stop();
+      await Deno.remove(file);
     }
   },
 });

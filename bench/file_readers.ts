@@ -82,6 +82,14 @@ export async function fileReaders(capture: string, outDir: string): Promise<Read
       ...skipIf(await probeWirescope()),
     },
     {
+      // What the alert detectors cost the main thread, next to the row above it in the same run.
+      id: "wirescope-no-alerts",
+      name: "wirescope end to end, --no-alerts",
+      command: [...wirescopeCommand(capture), "--no-alerts"],
+      count: jsonPackets,
+      ...skipIf(await probeWirescope()),
+    },
+    {
       id: "wirescope-no-names",
       name: "wirescope end to end, --no-names",
       command: [...wirescopeCommand(capture), "--no-names"],

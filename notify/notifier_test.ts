@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { openDatabase } from "../store/database.ts";
 import { OutboxStore } from "../store/outbox_store.ts";
-import { Notifier } from "./notifier.ts";
+import { MAX_DIGEST_ALERTS, Notifier } from "./notifier.ts";
 import type { Alert } from "../alerts/alert.ts";
 import type { Channel } from "./channel.ts";
 
@@ -67,4 +67,21 @@ Deno.test("Notifier.flushAll() queues what a digest window still holds", () => {
   assert.equal(outbox.counts().pending, 1);
   notifier.flushAll();
   assert.equal(outbox.counts().pending, 2);
+});
+
+Deno.test("Notifier lists at most MAX_DIGEST_ALERTS in a digest and counts the rest", () => {
+  const outbox = new OutboxStore(openDatabase(":memory:"));
+  const notifier = new Notifier({
+    channels: channels.slice(0, 1),
+    outbox,
+    now: () => 0,
+    digestWindowMs: 60_000,
+  });
+  for (let id = 1; id <= MAX_DIGEST_ALERTS + 51; id++) notifier.raise(alert(id, "info"));
+  notifier.flushAll();
+  const [first, digest] = outbox.due(0, 10);
+  assert.equal(JSON.parse(first!.body).alerts.length, 1);
+  const body = JSON.parse(digest!.body);
+  assert.equal(body.alerts.length, MAX_DIGEST_ALERTS);
+  assert.equal(body.omitted, 50);
 });

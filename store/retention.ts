@@ -21,6 +21,8 @@ const DAY_MS = 86_400_000;
 export interface RetentionPolicy {
   days: number;
   maxBytes: number;
+  /** Alerts kept at most (default MAX_ALERT_ROWS). */
+  maxAlerts?: number;
 }
 
 export interface PruneResult {
@@ -51,7 +53,7 @@ export function prune(db: DatabaseSync, policy: RetentionPolicy, nowMs: number):
   run("DELETE FROM mutes WHERE until_ms IS NOT NULL AND until_ms <= ?", nowMs);
   run(
     "DELETE FROM alerts WHERE id <= (SELECT id FROM alerts ORDER BY id DESC LIMIT 1 OFFSET ?)",
-    MAX_ALERT_ROWS,
+    policy.maxAlerts ?? MAX_ALERT_ROWS,
   );
   for (let pass = 0; pass < MAX_PASSES && usedBytes(db) > policy.maxBytes; pass++) {
     const before = deleted;

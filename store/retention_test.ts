@@ -50,3 +50,14 @@ Deno.test("prune() removes the oldest rows until the file fits its size budget",
     Deno.removeSync(dir, { recursive: true });
   }
 });
+
+Deno.test("prune() keeps at most maxAlerts alerts, the newest", () => {
+  const db = openDatabase(":memory:");
+  const alerts = new AlertStore(db);
+  for (let id = 1; id <= 50; id++) alerts.raise(testAlert({ id, lastSeenMs: 100 * DAY }));
+  prune(db, { days: 30, maxBytes: 1e12, maxAlerts: 20 }, 100 * DAY);
+  const left = alerts.list().map((a) => a.id);
+  assert.equal(left.length, 20);
+  assert.equal(left[0], 50);
+  assert.equal(left.at(-1), 31);
+});

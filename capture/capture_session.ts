@@ -2,14 +2,14 @@
  * The main thread's side of a capture: starts the worker, hands every decoded packet to a
  * consumer in batches, and reports how the capture ended.
  *
- * Draining happens in slices of `DRAIN_SLICE` packets with a macrotask between them, so the
- * HTTP server and SSE timers keep running while a file is read at full speed.
+ * Draining (`RingDrain`) happens in time slices with a macrotask between them, so the HTTP
+ * server and SSE timers keep running while a file is read at full speed.
  */
 import type { DecodedPacket } from "./decode/packet.ts";
 import type { FlowHint } from "./flow_key.ts";
 import type { NameBatch } from "./name_batch.ts";
-import { PacketRecord } from "./packet_record.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
+import { RingDrain } from "./ring_drain.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
 import { takeCaptureWorker } from "./worker_start.ts";
 import type { DumpSpec } from "./dump/dump_spec.ts";
@@ -20,20 +20,6 @@ import type {
   StartMessage,
   WorkerMessage,
 } from "./worker_protocol.ts";
-
-/**
- * How long one drain may hold the main thread before yielding to HTTP and timers. Time, not a
- * packet count, because the consumer's cost per packet varies a hundredfold (a known flow
- * versus a flood of new ones that evicts old entries).
- */
-const DRAIN_SLICE_MS = 8;
-/**
- * Packets between two looks at the clock (and two publications of the read position): about
- * 1 ms of work, 1/16 of the default ring. A chunk is handed out whole, so `onPacket` learns how
- * many packets follow before it yields (the statistics engine skips copying packets into its
- * 1,000-packet recent list that newer ones of the same chunk would overwrite unseen).
- */
-const DRAIN_CHUNK = 4096;
 
 export interface CaptureOptions {
   source: CaptureSource;
@@ -110,6 +96,20 @@ export class CaptureError extends Error {
   }
 }
 
+/** The worker's instructions for `options`, with the ring it writes to. */
+function startMessage(options: CaptureOptions, ring: PacketRing): StartMessage {
+  return {
+    type: "start",
+    source: options.source,
+    filter: options.filter ?? "",
+    count: options.count ?? 0,
+    inspectNames: options.inspectNames ?? true,
+    ring: ring.buffer,
+    ...(options.dump ? { dump: options.dump } : {}),
+    ...(options.dropCapabilities ? { dropCapabilities: true } : {}),
+  };
+}
+
 export class CaptureSession {
   readonly info: OpenedMessage;
   /** Resolves when the worker has ended and every packet has been handed to `onPacket`. */
@@ -134,70 +134,19 @@ export class CaptureSession {
   static start(options: CaptureOptions): Promise<CaptureSession> {
     const ring = new PacketRing(options.ringCapacity ?? DEFAULT_RING_CAPACITY);
     const worker = takeCaptureWorker();
-    const record = new PacketRecord();
-    const control = ring.control;
-    if (options.hashSeed !== undefined) {
-      record.seed = options.hashSeed | 0;
-      Atomics.store(control, Control.hashSeed, record.seed);
-      Atomics.store(control, Control.keyFlows, 1);
-    }
-    const wake = new MessageChannel();
-    let ended: EndMessage | undefined;
-    let draining = false;
-    let resolveDone!: (end: EndMessage) => void;
-    const done = new Promise<EndMessage>((resolve) => resolveDone = resolve);
-
-    // Hand out what the ring holds, a slice at a time; re-arm the worker's notification
-    // before the last look so no publication can slip between the look and the re-arm.
-    const drain = () => {
-      draining = false;
-      Atomics.store(control, Control.notified, 0);
-      const write = Atomics.load(control, Control.writeSeq);
-      let read = Atomics.load(control, Control.readSeq);
-      const deadline = performance.now() + DRAIN_SLICE_MS;
-      const records = ring.records;
-      while (read !== write) {
-        const chunk = Math.min((write - read) | 0, DRAIN_CHUNK);
-        for (let following = chunk - 1; following >= 0; following--) {
-          const packet = record.read(records, ring.slot(read));
-          options.onPacket(packet, record.hinted ? record.flow : undefined, following);
-          read = (read + 1) | 0;
-        }
-        // Publishing per packet would wake the worker far too often; per chunk is plenty.
-        Atomics.store(control, Control.readSeq, read);
-        if (performance.now() >= deadline) break;
-      }
-      Atomics.store(control, Control.readSeq, read);
-      Atomics.notify(control, Control.readSeq);
-      options.onBatch?.();
-      if (read !== Atomics.load(control, Control.writeSeq)) {
-        scheduleDrain();
-      } else if (ended) {
-        wake.port1.close();
-        resolveDone(ended);
-      }
-    };
-    const scheduleDrain = () => {
-      if (draining) return;
-      draining = true;
-      // A MessageChannel round trip is a macrotask without setTimeout's clamping.
-      if (options.yieldToIo) setTimeout(drain, 0);
-      else wake.port2.postMessage(0);
-    };
-    wake.port1.onmessage = drain;
-
+    const drain = new RingDrain(ring, options, options.hashSeed);
     return new Promise((resolve, reject) => {
       let session: CaptureSession | undefined;
       worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
         const message = event.data;
         switch (message.type) {
           case "opened":
-            session = new CaptureSession(worker, ring, message, done);
+            session = new CaptureSession(worker, ring, message, drain.done);
             if (message.warning) options.onNotice?.(message.warning);
             resolve(session);
             break;
           case "data":
-            scheduleDrain();
+            drain.schedule();
             break;
           case "names":
             options.onNames?.(message);
@@ -206,11 +155,10 @@ export class CaptureSession {
             options.onNotice?.(message.message);
             break;
           case "end":
-            ended = message;
-            scheduleDrain();
+            drain.end(message);
             break;
           case "failed":
-            wake.port1.close();
+            drain.close();
             worker.terminate();
             reject(new CaptureError(message.message, message.kind));
             break;
@@ -222,25 +170,14 @@ export class CaptureSession {
         // A worker that threw will publish nothing more; end it rather than leave it idle.
         worker.terminate();
         if (!session) {
-          wake.port1.close();
+          drain.close();
           reject(error);
         } else {
           // What it had published still drains; how much it had read is unknown (-1).
-          ended = { type: "end", reason: "error", packetsRead: -1, message: error.message };
-          scheduleDrain();
+          drain.end({ type: "end", reason: "error", packetsRead: -1, message: error.message });
         }
       };
-      const message: StartMessage = {
-        type: "start",
-        source: options.source,
-        filter: options.filter ?? "",
-        count: options.count ?? 0,
-        inspectNames: options.inspectNames ?? true,
-        ring: ring.buffer,
-        ...(options.dump ? { dump: options.dump } : {}),
-        ...(options.dropCapabilities ? { dropCapabilities: true } : {}),
-      };
-      worker.postMessage(message);
+      worker.postMessage(startMessage(options, ring));
     });
   }
 

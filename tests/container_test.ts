@@ -180,8 +180,17 @@ function assertSensorProcess(pid: number): void {
   // when it opened shows in the counts.
 }
 
-/** The arguments of `podman run` for a sensor on the namespace's end of the veth pair. */
-function sensorArgs(name: string, net: TestNetwork, port: number, entrypoint: string[] = []) {
+/**
+ * The arguments of `podman run` for a sensor on the namespace's end of the veth pair: podman's
+ * `options`, then the image, then wirescope's `args` before the interface, port and filter.
+ */
+function sensorArgs(
+  name: string,
+  net: TestNetwork,
+  port: number,
+  options: string[],
+  args: string[],
+): string[] {
   return [
     "run",
     "--detach",
@@ -197,8 +206,9 @@ function sensorArgs(name: string, net: TestNetwork, port: number, entrypoint: st
     // test runs it itself with `podman healthcheck run`.
     "--health-interval",
     "disable",
-    ...entrypoint,
+    ...options,
     IMAGE_TAG,
+    ...args,
     "-i",
     net.peerInterface,
     "--port",
@@ -209,6 +219,12 @@ function sensorArgs(name: string, net: TestNetwork, port: number, entrypoint: st
     PEER_ADDRESS,
   ];
 }
+
+/** The data volume and config file of compose.yaml, as the sensor is deployed there. */
+const DATA_VOLUME = "wirescope-test-data";
+const CONFIG_IN_CONTAINER = "/etc/wirescope/wirescope.toml";
+/** The image's user, who must be able to read the config file (mode 0600: it may hold secrets). */
+const IMAGE_UID = 10001;
 
 Deno.test("the container entrypoint runs main.ts with the start task's permissions", () => {
   const entrypoint = Deno.readTextFileSync(`${REPOSITORY}container/entrypoint.sh`);
@@ -268,8 +284,21 @@ Deno.test({
       // the container also shows it needs no network of its own.
       const port = 8787;
       const started = performance.now();
+      const config = `${await podman.scratch("config")}/wirescope.toml`;
+      await Deno.writeTextFile(config, "[database]\nretention_days = 7\n", { mode: 0o600 });
+      await Deno.chown(config, IMAGE_UID, IMAGE_UID);
+      const composeLike = [
+        "--read-only",
+        "--volume",
+        `${DATA_VOLUME}:/var/lib/wirescope`,
+        "--volume",
+        `${config}:${CONFIG_IN_CONTAINER}:ro`,
+      ];
       const [, health] = await Promise.all([
-        podman.run(sensorArgs("wirescope-sensor", net, port), net.namespace),
+        podman.run(
+          sensorArgs("wirescope-sensor", net, port, composeLike, ["--config", CONFIG_IN_CONTAINER]),
+          net.namespace,
+        ),
         probe(net, `http://127.0.0.1:${port}/healthz`, START_TIMEOUT_MS),
       ]);
       const healthy = performance.now();
@@ -288,7 +317,7 @@ Deno.test({
             "--",
             "/opt/wirescope/container/entrypoint.sh",
           ]),
-        ]),
+        ], ["--no-db"]),
         net.namespace,
       );
       await probe(net, `http://127.0.0.1:${dockerPort}/healthz`, START_TIMEOUT_MS);
@@ -306,6 +335,16 @@ Deno.test({
 
       // It stops cleanly on the SIGTERM that `podman stop` sends.
       await podman.run(["stop", "--time", "10", "wirescope-sensor"]);
+      // History went to the data volume, written by the image's user, on a read-only root.
+      const volume = await podman.run([
+        "volume",
+        "inspect",
+        "--format",
+        "{{.Mountpoint}}",
+        DATA_VOLUME,
+      ]);
+      const database = await Deno.stat(`${volume.trim()}/wirescope/history.db`);
+      assert.equal(database.uid, IMAGE_UID);
       const exit = await podman.run([
         "inspect",
         "--format",

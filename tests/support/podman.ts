@@ -102,12 +102,13 @@ export class Podman {
   }
 
   /**
-   * Remove the containers and images, then the folder. (Not `podman system reset`: it also
+   * Remove the containers, images and volumes, then the folder. (Not `podman system reset`: it also
    * deletes the machine's network definitions, which are not in this store.)
    */
   async close(): Promise<void> {
     await this.try(["rm", "--all", "--force", "--time", "0"]);
     await this.try(["rmi", "--all", "--force"]);
+    await this.try(["volume", "rm", "--all", "--force"]);
     await Deno.remove(this.#dir, { recursive: true });
   }
 }

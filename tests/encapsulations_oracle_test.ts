@@ -1,6 +1,6 @@
 /**
  * EtherTypes tshark looks through (MPLS and its pseudowires, 802.1ah, FabricPath, NSH, MACsec,
- * E-TAG, VN-Tag, bridged Ethernet) and tunnels whose inner names tshark counts (GTP-U, CAPWAP,
+ * E-TAG, VN-Tag, HSR, R-TAG, TRILL, bridged Ethernet) and tunnels whose inner names tshark counts (GTP-U, CAPWAP,
  * Geneve, VXLAN, ERSPAN I/II/III, GRE with Ethernet or PPP, L2TP, Teredo, MPLS over GRE and
  * UDP), checked against tshark frame by frame on built frames
  * (`capture/decode/testdata/encapsulation_frames.ts`): bytes, outer classes, addresses, ports,

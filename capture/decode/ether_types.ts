@@ -1,8 +1,8 @@
 /**
  * EtherType dispatch: from the type field of an Ethernet, SLL or SNAP header to the network
  * layer, through whatever stands between: VLAN tags, PPPoE, MPLS label stacks and the Ethernet
- * frames pseudowires carry, 802.1ah and FabricPath customer frames, NSH, integrity-only MACsec,
- * E-TAG and VN-Tag. Shared by every link type that carries EtherTypes.
+ * frames pseudowires carry, 802.1ah, FabricPath and TRILL customer frames, NSH, integrity-only
+ * MACsec, E-TAG, VN-Tag, HSR and 802.1CB R-TAG. Shared by every link type that carries EtherTypes.
  *
  * Each encapsulation is one step: it reads its header, sets `out.etherType` to what follows and
  * returns where that starts (or -1 once the frame is decided). The loop here takes the steps,
@@ -19,6 +19,8 @@ import { skipFabricPath, skipPbbTag } from "./mac_in_mac.ts";
 import { skipNsh } from "./nsh.ts";
 import { skipMacsec } from "./macsec.ts";
 import { skipETag, skipVnTag } from "./port_extender_tags.ts";
+import { skipRedundancyTag } from "./redundancy_tags.ts";
+import { skipTrill } from "./trill.ts";
 import { decodeIPv4 } from "./ipv4.ts";
 import { decodeIPv6 } from "./ipv6.ts";
 import { decodeArp } from "./arp.ts";
@@ -47,6 +49,12 @@ export const EtherType = {
   vnTag: 0x8926,
   /** Cisco FabricPath: the outer "Ethernet" header was a FabricPath header. */
   fabricPath: 0x8903,
+  /** IEC 62439-3 High-availability Seamless Redundancy tag. */
+  hsr: 0x892f,
+  /** IEEE 802.1CB redundancy tag. */
+  rTag: 0xf1c1,
+  /** TRILL (RFC 6325): a customer frame inside. */
+  trill: 0x22f3,
 } as const;
 
 /**
@@ -146,6 +154,11 @@ function step(
       return skipETag(data, p, end, out);
     case EtherType.vnTag:
       return skipVnTag(data, p, end, out);
+    case EtherType.hsr:
+    case EtherType.rTag:
+      return skipRedundancyTag(data, p, end, out);
+    case EtherType.trill:
+      return skipTrill(data, p, end, out);
     case EtherType.fabricPath:
       // Only the first header of a frame can be a FabricPath header (tshark reads it so).
       if (steps === 0 && out.vlanCount === 0) return skipFabricPath(data, p, end, out);

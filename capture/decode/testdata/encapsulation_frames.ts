@@ -1,6 +1,6 @@
 /**
  * Built Ethernet frames whose network layer sits behind other link-layer headers (MPLS, 802.1ah,
- * FabricPath, NSH, MACsec, E-TAG, VN-Tag, bridged Ethernet), and frames whose names travel
+ * FabricPath, TRILL, NSH, MACsec, E-TAG, VN-Tag, HSR, R-TAG, bridged Ethernet), and frames whose names travel
  * inside tunnels (GTP-U, CAPWAP, Geneve, VXLAN, ERSPAN, GRE, L2TP, Teredo, MPLS over GRE and
  * UDP). `encapsulations_oracle_test.ts` checks each against tshark.
  */
@@ -115,6 +115,15 @@ export const ENCAPSULATION_CASES: readonly BuiltCase[] = eth([
   ],
   ["VN-Tag", E(0x8926, concat(b(0, 0, 0, 0, 8, 0), IP)), "ipv4"],
   ["Transparent Ethernet bridging", E(0x6558, INNER), "ipv4"],
+  ["HSR tag", E(0x892f, concat(b(0, 0x40, 0, 1, 8, 0), IP)), "ipv4"],
+  ["802.1CB R-TAG", E(0xf1c1, concat(b(0, 0, 0, 1, 8, 0), IP)), "ipv4"],
+  ["802.1CB R-TAG in a VLAN", E(0x8100, concat(b(0, 5, 0xf1, 0xc1, 0, 0, 0, 1, 8, 0), IP)), "ipv4"],
+  ["TRILL", E(0x22f3, concat(b(0, 0x3f, 0, 1, 0, 2), INNER)), "ipv4"],
+  [
+    "TRILL with an option word",
+    E(0x22f3, concat(b(0, 0x7f, 0, 1, 0, 2, 0, 0, 0, 0), INNER)),
+    "ipv4",
+  ],
   ["0x9200 is not a VLAN tag", E(0x9200, concat(b(0, 5, 8, 0), IP)), "other"],
 ]);
 

@@ -69,6 +69,10 @@ export interface Options {
   dropUser?: string;
   /** `--no-drop`: keep root or capabilities for the whole run. */
   noDrop: boolean;
+  /** `--token-file PATH`: the dashboard's token, instead of WIRESCOPE_TOKEN or a random one. */
+  tokenFile?: string;
+  /** `--tls-cert PATH` and `--tls-key PATH`: serve HTTPS with this PEM certificate and key. */
+  tls?: { cert: string; key: string };
 }
 
 /** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
@@ -127,6 +131,11 @@ Output:
                           csv prints every conversation, one RFC 4180 record each
       --port N            dashboard and API port (default ${DEFAULT_PORT})
       --bind ADDR         address to listen on (default ${DEFAULT_BIND}; 0.0.0.0 for all)
+      --token-file PATH   the token the dashboard asks for (one line; default: the
+                          WIRESCOPE_TOKEN variable, else a random one printed at start);
+                          required, and always asked, when --bind is not loopback
+      --tls-cert PATH     serve HTTPS with this PEM certificate (chain), and HSTS
+      --tls-key PATH      the certificate's PEM private key
       --count-self        on a loopback capture, count the dashboard's own traffic too
                           (left out by default)
 
@@ -187,6 +196,9 @@ export function parseOptions(args: string[]): Options {
       "no-db": { type: "boolean" },
       "relinquish-privileges": { type: "string", short: "Z" },
       "no-drop": { type: "boolean" },
+      "token-file": { type: "string" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
       write: { type: "string", short: "w" },
       pcapng: { type: "boolean" },
       "file-size": { type: "string", short: "C" },
@@ -235,6 +247,16 @@ export function parseOptions(args: string[]): Options {
   }
   if (v["relinquish-privileges"] !== undefined) {
     options.dropUser = nonEmpty("--relinquish-privileges", v["relinquish-privileges"]);
+  }
+  if (v["token-file"] !== undefined) options.tokenFile = nonEmpty("--token-file", v["token-file"]);
+  if ((v["tls-cert"] === undefined) !== (v["tls-key"] === undefined)) {
+    throw new UsageError("Cannot serve HTTPS with only one of --tls-cert and --tls-key: give both");
+  }
+  if (v["tls-cert"] !== undefined && v["tls-key"] !== undefined) {
+    options.tls = {
+      cert: nonEmpty("--tls-cert", v["tls-cert"]),
+      key: nonEmpty("--tls-key", v["tls-key"]),
+    };
   }
   if (v.config !== undefined) options.config = nonEmpty("--config", v.config);
   if (v.db !== undefined) options.db = nonEmpty("--db", v.db);

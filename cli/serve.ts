@@ -20,6 +20,8 @@ import { RunHistory } from "./run_history.ts";
 import { HistoryAlertDesk } from "../server/alert_desk.ts";
 import { AlertFeed } from "../server/alert_feed.ts";
 import { announceDrop, dropPrivileges, filesToHandOver } from "./privilege_drop.ts";
+import { guardAccess } from "../server/access_guard.ts";
+import { type ServerAccess, serverAccess } from "./server_access.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -69,23 +71,43 @@ export async function serve(
     ...(history ? { talkers: history.history.talkers } : {}),
   });
 
+  let access: ServerAccess;
+  try {
+    access = serverAccess(options);
+  } catch (error) {
+    await session.stop();
+    await history?.close();
+    throw error;
+  }
+  // Beyond loopback a token is asked; every response gets size bounds and security headers.
+  const guarded = guardAccess(handler, {
+    ...(access.token ? { token: access.token } : {}),
+    secure: access.tls !== undefined,
+  });
   let server: Deno.HttpServer;
   try {
     server = Deno.serve({
       hostname: options.bind,
       port: options.port,
+      ...(access.tls ?? {}),
       onListen({ hostname, port }) {
         hostCheck = loopbackHostCheck(options.bind, port);
-        const urls = dashboardUrls(hostname, port).join(", ");
+        const scheme = access.tls ? "https" : "http";
+        const urls = dashboardUrls(hostname, port, undefined, scheme).join(", ");
         console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
-        if (!isLoopback(hostname)) {
+        if (access.generated) {
+          console.error(
+            `wirescope: the dashboard asks for this token (shown once; or set --token-file): ` +
+              access.generated,
+          );
+        } else if (!isLoopback(hostname) && !access.token) {
           console.error(
             "wirescope: warning: the dashboard is reachable from the network, without a login; " +
               "anyone who can reach this machine can see the traffic",
           );
         }
       },
-    }, handler);
+    }, (request, info) => guarded(request, clientAddress(info.remoteAddr)));
   } catch (error) {
     await session.stop();
     await history?.close();
@@ -148,9 +170,10 @@ export function dashboardUrls(
   hostname: string,
   port: number,
   interfaces: Deno.NetworkInterfaceInfo[] = Deno.networkInterfaces(),
+  scheme: "http" | "https" = "http",
 ): string[] {
   const url = (address: string) =>
-    `http://${address.includes(":") ? `[${address}]` : address}:${port}/`;
+    `${scheme}://${address.includes(":") ? `[${address}]` : address}:${port}/`;
   const any = hostname === "0.0.0.0" || hostname === "::";
   if (!any) return [url(hostname)];
   const addresses = interfaces
@@ -159,6 +182,11 @@ export function dashboardUrls(
   // Addresses other machines can use first; loopback last.
   addresses.sort((a, b) => Number(isLoopback(a)) - Number(isLoopback(b)));
   return addresses.length > 0 ? [...new Set(addresses)].map(url) : [url(hostname)];
+}
+
+/** The client's address, for the per-address limit on wrong tokens. */
+function clientAddress(address: Deno.Addr): string {
+  return "hostname" in address ? address.hostname : "local";
 }
 
 function isLoopback(address: string): boolean {

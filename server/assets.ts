@@ -81,7 +81,11 @@ export async function createStaticAssets(
       "cache-control": path !== "/" && versioned ? IMMUTABLE : REVALIDATE,
       "content-security-policy": CONTENT_SECURITY_POLICY,
       "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
+      // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with the
+      // page's own POSTs (Fetch, "serializing a request origin"), and over plain HTTP beyond
+      // loopback it sends no Sec-Fetch-Site either, so the origin check could not tell them
+      // from another site's. Other sites still get no referrer.
+      "referrer-policy": "same-origin",
     });
     if (etagMatches(request.headers.get("if-none-match"), entry.etag)) {
       headers.delete("content-length");

@@ -50,6 +50,24 @@ function share(part: number, whole: number): string {
 }
 
 function formatText(s: StatsSnapshot): string {
+  return [
+    summarySection(s),
+    networkSection(s),
+    transportSection(s),
+    talkersSection("Top sources", s, s.topSources),
+    talkersSection("Top destinations", s, s.topDestinations),
+    portsSection(s),
+    conversationsLine(s),
+    namesSection("DNS names queried", s.dns.queries),
+    namesSection("TLS server names (SNI, QUIC included)", s.tls.sni),
+    namesSection("HTTP hosts", s.http.hosts),
+    placesSection("Countries (busiest hosts, both directions)", s.places.countries),
+    placesSection("Networks (AS)", s.places.asns),
+    ...(s.alerts ? [formatAlerts(s.alerts)] : []),
+  ].join("\n\n");
+}
+
+function summarySection(s: StatsSnapshot): string {
   const meta = s.meta;
   const source = meta.source ? `${meta.source} (${s.linkType || "unknown link type"})` : "capture";
   const filter = meta.filter ? `, filter "${meta.filter}"` : "";
@@ -59,7 +77,7 @@ function formatText(s: StatsSnapshot): string {
     ? Math.max(0, s.generatedMs - s.startedMs) / 1000
     : s.durationMs / 1000;
   const drops = s.drops;
-  const summary = [
+  return [
     `wirescope report: ${source}${filter}`,
     `  ${formatCount(s.packets)} packets, ${formatBytes(s.bytes)} on the wire, ` +
     `over ${formatDuration(seconds)}` +
@@ -70,66 +88,51 @@ function formatText(s: StatsSnapshot): string {
     `${formatCount(s.decodeErrors.total)}, drops: kernel ${drops.kernel}, ` +
     `interface ${drops.ifdrop}, backlog ${drops.backlog}`,
   ].join("\n");
+}
 
+const LAYER_HEADER = ["protocol", "packets", "share", "bytes"];
+
+function networkSection(s: StatsSnapshot): string {
   const l3 = s.outerL3, l3b = s.outerL3Bytes;
-  const network = table("Network layer", ["protocol", "packets", "share", "bytes"], [
+  return table("Network layer", LAYER_HEADER, [
     ["IPv4", formatCount(l3.ipv4), share(l3.ipv4, s.packets), formatBytes(l3b.ipv4)],
     ["IPv6", formatCount(l3.ipv6), share(l3.ipv6, s.packets), formatBytes(l3b.ipv6)],
     ["ARP", formatCount(l3.arp), share(l3.arp, s.packets), formatBytes(l3b.arp)],
     ["other", formatCount(l3.other), share(l3.other, s.packets), formatBytes(l3b.other)],
   ]);
+}
+
+function transportSection(s: StatsSnapshot): string {
   const l4 = s.outerL4, l4b = s.outerL4Bytes;
-  const ipPackets = l3.ipv4 + l3.ipv6;
-  const transport = table("Transport layer (of IP packets)", [
-    "protocol",
-    "packets",
-    "share",
-    "bytes",
-  ], [
+  const ipPackets = s.outerL3.ipv4 + s.outerL3.ipv6;
+  return table("Transport layer (of IP packets)", LAYER_HEADER, [
     ["TCP", formatCount(l4.tcp), share(l4.tcp, ipPackets), formatBytes(l4b.tcp)],
     ["UDP", formatCount(l4.udp), share(l4.udp, ipPackets), formatBytes(l4b.udp)],
     ["ICMP", formatCount(l4.icmp), share(l4.icmp, ipPackets), formatBytes(l4b.icmp)],
     ["ICMPv6", formatCount(l4.icmpv6), share(l4.icmpv6, ipPackets), formatBytes(l4b.icmpv6)],
     ["other", formatCount(l4.other), share(l4.other, ipPackets), formatBytes(l4b.other)],
   ]);
-  const talkers = (title: string, rows: StatsSnapshot["topSources"]) =>
-    table(
-      title,
-      ["address", "name", "country", "packets", "bytes"],
-      rows.map((r) => {
-        const info = s.addresses[r.ip];
-        return [
-          r.ip,
-          info?.name ?? "",
-          info?.country ?? (info?.local ? "local" : ""),
-          formatCount(r.packets),
-          formatBytes(r.bytes),
-        ];
-      }),
-    );
-  const names = (title: string, counts: Record<string, number>) => {
-    const entries = Object.entries(counts);
-    return table(
-      title,
-      ["name", "count"],
-      entries.slice(0, TEXT_NAME_ROWS).map(([name, n]) => [name, formatCount(n)]),
-      entries.length - TEXT_NAME_ROWS,
-    );
-  };
-  const places = (title: string, rows: StatsSnapshot["places"]["countries"]) =>
-    table(
-      title,
-      ["", "name", "hosts", "packets", "bytes"],
-      rows.slice(0, TEXT_NAME_ROWS).map((r) => [
-        r.key,
-        r.name,
-        formatCount(r.hosts),
+}
+
+function talkersSection(title: string, s: StatsSnapshot, rows: StatsSnapshot["topSources"]) {
+  return table(
+    title,
+    ["address", "name", "country", "packets", "bytes"],
+    rows.map((r) => {
+      const info = s.addresses[r.ip];
+      return [
+        r.ip,
+        info?.name ?? "",
+        info?.country ?? (info?.local ? "local" : ""),
         formatCount(r.packets),
         formatBytes(r.bytes),
-      ]),
-      rows.length - TEXT_NAME_ROWS,
-    );
-  const ports = table(
+      ];
+    }),
+  );
+}
+
+function portsSection(s: StatsSnapshot): string {
+  return table(
     "Top ports",
     ["port", "service", "packets", "bytes"],
     s.topPorts.map((p) => [
@@ -139,22 +142,35 @@ function formatText(s: StatsSnapshot): string {
       formatBytes(p.bytes),
     ]),
   );
+}
+
+function conversationsLine(s: StatsSnapshot): string {
   const approx = s.conversationsExact ? "" : " (estimated)";
-  const conversations = `Conversations${approx}: ${formatCount(s.conversations.tcp)} TCP, ` +
+  return `Conversations${approx}: ${formatCount(s.conversations.tcp)} TCP, ` +
     `${formatCount(s.conversations.udp)} UDP`;
-  return [
-    summary,
-    network,
-    transport,
-    talkers("Top sources", s.topSources),
-    talkers("Top destinations", s.topDestinations),
-    ports,
-    conversations,
-    names("DNS names queried", s.dns.queries),
-    names("TLS server names (SNI, QUIC included)", s.tls.sni),
-    names("HTTP hosts", s.http.hosts),
-    places("Countries (busiest hosts, both directions)", s.places.countries),
-    places("Networks (AS)", s.places.asns),
-    ...(s.alerts ? [formatAlerts(s.alerts)] : []),
-  ].join("\n\n");
+}
+
+function namesSection(title: string, counts: Record<string, number>): string {
+  const entries = Object.entries(counts);
+  return table(
+    title,
+    ["name", "count"],
+    entries.slice(0, TEXT_NAME_ROWS).map(([name, n]) => [name, formatCount(n)]),
+    entries.length - TEXT_NAME_ROWS,
+  );
+}
+
+function placesSection(title: string, rows: StatsSnapshot["places"]["countries"]): string {
+  return table(
+    title,
+    ["", "name", "hosts", "packets", "bytes"],
+    rows.slice(0, TEXT_NAME_ROWS).map((r) => [
+      r.key,
+      r.name,
+      formatCount(r.hosts),
+      formatCount(r.packets),
+      formatBytes(r.bytes),
+    ]),
+    rows.length - TEXT_NAME_ROWS,
+  );
 }

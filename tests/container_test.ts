@@ -40,7 +40,7 @@ const CAPTURE_CAPABILITIES = (1n << 12n) | (1n << 13n);
 
 /**
  * What the image may add to its base (Debian and deno): the sources with the embedded GeoIP
- * databases (~25 MB), libpcap, the compile cache and the npm cache (~31 MB: `deno cache` fetches
+ * databases (~25 MB), libpcap, the compile cache and the npm cache (~29 MB: `deno cache` fetches
  * every package in deno.lock, the test and dashboard-build ones included). A layer that copies
  * the sources twice, or keeps apt's lists, goes past it.
  */

@@ -12,7 +12,7 @@ import type { ProtocolMix } from "./protocol_mix.ts";
 import type { RateSeries } from "./rate_series.ts";
 import type { RecentPackets } from "./recent_packets.ts";
 import type { CaptureMeta, StatsSnapshot, TalkerRow } from "./snapshot.ts";
-import type { Totals } from "./totals.ts";
+import type { Totals, TotalsSnapshot } from "./totals.ts";
 
 const MS_PER_SEC = 1000;
 
@@ -49,14 +49,6 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
   const startedMs = e.meta.started ??
     (packetClock ? e.totals.minMs : e.originEpoch);
   const generatedMs = e.options.epochNow();
-  // A file lasts from its first packet to its last; a live capture from its start until now by
-  // the wall clock (the engine clock only moves on whole ticks, so a capture shorter than one
-  // tick would otherwise divide by nothing).
-  const spanSec = packetClock
-    ? t.durationMs / MS_PER_SEC
-    : Math.max(e.nowMs, generatedMs - e.originEpoch) / MS_PER_SEC;
-  const avg = (v: number) => (spanSec > 0 ? v / spanSec : 0);
-  const last = e.nowSec - 1;
   return {
     linkType: e.meta.linkType,
     packets: t.packets,
@@ -91,14 +83,7 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
     duration: t.duration,
     durationMs: t.durationMs,
     timeOrdered: t.timeOrdered,
-    rates: {
-      pps: e.seconds.packetsAt(last),
-      bps: e.seconds.bytesAt(last) * 8,
-      peakPps: e.seconds.peakPackets,
-      peakBps: e.seconds.peakBytes * 8,
-      avgPps: avg(t.packets),
-      avgBps: avg(t.bytes * 8),
-    },
+    rates: rates(e, t, generatedMs),
     outerL3Bytes: e.mix.outerL3Bytes(),
     outerL4Bytes: e.mix.outerL4Bytes(),
     ipProtocols: e.mix.ipProtocols(),
@@ -111,16 +96,40 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
     distinctSources: hosts.distinctSources(),
     hosts: hosts.stats(),
     topPorts: e.ports.top(n),
-    flows: {
-      active: e.flows.size,
-      capacity: e.flows.index.capacity,
-      created: e.flows.created,
-      idleTimeoutMs: finiteOrNull(e.flows.idleTimeoutMs),
-      activeTimeoutMs: finiteOrNull(e.flows.activeTimeoutMs),
-      evicted: e.flows.evictions(),
-    },
+    flows: flowTableSummary(e.flows),
     seriesLate: e.seconds.late,
     recentPackets: { capacity: e.recent.capacity, stored: e.recent.size },
+  };
+}
+
+/** The last complete second, the busiest one, and the averages over the capture's span. */
+function rates(e: EngineState, t: TotalsSnapshot, generatedMs: number): StatsSnapshot["rates"] {
+  // A file lasts from its first packet to its last; a live capture from its start until now by
+  // the wall clock (the engine clock only moves on whole ticks, so a capture shorter than one
+  // tick would otherwise divide by nothing).
+  const spanSec = e.options.clock === "packet"
+    ? t.durationMs / MS_PER_SEC
+    : Math.max(e.nowMs, generatedMs - e.originEpoch) / MS_PER_SEC;
+  const avg = (v: number) => (spanSec > 0 ? v / spanSec : 0);
+  const last = e.nowSec - 1;
+  return {
+    pps: e.seconds.packetsAt(last),
+    bps: e.seconds.bytesAt(last) * 8,
+    peakPps: e.seconds.peakPackets,
+    peakBps: e.seconds.peakBytes * 8,
+    avgPps: avg(t.packets),
+    avgBps: avg(t.bytes * 8),
+  };
+}
+
+function flowTableSummary(flows: FlowTable): StatsSnapshot["flows"] {
+  return {
+    active: flows.size,
+    capacity: flows.index.capacity,
+    created: flows.created,
+    idleTimeoutMs: finiteOrNull(flows.idleTimeoutMs),
+    activeTimeoutMs: finiteOrNull(flows.activeTimeoutMs),
+    evicted: flows.evictions(),
   };
 }
 

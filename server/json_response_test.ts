@@ -9,9 +9,12 @@ const get = (path: string, agent?: string) =>
 
 Deno.test("jsonResponse() is compact by default and indented with a final newline when pretty", async () => {
   assert.equal(await jsonResponse({ a: [1] }).text(), '{"a":[1]}');
+  assert.equal(await jsonResponse({ a: [1] }, { pretty: true }).text(), '{\n  "a": [1]\n}\n');
+  // Arrays of numbers stay on one line (a series would otherwise take a line per number);
+  // arrays of objects are indented like objects.
   assert.equal(
-    await jsonResponse({ a: [1] }, { pretty: true }).text(),
-    '{\n  "a": [\n    1\n  ]\n}\n',
+    await jsonResponse({ a: [1, 2.5], b: [{ c: 1 }] }, { pretty: true }).text(),
+    '{\n  "a": [1, 2.5],\n  "b": [\n    {\n      "c": 1\n    }\n  ]\n}\n',
   );
 });
 

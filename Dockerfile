@@ -65,9 +65,10 @@ VOLUME /var/lib/wirescope
 USER wirescope
 EXPOSE 8787
 
-# /healthz answers 200 whenever the server runs. It listens on 127.0.0.1:8787 unless told
-# otherwise; a sensor started with another --bind or --port needs its own health check.
+# /healthz answers 200 whenever the server runs, on 127.0.0.1:8787 unless told otherwise (with
+# --bind 0.0.0.0 too). Bound beyond loopback it wants the token: a 401 also shows it runs. A
+# sensor on another --port, or serving only TLS, needs a health check of its own.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["deno", "eval", "const r = await fetch('http://127.0.0.1:8787/healthz'); Deno.exit(r.ok ? 0 : 1);"]
+  CMD ["deno", "eval", "const r = await fetch('http://127.0.0.1:8787/healthz'); Deno.exit(r.ok || r.status === 401 ? 0 : 1);"]
 
 ENTRYPOINT ["/opt/wirescope/container/entrypoint.sh"]

@@ -57,8 +57,9 @@ export const MAX_DATAGRAM_BYTES = 65535;
 export const FRAGMENT_TIMEOUT_SECONDS = 30;
 
 /**
- * QUIC connections whose Initial CRYPTO stream is being assembled, and Initial key sets cached
- * (keyed by the client's first Destination Connection ID).
+ * QUIC connections whose Initial CRYPTO stream is being assembled, and Initial key sets cached,
+ * keyed by each Destination Connection ID a client's Initials carry (its first, and the server's
+ * once it moves to that: both lead to the keys of the first).
  */
 export const MAX_QUIC_CONNECTIONS = 256;
 

@@ -161,6 +161,21 @@ Deno.test({
           assert.match(await error.innerText(), /"or" needs a condition after it/);
           assert.equal(await page.locator("#conversations .empty").count(), 0);
           await page.fill("#flow-filter", "");
+          // A flow of two packets a millisecond apart has no meaningful average.
+          await waitForPager(page, "#conversations", /^1–20 of 28$/);
+          const cells = await page.locator('[data-testid="conversations-table"] tbody tr')
+            .evaluateAll((rows) =>
+              rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent!.trim()))
+            );
+          const heads = await page.locator('[data-testid="conversations-table"] th')
+            .allTextContents();
+          const average = heads.findIndex((h) => h.startsWith("Average"));
+          const duration = heads.findIndex((h) => h.startsWith("Duration"));
+          for (const row of cells) {
+            const short = /^\d+(\.\d+)?s$/.test(row[duration]!) && parseFloat(row[duration]!) < 1;
+            if (short) assert.equal(row[average], "—", row.join(" | "));
+          }
+          assert.ok(cells.some((row) => row[average] === "—"));
           // The detail shows the date and an unbroken epoch time, and goes when filtered out.
           await page.locator("#packets").scrollIntoViewIfNeeded();
           await page.fill("#packet-filter", "udp");
@@ -231,6 +246,12 @@ Deno.test({
                 await value.evaluate((el) => el.scrollWidth <= el.clientWidth),
                 `cut off on a phone: ${await value.innerText()}`,
               );
+            }
+            // The timeline's window choice stays inside its panel.
+            const panel = (await page.locator("#timeline").boundingBox())!;
+            for (const button of await page.locator("#timeline .segmented button").all()) {
+              const b = (await button.boundingBox())!;
+              assert.ok(b.x + b.width <= panel.x + panel.width + 0.5, await button.innerText());
             }
             await page.locator("#conversations").scrollIntoViewIfNeeded();
             const table = page.locator('[data-testid="conversations-table"]');

@@ -132,7 +132,13 @@ export function ConversationsTable(props: ConversationsTableProps) {
   );
 }
 
-/** Bits per second over the flow's own span; a single-packet flow has none ("—"). */
+/**
+ * Below this span a flow's average is left out: two packets a microsecond apart would "average"
+ * megabits per second.
+ */
+const MIN_AVERAGE_SPAN_MS = 1000;
+
+/** Bits per second over the flow's own span, when it lasted long enough to say ("—" else). */
 function averageRate(f: FlowRecord, rate: (bps: number) => string): string {
-  return f.durationMs > 0 ? rate((f.bytes * 8) / (f.durationMs / 1000)) : "—";
+  return f.durationMs >= MIN_AVERAGE_SPAN_MS ? rate((f.bytes * 8) / (f.durationMs / 1000)) : "—";
 }

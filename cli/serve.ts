@@ -21,6 +21,7 @@ import { HistoryAlertDesk } from "../server/alert_desk.ts";
 import { AlertFeed } from "../server/alert_feed.ts";
 import { announceDrop, dropPrivileges, filesToHandOver } from "./privilege_drop.ts";
 import { guardAccess } from "../server/access_guard.ts";
+import { ConnectionGate } from "../server/connection_gate.ts";
 import { type ServerAccess, serverAccess } from "./server_access.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
@@ -84,30 +85,51 @@ export async function serve(
     ...(access.token ? { token: access.token } : {}),
     secure: access.tls !== undefined,
   });
+  const announce = (hostname: string, port: number) => {
+    hostCheck = loopbackHostCheck(options.bind, port);
+    const scheme = access.tls ? "https" : "http";
+    const urls = dashboardUrls(hostname, port, undefined, scheme).join(", ");
+    console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
+    if (access.generated) {
+      console.error(
+        `wirescope: the dashboard asks for this token (shown once; or set --token-file): ` +
+          access.generated,
+      );
+    } else if (!isLoopback(hostname) && !access.token) {
+      console.error(
+        "wirescope: warning: the dashboard is reachable from the network, without a login; " +
+          "anyone who can reach this machine can see the traffic",
+      );
+    }
+  };
   let server: Deno.HttpServer;
+  // Exposed (beyond loopback, or under TLS), a gate in front of the server bounds connections
+  // and slow request heads, and ends TLS; on loopback the server listens itself, as ever.
+  let gate: ConnectionGate | undefined;
   try {
-    server = Deno.serve({
-      hostname: options.bind,
-      port: options.port,
-      ...(access.tls ?? {}),
-      onListen({ hostname, port }) {
-        hostCheck = loopbackHostCheck(options.bind, port);
-        const scheme = access.tls ? "https" : "http";
-        const urls = dashboardUrls(hostname, port, undefined, scheme).join(", ");
-        console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
-        if (access.generated) {
-          console.error(
-            `wirescope: the dashboard asks for this token (shown once; or set --token-file): ` +
-              access.generated,
-          );
-        } else if (!isLoopback(hostname) && !access.token) {
-          console.error(
-            "wirescope: warning: the dashboard is reachable from the network, without a login; " +
-              "anyone who can reach this machine can see the traffic",
-          );
-        }
-      },
-    }, (request, info) => guarded(request, clientAddress(info.remoteAddr)));
+    if (!isLoopback(options.bind) || access.tls) {
+      const where = { hostname: options.bind, port: options.port };
+      const listener = access.tls
+        ? Deno.listenTls({ ...where, ...access.tls })
+        : Deno.listen(where);
+      server = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen() {} },
+        (request, info) => {
+          const relay = info.remoteAddr as Deno.NetAddr;
+          return guarded(request, gate?.clientOf(relay.port) ?? relay.hostname);
+        },
+      );
+      gate = new ConnectionGate(listener, { upstreamPort: (server.addr as Deno.NetAddr).port });
+      announce(gate.addr.hostname, gate.addr.port);
+    } else {
+      server = Deno.serve({
+        hostname: options.bind,
+        port: options.port,
+        onListen({ hostname, port }) {
+          announce(hostname, port);
+        },
+      }, (request, info) => guarded(request, clientAddress(info.remoteAddr)));
+    }
   } catch (error) {
     await session.stop();
     await history?.close();
@@ -117,6 +139,7 @@ export async function serve(
     // The capture handle, the port and every file are open: nothing privileged is left to do.
     announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
   } catch (error) {
+    gate?.close();
     await server.shutdown();
     await session.stop();
     await history?.close();
@@ -157,6 +180,7 @@ export async function serve(
   clearInterval(timer);
   await session.stop();
   hub.close();
+  gate?.close();
   await server.shutdown();
   await history?.close();
   return 0;

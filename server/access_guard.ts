@@ -57,7 +57,7 @@ export function guardAccess(
     checkSize(request);
     if (!SAFE_METHODS.has(request.method)) request = await withBoundedBody(request);
     if (!token) return handle(request);
-    if (!SAFE_METHODS.has(request.method) && !fromThisOrigin(request)) {
+    if (!SAFE_METHODS.has(request.method) && !fromThisOrigin(request, secure)) {
       throw new HttpError(403, "Cannot accept a write from another site");
     }
     const wait = failures.retryAfterMs(client);
@@ -161,11 +161,15 @@ async function withBoundedBody(request: Request): Promise<Request> {
  * Fetch Metadata first (`Sec-Fetch-Site`), else `Origin`; a program that sends neither is no
  * cross-site vector, and it still needs the token.
  */
-function fromThisOrigin(request: Request): boolean {
+function fromThisOrigin(request: Request, secure: boolean): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site !== null) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
-  return origin === null || origin === new URL(request.url).origin;
+  if (origin === null) return true;
+  // Behind the TLS-ending gate the server sees plain HTTP; the browser's origin is https.
+  const own = new URL(request.url);
+  if (secure) own.protocol = "https:";
+  return origin === own.origin;
 }
 
 function bearerToken(request: Request): string | undefined {

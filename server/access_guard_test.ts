@@ -187,3 +187,16 @@ Deno.test("guardAccess() refuses an address after MAX_FAILURES wrong tokens, unt
   }
   assert.equal((await attempt(TOKEN)).status, 200);
 });
+
+Deno.test("guardAccess() under TLS takes the https origin as this one's", async () => {
+  // Behind the TLS-ending gate the request URL is http; the browser's Origin is https.
+  const handle = guarded({ secure: true });
+  const write = (origin: string) =>
+    new Request(`${BASE}/api/alerts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, origin },
+      body: "{}",
+    });
+  assert.equal((await handle(write(BASE.replace("http:", "https:")), CLIENT)).status, 200);
+  assert.equal((await handle(write(BASE), CLIENT)).status, 403);
+});

@@ -15,6 +15,7 @@ import {
   TOKEN_COOKIE,
 } from "../server/access_guard.ts";
 import { captureNames, capturePath } from "./support/captures.ts";
+import { HEADER_READ_TIMEOUT_MS } from "../server/connection_gate.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
@@ -280,6 +281,44 @@ Deno.test({
       client.close();
       await served.stop();
       await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "exposed, a client that does not finish its request head is dropped in time",
+  ...options,
+  async fn() {
+    const address = await lanAddress();
+    const served = await startServedCli([
+      "-r",
+      FILE,
+      "--no-db",
+      "--bind",
+      address,
+      "--port",
+      "0",
+    ], { WIRESCOPE_TOKEN: "a-token-from-the-environment" });
+    try {
+      const slow = await Deno.connect({ hostname: address, port: served.port });
+      await slow.write(new TextEncoder().encode(`GET /stats HTTP/1.1\r\nHost: ${address}\r\n`));
+      const started = performance.now();
+      const n = await slow.read(new Uint8Array(1024)).catch(() => null);
+      const waited = performance.now() - started;
+      slow.close();
+      assert.equal(n, null, "closed without an answer");
+      assert.ok(
+        waited > HEADER_READ_TIMEOUT_MS - 1000 && waited < HEADER_READ_TIMEOUT_MS + 5000,
+        `closed after ${Math.round(waited)} ms`,
+      );
+      // The server itself is fine.
+      const ok = await fetch(`${served.url}healthz`, {
+        headers: { authorization: "Bearer a-token-from-the-environment" },
+      });
+      assert.equal(ok.status, 200);
+      await ok.body?.cancel();
+    } finally {
+      await served.stop();
     }
   },
 });

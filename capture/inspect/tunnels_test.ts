@@ -2,6 +2,10 @@ import assert from "node:assert/strict";
 import { DecodedPacket, L3 } from "../decode/packet.ts";
 import { decodeFrame } from "../decode/decoder.ts";
 import { MAX_TUNNEL_DEPTH, Tunnels } from "./tunnels.ts";
+import { AppInspector } from "./app_inspector.ts";
+import { inspectFrame } from "./testdata/build.ts";
+import { concat } from "../decode/testdata/fixture.ts";
+import { bytes, ethernet, ipv4, ipv4Dns, u16, udp } from "../decode/testdata/layers.ts";
 import { hexBytes } from "./testdata/hex.ts";
 import { GRE_DNS_QUERY, SIXINFOUR_DNS_QUERY, VXLAN_DNS_QUERY } from "./testdata/tunnel_frames.ts";
 
@@ -69,4 +73,21 @@ Deno.test("Tunnels stops at MAX_TUNNEL_DEPTH and on GRE it does not follow", () 
 Deno.test("Tunnels.unwrapIp() returns null for a GRE header cut by the capture", () => {
   const { p, view } = decode(hexBytes(GRE_DNS_QUERY).subarray(0, 14 + 20 + 3));
   assert.equal(new Tunnels().unwrapIp(p, view, 0), null);
+});
+
+Deno.test("AppInspector follows UDP tunnels inside one another only to MAX_TUNNEL_DEPTH", () => {
+  const query = ipv4Dns("deep.example", "10.9.9.9");
+  const gtp = (inner: Uint8Array) =>
+    ipv4(
+      { proto: 17 },
+      udp(50000, 2152, concat(bytes(0x30, 0xff, ...u16(inner.length), 0, 0, 0, 1), inner)),
+    );
+  const names = (depth: number) => {
+    let packet = query;
+    for (let i = 0; i < depth; i++) packet = gtp(packet);
+    return inspectFrame(new AppInspector(), ethernet(0x0800, packet))
+      .filter((e) => e.kind === "dns-query").map((e) => e.name);
+  };
+  assert.deepEqual(names(MAX_TUNNEL_DEPTH), ["deep.example"], "as deep as allowed");
+  assert.deepEqual(names(MAX_TUNNEL_DEPTH + 1), [], "one tunnel deeper is not opened");
 });

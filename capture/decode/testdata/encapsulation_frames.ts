@@ -5,6 +5,8 @@
  * UDP). `encapsulations_oracle_test.ts` checks each against tshark.
  */
 import { concat } from "./fixture.ts";
+import { hexBytes } from "../../inspect/testdata/hex.ts";
+import { CURL_CLIENT_HELLO } from "../../inspect/testdata/tls_payloads.ts";
 import type { BuiltCase } from "./link_type_frames.ts";
 import { wlanData } from "./link_type_frames.ts";
 import {
@@ -31,6 +33,8 @@ const VENDOR_DA = [0x00, 0x1b, 0x21, 0x3a, 0x4f, 0x01];
 const VENDOR_SA = [0x00, 0x0c, 0x29, 0xaa, 0xbb, 0xcc];
 const INNER = ethernet(0x0800, ipv4Dns("inner.example", "10.0.0.9"), VENDOR_DA, VENDOR_SA);
 const INNER_HTTP = ethernet(0x0800, ipv4Http("web.example", "10.0.0.8"), VENDOR_DA, VENDOR_SA);
+/** Another connection: the same segment twice in one file is a retransmission to tshark. */
+const INNER_HTTP_PW = ethernet(0x0800, ipv4Http("pw.example", "10.0.0.7"), VENDOR_DA, VENDOR_SA);
 const E = (type: number, payload: Uint8Array) => ethernet(type, payload);
 const label = (value: number, bottom: boolean) =>
   u32(((value << 12) | (bottom ? 0x100 : 0) | 64) >>> 0);
@@ -132,6 +136,10 @@ const outerUdp = (port: number, payload: Uint8Array) =>
 const outerGre = (payload: Uint8Array) => E(0x0800, ipv4({ proto: 47 }, payload));
 const innerV4 = ipv4Dns("tunnelled.example", "10.1.1.1");
 const innerV6 = ipv6Dns("tunnelled6.example", 9);
+/** curl's real ClientHello (SNI www.ntop.org) in one TCP segment to port 443. */
+const innerTls = (src: string) =>
+  ipv4({ proto: 6, src }, tcp(40002, 443, hexBytes(CURL_CLIENT_HELLO)));
+const TLS_IN_GTP = innerTls("10.2.2.2");
 /** An 802.11 data frame as Cisco access points put it in CAPWAP: frame control byte-swapped. */
 const capwapWlan = (body: Uint8Array) => {
   const frame = wlanData(body);
@@ -283,7 +291,22 @@ export const TUNNEL_CASES: readonly BuiltCase[] = eth([
   ],
   [
     "Pseudowire over MPLS over Ethernet",
-    E(0x8847, concat(b(...label(16, true), 0, 0, 0, 0), INNER_HTTP)),
+    E(0x8847, concat(b(...label(16, true), 0, 0, 0, 0), INNER_HTTP_PW)),
+    "ipv4",
+  ],
+  [
+    "GTP-U carrying a TLS ClientHello",
+    outerUdp(2152, concat(b(0x30, 0xff, ...u16(TLS_IN_GTP.length), 0, 0, 0, 1), TLS_IN_GTP)),
+    "ipv4",
+  ],
+  [
+    "Geneve carrying a TLS ClientHello",
+    outerUdp(6081, concat(b(0, 0, 8, 0, 0, 0, 1, 0), innerTls("10.2.2.3"))),
+    "ipv4",
+  ],
+  [
+    "L2TPv2 carrying an HTTP request",
+    outerUdp(1701, concat(b(0, 2, 0, 1, 0, 1, 0xff, 3, 0, 0x21), ipv4Http("l2tp.example"))),
     "ipv4",
   ],
   [

@@ -16,6 +16,7 @@ import {
 } from "../server/access_guard.ts";
 import { captureNames, capturePath } from "./support/captures.ts";
 import { HEADER_READ_TIMEOUT_MS } from "../server/connection_gate.ts";
+import { MAX_SSE_CLIENTS } from "../server/sse_hub.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
@@ -318,6 +319,40 @@ Deno.test({
       assert.equal(ok.status, 200);
       await ok.body?.cancel();
     } finally {
+      await served.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "past MAX_SSE_CLIENTS event streams the next gets 503 with Retry-After, over a socket",
+  ...options,
+  async fn() {
+    const served = await startServedCli(["-r", FILE, "--no-db", "--port", "0"]);
+    const streams: Response[] = [];
+    try {
+      for (let i = 0; i < MAX_SSE_CLIENTS; i++) {
+        const response = await fetch(`${served.url}events`);
+        assert.equal(response.status, 200, `stream ${i}`);
+        streams.push(response);
+      }
+      const refused = await fetch(`${served.url}events`);
+      assert.equal(refused.status, 503);
+      assert.ok(Number(refused.headers.get("retry-after")) > 0);
+      assert.match((await refused.json()).error.message, /clients already connected/);
+      // One leaves: a new client is let in.
+      await streams.pop()!.body?.cancel();
+      let again: Response | undefined;
+      for (let i = 0; i < 50; i++) {
+        again = await fetch(`${served.url}events`);
+        if (again.status === 200) break;
+        await again.body?.cancel();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(again?.status, 200);
+      streams.push(again!);
+    } finally {
+      for (const stream of streams) await stream.body?.cancel().catch(() => {});
       await served.stop();
     }
   },

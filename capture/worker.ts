@@ -34,6 +34,7 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
         // nothing of the others', so the file claims the most a packet can have.
         snaplen: reader === "libpcap" ? source.snaplen : 0,
         nanosecond: source.nanosecond,
+        ...(start.source.kind === "live" ? { startSeconds: Date.now() / 1000 } : {}),
       });
     } catch (error) {
       source.close();

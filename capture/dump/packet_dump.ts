@@ -24,6 +24,12 @@ export interface DumpSource {
   /** Largest caplen the source can return; 0 when unknown (the pcap maximum is used). */
   snaplen: number;
   nanosecond: boolean;
+  /**
+   * A live capture's start, in epoch seconds: `-G`'s first file opens at once, named by it
+   * (packet time is the clock's there), so it exists before the process drops its privileges.
+   * A file's first `-G` name waits for its first packet's time.
+   */
+  startSeconds?: number;
 }
 
 /** pcapng's if_tsresol for nanoseconds (10^-9) and microseconds (10^-6). */
@@ -53,15 +59,22 @@ export class PacketDump {
 
   /**
    * Opens the first file at once (so a bad path fails before the capture starts), except under
-   * `-G`, whose first name comes from the first packet's time. Throws on a file it cannot create.
+   * `-G` for a file, whose first name comes from its first packet's time. Throws on a file it
+   * cannot create.
    */
   constructor(spec: DumpSpec, source: DumpSource) {
     this.#spec = spec;
     this.#source = source;
     // Numbers count -C files; under -G alone the time tells the files apart.
     this.#digits = spec.rotateBytes > 0 ? countDigits(spec.fileCount) : 0;
-    if (spec.rotateSeconds === 0) this.#open(dumpFileName(spec.path, 0, this.#digits, undefined));
-    else checkDirectory(dumpFileName(spec.path, 0, this.#digits, Date.now() / 1000));
+    if (spec.rotateSeconds === 0) {
+      this.#open(dumpFileName(spec.path, 0, this.#digits, undefined));
+    } else if (source.startSeconds !== undefined) {
+      this.#periodStart = Math.floor(source.startSeconds);
+      this.#open(dumpFileName(spec.path, 0, this.#digits, this.#periodStart));
+    } else {
+      checkDirectory(dumpFileName(spec.path, 0, this.#digits, Date.now() / 1000));
+    }
   }
 
   /** The one-line reason writing stopped, or undefined while it goes on. */

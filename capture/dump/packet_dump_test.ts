@@ -175,3 +175,19 @@ Deno.test("PacketDump stops writing on a failed write and keeps the reason, neve
     Deno.mkdirSync(dir);
   });
 });
+
+Deno.test("PacketDump -G on a live capture opens its first file at once, named by the start", () => {
+  withDir((dir) => {
+    const start = 1_700_000_100.75;
+    const dump = new PacketDump(spec(dir, { path: `${dir}/%s.pcap`, rotateSeconds: 10 }), {
+      ...SOURCE,
+      startSeconds: start,
+    });
+    assert.deepEqual(listed(dir), ["1700000100.pcap"], "there before any packet");
+    writeAt(dump, 1_700_000_105);
+    writeAt(dump, 1_700_000_110);
+    dump.close();
+    assert.deepEqual(listed(dir), ["1700000100.pcap", "1700000110.pcap"]);
+    assert.equal(readAll(`${dir}/1700000100.pcap`).packets.length, 1);
+  });
+});

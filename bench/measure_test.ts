@@ -15,7 +15,7 @@ const procReadable = readPeakRssKib(Deno.pid) !== undefined;
 if (!procReadable) {
   console.log(
     "skipping the /proc VmHWM measure() test: reading /proc/<pid>/status needs --allow-all " +
-      "(`deno task bench` has it; `deno task test` grants named permissions only)",
+      "(run the test with -A, as `deno task test` does)",
   );
 }
 const ALLOCATE_96_MIB =

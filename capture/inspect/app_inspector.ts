@@ -19,7 +19,7 @@ import { DNS_PORT, LLMNR_PORT, MDNS_PORT, NameEmitter } from "./name_emitter.ts"
 import { TcpNames } from "./tcp_names.ts";
 import { looksLikeDns } from "./dns_message.ts";
 import { HttpHead, HttpParse, parseHttpRequest } from "./http_request.ts";
-import { Tunnels } from "./tunnels.ts";
+import { MAX_TUNNEL_DEPTH, Tunnels } from "./tunnels.ts";
 import { FragmentTable } from "./ip_fragments.ts";
 import { QuicInitials } from "./quic_initials.ts";
 import { quotedDatagramStart } from "./icmp_quote.ts";
@@ -99,8 +99,7 @@ export class AppInspector {
     let end = offset + caplen;
     if (end > data.byteLength) end = data.byteLength;
     try {
-      if (packet.error === DecodeError.badIPv4Header) this.#misfiledIPv6(packet, data, end);
-      else this.#ip(packet, data, end, 0);
+      this.#ip(packet, data, end, 0);
     } catch {
       this.#faults++;
     } finally {
@@ -159,6 +158,9 @@ export class AppInspector {
       case IpProto.ipv6:
         this.#tunnel(p, data, depth);
         return;
+      case -1:
+        // No protocol read: an IPv4 header may have failed on an IPv6 packet behind it.
+        if (p.error === DecodeError.badIPv4Header) this.#misfiledIPv6(p, data, end, depth);
     }
   }
 
@@ -200,9 +202,10 @@ export class AppInspector {
   }
 
   /** An IPv6 packet behind a link layer that announced IPv4: tshark reads it, names too. */
-  #misfiledIPv6(p: DecodedPacket, data: DataView, end: number): void {
+  #misfiledIPv6(p: DecodedPacket, data: DataView, end: number, depth: number): void {
+    if (depth >= MAX_TUNNEL_DEPTH) return;
     const inner = this.#tunnels.unwrapMisfiledIPv6(p, data, end);
-    if (inner !== null) this.#ip(inner, data, this.#tunnels.innerEnd, 1);
+    if (inner !== null) this.#ip(inner, data, this.#tunnels.innerEnd, depth + 1);
   }
 
   /** An ICMP error quoting a UDP datagram: tshark dissects (and counts) the DNS inside. */

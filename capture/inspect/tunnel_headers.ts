@@ -42,23 +42,13 @@ export const UdpTunnelPort = {
   mplsInUdp: 6635,
 } as const;
 
+/** 1 at each port of `UdpTunnelPort`: two loads reject every other datagram. */
+const TUNNEL_PORTS = new Uint8Array(65_536);
+for (const port of Object.values(UdpTunnelPort)) TUNNEL_PORTS[port] = 1;
+
 /** Whether either port is one of `UdpTunnelPort` (a cheap reject for every other datagram). */
 export function isUdpTunnelPort(sport: number, dport: number): boolean {
-  return tunnelPort(sport) || tunnelPort(dport);
-}
-
-function tunnelPort(port: number): boolean {
-  switch (port) {
-    case UdpTunnelPort.vxlan:
-    case UdpTunnelPort.geneve:
-    case UdpTunnelPort.gtpU:
-    case UdpTunnelPort.capwapData:
-    case UdpTunnelPort.l2tp:
-    case UdpTunnelPort.teredo:
-    case UdpTunnelPort.mplsInUdp:
-      return true;
-  }
-  return false;
+  return (TUNNEL_PORTS[sport]! | TUNNEL_PORTS[dport]!) !== 0;
 }
 
 /** Read the tunnel header of a UDP payload `[start, end)` on ports `sport`/`dport`. */
@@ -70,7 +60,7 @@ export function readUdpTunnel(
   end: number,
   out: InnerStart,
 ): boolean {
-  const port = tunnelPort(dport) ? dport : sport;
+  const port = TUNNEL_PORTS[dport] === 1 ? dport : sport;
   switch (port) {
     case UdpTunnelPort.vxlan:
       return readVxlan(data, start, end, out);

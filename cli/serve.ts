@@ -92,7 +92,8 @@ export async function serve(
     console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
     if (access.generated) {
       console.error(
-        `wirescope: the dashboard asks for this token (shown once; or set --token-file): ` +
+        "wirescope: warning: the dashboard is reachable from the network; it asks for this " +
+          `token (shown once; or set --token-file): ` +
           access.generated,
       );
     } else if (!isLoopback(hostname) && !access.token) {

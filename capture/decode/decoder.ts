@@ -72,6 +72,58 @@ export function decodeFrame(
   else decodeLink(linkType, data, offset, end, out, true);
 }
 
+/** A decoder of one link type: the frame at `off`, bounded by `end`, into `out`. */
+type LinkDecoder = (data: DataView, off: number, end: number, out: DecodedPacket) => void;
+
+function unsupportedLink(_data: DataView, _off: number, _end: number, out: DecodedPacket): void {
+  out.l3 = L3.other;
+  out.error = DecodeError.unsupportedLinkType;
+}
+
+/** Link types this decoder reads, by DLT (libpcap's numbers). PPI and PKTAP are apart. */
+const LINK_DECODERS: readonly [number, LinkDecoder][] = [
+  [Dlt.en10mb, decodeEthernet],
+  [Dlt.linuxSll, decodeLinuxSll],
+  [Dlt.linuxSll2, decodeLinuxSll2],
+  [Dlt.raw, decodeRawIp],
+  [Dlt.rawOpenBsd, decodeRawIp],
+  [Dlt.linktypeRaw, decodeRawIp],
+  [Dlt.null, decodeNull],
+  [Dlt.loop, decodeLoop],
+  [Dlt.ipv4, decodeIPv4],
+  [Dlt.ipv6, decodeIPv6],
+  [Dlt.ieee802_11, decodeIeee802_11],
+  [Dlt.ieee802_11Radiotap, decodeRadiotap],
+  [Dlt.prism, decodePrism],
+  [Dlt.ieee802_11Avs, decodeAvs],
+  [Dlt.ppp, decodePpp],
+  [Dlt.pppSerial, decodePpp],
+  [Dlt.pppEther, decodePppEther],
+  [Dlt.pflog, decodePflog],
+  [Dlt.enc, decodeEnc],
+  [Dlt.nflog, decodeNflog],
+  [Dlt.ipnet, decodeIpnet],
+  [Dlt.ipoib, decodeIpoib],
+  [Dlt.cHdlc, decodeCiscoHdlc],
+  [Dlt.frameRelay, decodeFrameRelay],
+  [Dlt.atmRfc1483, decodeAtmRfc1483],
+  [Dlt.atmClip, decodeAtmClip],
+  [Dlt.sunAtm, decodeSunAtm],
+  [Dlt.arcnet, decodeArcnetBsd],
+  [Dlt.arcnetLinux, decodeArcnetLinux],
+];
+
+/**
+ * The decoders as an array indexed by DLT, every other slot `unsupportedLink`: dispatch is one
+ * bounds check and one load, and the array stays packed (no holes) for V8.
+ */
+const DECODER_BY_DLT: readonly LinkDecoder[] = (() => {
+  const size = Math.max(...LINK_DECODERS.map(([dlt]) => dlt)) + 1;
+  const table: LinkDecoder[] = new Array<LinkDecoder>(size).fill(unsupportedLink);
+  for (const [dlt, decode] of LINK_DECODERS) table[dlt] = decode;
+  return table;
+})();
+
 /**
  * Decode a frame of link type `linkType` at `off`. `outermost` is false inside a PPI or PKTAP
  * header, which may not hold another.
@@ -84,96 +136,14 @@ function decodeLink(
   out: DecodedPacket,
   outermost: boolean,
 ): void {
-  switch (linkType) {
-    case Dlt.en10mb:
-      decodeEthernet(data, off, end, out);
-      return;
-    case Dlt.linuxSll:
-      decodeLinuxSll(data, off, end, out);
-      return;
-    case Dlt.linuxSll2:
-      decodeLinuxSll2(data, off, end, out);
-      return;
-    case Dlt.raw:
-    case Dlt.rawOpenBsd:
-    case Dlt.linktypeRaw:
-      decodeRawIp(data, off, end, out);
-      return;
-    case Dlt.null:
-      decodeNull(data, off, end, out);
-      return;
-    case Dlt.loop:
-      decodeLoop(data, off, end, out);
-      return;
-    case Dlt.ipv4:
-      decodeIPv4(data, off, end, out);
-      return;
-    case Dlt.ipv6:
-      decodeIPv6(data, off, end, out);
-      return;
-    case Dlt.ieee802_11:
-      decodeIeee802_11(data, off, end, out);
-      return;
-    case Dlt.ieee802_11Radiotap:
-      decodeRadiotap(data, off, end, out);
-      return;
-    case Dlt.prism:
-      decodePrism(data, off, end, out);
-      return;
-    case Dlt.ieee802_11Avs:
-      decodeAvs(data, off, end, out);
-      return;
-    case Dlt.ppp:
-    case Dlt.pppSerial:
-      decodePpp(data, off, end, out);
-      return;
-    case Dlt.pppEther:
-      decodePppEther(data, off, end, out);
-      return;
-    case Dlt.pflog:
-      decodePflog(data, off, end, out);
-      return;
-    case Dlt.enc:
-      decodeEnc(data, off, end, out);
-      return;
-    case Dlt.nflog:
-      decodeNflog(data, off, end, out);
-      return;
-    case Dlt.ipnet:
-      decodeIpnet(data, off, end, out);
-      return;
-    case Dlt.ipoib:
-      decodeIpoib(data, off, end, out);
-      return;
-    case Dlt.cHdlc:
-      decodeCiscoHdlc(data, off, end, out);
-      return;
-    case Dlt.frameRelay:
-      decodeFrameRelay(data, off, end, out);
-      return;
-    case Dlt.atmRfc1483:
-      decodeAtmRfc1483(data, off, end, out);
-      return;
-    case Dlt.atmClip:
-      decodeAtmClip(data, off, end, out);
-      return;
-    case Dlt.sunAtm:
-      decodeSunAtm(data, off, end, out);
-      return;
-    case Dlt.arcnet:
-      decodeArcnetBsd(data, off, end, out);
-      return;
-    case Dlt.arcnetLinux:
-      decodeArcnetLinux(data, off, end, out);
-      return;
-    case Dlt.ppi:
-    case Dlt.pktap:
-      decodeNamedLink(linkType, data, off, end, out, outermost);
-      return;
-    default:
-      out.l3 = L3.other;
-      out.error = DecodeError.unsupportedLinkType;
+  if (linkType === Dlt.ppi || linkType === Dlt.pktap) {
+    decodeNamedLink(linkType, data, off, end, out, outermost);
+    return;
   }
+  const decode = linkType >= 0 && linkType < DECODER_BY_DLT.length
+    ? DECODER_BY_DLT[linkType]!
+    : unsupportedLink;
+  decode(data, off, end, out);
 }
 
 /** A PPI or PKTAP header at `off`, then the frame of the link type it names. */

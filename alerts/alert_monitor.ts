@@ -13,6 +13,7 @@ import type { AlertOptions } from "./alert_options.ts";
 import type { AlertSink } from "./alert_sink.ts";
 import { addressKey } from "./address_slots.ts";
 import { AnomalyDetector } from "./anomaly/anomaly_detector.ts";
+import { HostRows, type HostTraffic } from "./anomaly/host_rows.ts";
 import { DetectionWindow } from "./detection_window.ts";
 import { BlocklistDetector } from "./detectors/blocklist.ts";
 import { CaptureHealthDetector, type DropCounters } from "./detectors/capture_health.ts";
@@ -40,7 +41,7 @@ import type { Finding } from "./finding.ts";
 import { MemoryAlertSink } from "./memory_sink.ts";
 import { MuteList } from "./mute_list.ts";
 import { slotUse, type TableUse } from "./key_slots.ts";
-import { SourceWindow } from "./source_window.ts";
+import { F, SourceWindow, STRIDE } from "./source_window.ts";
 import {
   L3,
   L4,
@@ -52,8 +53,6 @@ import {
 const DNS_PORT = 53;
 const ECHO_REQUEST_V4 = 8;
 const ECHO_REQUEST_V6 = 128;
-const TCP_ACK_OR_RST = TcpFlag.ack | TcpFlag.rst;
-const TCP_SYN_ACK = TcpFlag.syn | TcpFlag.ack;
 const MS_PER_SEC = 1000;
 
 export interface MonitorOptions {
@@ -64,6 +63,11 @@ export interface MonitorOptions {
   mutes?: MuteList;
   /** The first alert id (a store continues its numbering). */
   firstId?: number;
+  /**
+   * The busiest senders' cumulative counters, from the statistics engine (read once per host
+   * window, for the anomaly features); without it the detectors' own counts stand in.
+   */
+  traffic?: () => readonly HostTraffic[];
 }
 
 export class AlertMonitor implements PacketObserver {
@@ -85,6 +89,8 @@ export class AlertMonitor implements PacketObserver {
   readonly #blocklist: BlocklistDetector | null;
   readonly #sources = new SourceWindow();
   readonly #hostWindow: DetectionWindow;
+  readonly #hostRows = new HostRows();
+  readonly #traffic: (() => readonly HostTraffic[]) | undefined;
   #nextTickMs = -Infinity;
   #nowMs = 0;
 
@@ -108,6 +114,7 @@ export class AlertMonitor implements PacketObserver {
     this.#newActivity = new NewActivityDetector(o.newActivity, o.localNets);
     this.#blocklist = o.blocklist.length > 0 ? new BlocklistDetector(o.blocklist) : null;
     this.#hostWindow = new DetectionWindow(o.hostWindow.windowMs);
+    this.#traffic = options.traffic;
     this.anomaly = o.anomaly.enabled ? new AnomalyDetector(o.anomaly) : null;
   }
 
@@ -133,36 +140,44 @@ export class AlertMonitor implements PacketObserver {
     const dstKey = addressKey(dst, len);
     const w = this.#sources;
     w.totalPackets++;
-    const s = w.source(srcKey, src, len);
-    if (s >= 0) {
-      w.packets[s]!++;
-      w.bytes[s]! += p.wireLen;
-    }
     if (this.#blocklist !== null) this.#blocklist.packet(srcKey, dstKey, src, dst, len);
-    if (l4 === L4.tcp) {
+    // Segments of established connections (ACK set) are most of the traffic: they touch no
+    // per-source table (what hosts send is read from the statistics engine instead).
+    if (l4 === L4.tcp && (p.tcpFlags & TcpFlag.ack) !== 0) {
       const flags = p.tcpFlags;
-      if (flags < 0) return;
-      if (s >= 0) w.tcp[s]!++;
-      if ((flags & TCP_ACK_OR_RST) === 0) {
-        const syn = (flags & TcpFlag.syn) !== 0;
-        this.#unsolicited(s, dstKey);
-        if (syn) {
-          if (s >= 0) w.syns[s]!++;
-          this.#synFlood.syn(srcKey, dstKey, src, dst, len, p.srcPort, p.dstPort);
-        }
-        this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_TCP, !syn);
-      } else if ((flags & TCP_SYN_ACK) === TCP_SYN_ACK) {
+      if ((flags & TcpFlag.syn) !== 0) {
         if (this.#portScan.answer(srcKey, dstKey, p.srcPort, PROTO_TCP) === FIRST_ANSWER) {
           this.#newActivity.service(srcKey, src, len, p.srcPort, PROTO_TCP, this.#nowMs);
         }
-      } else if ((flags & TCP_ACK_OR_RST) === TcpFlag.ack && (flags & TcpFlag.syn) === 0) {
+      } else if ((flags & TcpFlag.rst) === 0 && p.payloadLength === 0) {
+        // A handshake ends with a bare ACK; segments carrying data need no look.
         this.#synFlood.ack(srcKey, dstKey, p.srcPort, p.dstPort);
+      }
+      return;
+    }
+    const s = w.source(srcKey, src, len);
+    if (s >= 0) {
+      w.counts[s * STRIDE + F.packets]!++;
+      w.counts[s * STRIDE + F.bytes]! += p.wireLen;
+    }
+    if (l4 === L4.tcp) {
+      const flags = p.tcpFlags;
+      if (flags < 0) return;
+      if (s >= 0) w.counts[s * STRIDE + F.tcp]!++;
+      if ((flags & TcpFlag.rst) === 0) {
+        const syn = (flags & TcpFlag.syn) !== 0;
+        if (s >= 0) w.counts[s * STRIDE + F.unsolicited]!++;
+        if (syn) {
+          if (s >= 0) w.counts[s * STRIDE + F.syns]!++;
+          this.#synFlood.syn(srcKey, dstKey, src, dst, len, p.srcPort, p.dstPort);
+        }
+        this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_TCP, !syn);
       }
     } else if (l4 === L4.udp) {
       if (p.srcPort < 0) return;
-      if (s >= 0) w.udp[s]!++;
+      if (s >= 0) w.counts[s * STRIDE + F.udp]!++;
       if (p.dstPort === DNS_PORT && p.payloadLength > 0) {
-        if (s >= 0) w.dnsQueries[s]!++;
+        if (s >= 0) w.counts[s * STRIDE + F.dnsQueries]!++;
         this.#dns.query(srcKey, src, len, p.payloadLength);
       }
       // Multicast and broadcast datagrams reach many hosts by design: never a probe.
@@ -172,24 +187,17 @@ export class AlertMonitor implements PacketObserver {
         this.#newActivity.service(srcKey, src, len, p.srcPort, PROTO_UDP, this.#nowMs);
       }
       if (answer !== NOT_AN_ANSWER) return;
-      this.#unsolicited(s, dstKey);
+      if (s >= 0) w.counts[s * STRIDE + F.unsolicited]!++;
       this.#probe(s, srcKey, dstKey, src, dst, len, p.dstPort, PROTO_UDP, false);
     } else if (l4 === L4.icmp || l4 === L4.icmpv6) {
-      if (s >= 0) w.icmp[s]!++;
-      this.#unsolicited(s, dstKey);
+      if (s >= 0) w.counts[s * STRIDE + F.icmp]!++;
+      if (s >= 0) w.counts[s * STRIDE + F.unsolicited]!++;
       const echo = l4 === L4.icmp ? ECHO_REQUEST_V4 : ECHO_REQUEST_V6;
       if (p.icmpType === echo) {
-        if (s >= 0) w.echoRequests[s]!++;
+        if (s >= 0) w.counts[s * STRIDE + F.echoRequests]!++;
         this.#pingSweep.echo(srcKey, dstKey, src, dst, len);
       }
     }
-  }
-
-  #unsolicited(s: number, dstKey: number): void {
-    const w = this.#sources;
-    if (s >= 0) w.unsolicited[s]!++;
-    const r = w.slots.get(dstKey);
-    if (r >= 0) w.received[r]!++;
   }
 
   #probe(
@@ -205,7 +213,7 @@ export class AlertMonitor implements PacketObserver {
   ): void {
     if (port < 0) return;
     if (!this.#portScan.probe(srcKey, dstKey, src, dst, len, port, proto, stealth)) return;
-    if (s >= 0) this.#sources.newTargets[s]!++;
+    if (s >= 0) this.#sources.counts[s * STRIDE + F.newTargets]!++;
     this.#newActivity.talker(srcKey, src, dst, len, this.#nowMs);
   }
 
@@ -273,7 +281,10 @@ export class AlertMonitor implements PacketObserver {
     judgeSourceFloods(this.#o.sourceFlood, w, seconds, nowMs, report, closing);
     judgeIcmpFloods(this.#o.icmpFlood, w, seconds, nowMs, report, closing);
     if (closing) {
-      this.anomaly?.window(w, seconds, nowMs, report);
+      if (this.anomaly) {
+        const rows = this.#hostRows.build(w, seconds, this.#o.anomaly.maxHosts, this.#traffic?.());
+        this.anomaly.window(rows, nowMs, report);
+      }
       w.clear();
       this.#hostWindow.restart(nowMs);
     }

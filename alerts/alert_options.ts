@@ -41,10 +41,8 @@ export interface AlertOptions {
   sourceFlood: {
     /** Unsolicited packets (UDP, ICMP, TCP without ACK) per second from one source... */
     minPps: number;
-    /** ...making at least this share of all packets in the window... */
+    /** ...making at least this share of all packets in the window. */
     minShare: number;
-    /** ...and at least this many times what that source received back. */
-    minUnansweredRatio: number;
   };
   icmpFlood: {
     /** ICMP/ICMPv6 echo requests per second from one source. */
@@ -134,7 +132,7 @@ export const DEFAULT_ALERT_OPTIONS: Readonly<AlertOptions> = {
   },
   synFlood: { windowMs: 10_000, minHalfOpen: 1000, minHalfOpenShare: 0.8 },
   hostWindow: { windowMs: 10_000 },
-  sourceFlood: { minPps: 2000, minShare: 0.5, minUnansweredRatio: 10 },
+  sourceFlood: { minPps: 2000, minShare: 0.5 },
   icmpFlood: { minPps: 200 },
   pingSweep: { windowMs: 60_000, minHosts: 32 },
   dnsTunnel: {

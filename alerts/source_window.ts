@@ -1,9 +1,13 @@
 /**
  * Per-source counters over one window (`hostWindow.windowMs`), shared by the flood detectors
- * and the anomaly model's features: one table lookup per IP packet serves them all.
+ * and the anomaly model's features: one table lookup per counted packet serves them all.
  *
- * "Unsolicited" packets are those that open or need no conversation: UDP, ICMP, and TCP
- * without ACK. A flood is made of them; a bulk download is not (its TCP segments carry ACK).
+ * Only "unsolicited" packets are counted here, those that open or need no conversation: UDP that
+ * answers nothing, ICMP, and TCP without ACK. A flood is made of them; the segments of
+ * established connections (most traffic) never touch this table.
+ *
+ * A source's counters sit side by side (`counts[slot * STRIDE + field]`): counting a packet
+ * touches one or two cache lines, not one per counter.
  */
 import { AddressSlots } from "./address_slots.ts";
 
@@ -12,31 +16,36 @@ import { AddressSlots } from "./address_slots.ts";
  * the busiest sources of a window are usually seen early in it, and a flood of spoofed sources
  * is judged by the SYN flood detector per target instead.
  */
-export const SOURCE_CAP = 16_384;
+export const SOURCE_CAP = 8192;
 /** Seconds a window must have run before a flood is judged ahead of its close. */
 export const EARLY_MIN_SECONDS = 3;
 
+/** The counters of one source, by offset. */
+export const F = {
+  packets: 0,
+  bytes: 1,
+  unsolicited: 2,
+  udp: 3,
+  icmp: 4,
+  echoRequests: 5,
+  tcp: 6,
+  /** TCP segments with SYN and without ACK: connection attempts. */
+  syns: 7,
+  dnsQueries: 8,
+  /** DNS queries of at least `largeQueryBytes`: data-carrying names are long. */
+  largeDnsQueries: 9,
+  /** New (target, port) probes: connection attempts to a target and port not tried before. */
+  newTargets: 10,
+  /** Bit set of the flood rules already reported for this source in this window. */
+  reported: 11,
+} as const;
+/** Numbers per source (96 bytes). */
+export const STRIDE = 12;
+
 export class SourceWindow {
   readonly slots = new AddressSlots(SOURCE_CAP, 1);
-  readonly packets = new Float64Array(SOURCE_CAP);
-  readonly bytes = new Float64Array(SOURCE_CAP);
-  readonly unsolicited = new Float64Array(SOURCE_CAP);
-  /** Packets of any kind this source received while it was counted. */
-  readonly received = new Float64Array(SOURCE_CAP);
-  readonly udp = new Float64Array(SOURCE_CAP);
-  readonly icmp = new Float64Array(SOURCE_CAP);
-  readonly echoRequests = new Float64Array(SOURCE_CAP);
-  readonly tcp = new Float64Array(SOURCE_CAP);
-  /** TCP segments with SYN and without ACK: connection attempts. */
-  readonly syns = new Float64Array(SOURCE_CAP);
-  readonly dnsQueries = new Float64Array(SOURCE_CAP);
-  /** DNS queries of at least `largeQueryBytes`: data-carrying names are long. */
-  readonly largeDnsQueries = new Float64Array(SOURCE_CAP);
-  /** New (target, port) probes: connection attempts to a target and port not tried before. */
-  readonly newTargets = new Float64Array(SOURCE_CAP);
-  /** Bit set of the flood rules already reported for this source in this window. */
-  readonly reported = new Uint8Array(SOURCE_CAP);
-  /** Every packet of the window, counted or not. */
+  readonly counts = new Float64Array(SOURCE_CAP * STRIDE);
+  /** Every IP packet of the window, counted or not. */
   totalPackets = 0;
 
   /** The slot of the source `key`, created and zeroed when new; -1 when the table is full. */
@@ -45,21 +54,14 @@ export class SourceWindow {
     const s = slots.find(key);
     if (s >= 0 && slots.created) {
       slots.setAddress(s, 0, address, len);
-      this.packets[s] = 0;
-      this.bytes[s] = 0;
-      this.unsolicited[s] = 0;
-      this.received[s] = 0;
-      this.udp[s] = 0;
-      this.icmp[s] = 0;
-      this.echoRequests[s] = 0;
-      this.tcp[s] = 0;
-      this.syns[s] = 0;
-      this.dnsQueries[s] = 0;
-      this.largeDnsQueries[s] = 0;
-      this.newTargets[s] = 0;
-      this.reported[s] = 0;
+      this.counts.fill(0, s * STRIDE, s * STRIDE + STRIDE);
     }
     return s;
+  }
+
+  /** Counter `field` of slot `s` (0 for -1, a source not counted). */
+  get(s: number, field: number): number {
+    return s >= 0 ? this.counts[s * STRIDE + field]! : 0;
   }
 
   clear(): void {

@@ -10,6 +10,7 @@ import { type AlertOptionsInput, resolveAlertOptions } from "../alerts/alert_opt
 import { parseBlocklistText } from "../alerts/detectors/blocklist.ts";
 import type { Options } from "./options.ts";
 import type { StatsSource } from "../server/stats_source.ts";
+import type { StatsEngine } from "../stats/engine.ts";
 
 /**
  * The run's alert monitor, or undefined with `--no-alerts`. Throws one-line errors. `history`:
@@ -20,14 +21,20 @@ export function createAlertMonitor(
   clock: "packet" | "wall",
   input: AlertOptionsInput = {},
   history?: { sinks: AlertSink[]; firstId: number },
+  engine?: StatsEngine,
 ): AlertMonitor | undefined {
   if (!options.alerts) return undefined;
   const blocklist = [...(input.blocklist ?? [])];
   for (const path of options.blocklists) blocklist.push(...readBlocklist(path));
+  // --local-net decides what a new service or a new external talker is, as for the statistics.
+  const localNets = input.localNets ?? options.localNets;
+  const alerts = resolveAlertOptions({ ...input, blocklist, localNets });
   return new AlertMonitor({
     clock,
-    alerts: resolveAlertOptions({ ...input, blocklist }),
+    alerts,
     ...(history ? { sinks: history.sinks, firstId: history.firstId } : {}),
+    // What hosts send is already counted by the engine: the anomaly features read it there.
+    ...(engine ? { traffic: () => engine.hosts("tx-packets", alerts.anomaly.maxHosts) } : {}),
   });
 }
 

@@ -78,6 +78,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     source.kind === "file" ? "packet" : "wall",
     config?.alerts,
     history ? { sinks: history.sinks(), firstId: history.firstAlertId() } : undefined,
+    engine,
   );
   if (alerts && history) {
     history.restoreMutes(alerts.mutes, Date.now());

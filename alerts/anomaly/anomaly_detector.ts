@@ -1,5 +1,5 @@
 /**
- * Anomaly scoring of hosts: every host window, the busiest sources' feature rows are scored by
+ * Anomaly scoring of hosts: every host window, the busiest hosts' feature rows are scored by
  * the current Isolation Forest (`anomaly` alerts above the threshold, explained by the features
  * furthest from normal) and kept as training rows. After `warmupWindows` windows a first model
  * is trained, then a new one every `retrainEveryWindows`, on the newest `maxRows` rows.
@@ -9,9 +9,9 @@
  */
 import type { AlertOptions } from "../alert_options.ts";
 import { hostSubject, type Report } from "../finding.ts";
-import type { SourceWindow } from "../source_window.ts";
 import { explain, type FeatureProfile, profileOf } from "./feature_explainer.ts";
-import { FEATURES, hostFeatures } from "./host_features.ts";
+import { FEATURES } from "./host_features.ts";
+import type { HostRow } from "./host_rows.ts";
 import { type ForestModel, IsolationForest } from "./isolation_forest.ts";
 
 /** A host needs this many packets in a window to be scored: a few packets say nothing. */
@@ -54,20 +54,13 @@ export class AnomalyDetector {
     this.#trainedAt = this.#windows;
   }
 
-  /** A host window closed: score its busiest sources, keep their rows, train when due. */
-  window(w: SourceWindow, seconds: number, nowMs: number, report: Report): void {
+  /** A host window closed: score its busiest hosts' rows, keep them, train when due. */
+  window(rows: readonly HostRow[], nowMs: number, report: Report): void {
     const o = this.#o;
-    const busiest: number[] = [];
-    for (let s = 0; s < w.slots.size; s++) {
-      if (w.packets[s]! >= MIN_SCORED_PACKETS) busiest.push(s);
-    }
-    busiest.sort((a, b) => w.packets[b]! - w.packets[a]!);
-    busiest.length = Math.min(busiest.length, o.maxHosts);
-    for (const s of busiest) {
-      const row = new Float64Array(FEATURES);
-      hostFeatures(w, s, seconds, row);
-      if (this.#forest && this.#model) this.#score(w, s, row, nowMs, report);
-      this.#rows.push(row);
+    for (const r of rows) {
+      if (r.packets < MIN_SCORED_PACKETS) continue;
+      if (this.#forest && this.#model) this.#score(r.host, r.features, nowMs, report);
+      this.#rows.push(r.features);
     }
     if (this.#rows.length > o.maxRows) this.#rows.splice(0, this.#rows.length - o.maxRows);
     this.#windows++;
@@ -77,12 +70,11 @@ export class AnomalyDetector {
     if (due && this.#rows.length >= 2) this.#train(nowMs);
   }
 
-  #score(w: SourceWindow, s: number, row: Float64Array, nowMs: number, report: Report): void {
+  #score(host: string, row: Float64Array, nowMs: number, report: Report): void {
     const score = this.#forest!.score(row);
     if (score < this.#o.threshold) return;
     const why = explain(row, this.#model!.profile);
     if (Math.abs(why[0]?.spreads ?? 0) < this.#o.minSpreads) return;
-    const host = w.slots.addressText(s, 0);
     const words = why.map((d) =>
       `${d.feature} ${d.spreads >= 0 ? "+" : ""}${d.spreads.toFixed(1)} spreads`
     );

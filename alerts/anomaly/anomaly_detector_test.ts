@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { resolveAlertOptions } from "../alert_options.ts";
 import type { Finding } from "../finding.ts";
-import { SourceWindow } from "../source_window.ts";
+import { F, SourceWindow, STRIDE } from "../source_window.ts";
 import { AnomalyDetector } from "./anomaly_detector.ts";
+import { HostRows } from "./host_rows.ts";
 import { SeededRandom } from "./seeded_random.ts";
 
 const OPTIONS = resolveAlertOptions({
@@ -19,14 +20,14 @@ function fillWindow(w: SourceWindow, random: SeededRandom, scanner: boolean): vo
     const s = w.source(0x0a000000 + h, address, 4);
     const odd = scanner && h === HOSTS;
     const packets = odd ? 2000 : 80 + random.below(40);
-    w.packets[s] = packets;
-    w.bytes[s] = packets * (odd ? 60 : 600 + random.below(300));
-    w.tcp[s] = odd ? packets : packets * 0.9;
-    w.syns[s] = odd ? packets : 2 + random.below(3);
-    w.unsolicited[s] = w.syns[s]! + 3;
-    w.newTargets[s] = odd ? 1000 : 2 + random.below(3);
-    w.dnsQueries[s] = odd ? 0 : 2 + random.below(3);
-    w.icmp[s] = 0;
+    w.counts[s * STRIDE + F.packets] = packets;
+    w.counts[s * STRIDE + F.bytes] = packets * (odd ? 60 : 600 + random.below(300));
+    w.counts[s * STRIDE + F.tcp] = odd ? packets : packets * 0.9;
+    w.counts[s * STRIDE + F.syns] = odd ? packets : 2 + random.below(3);
+    w.counts[s * STRIDE + F.unsolicited] = w.counts[s * STRIDE + F.syns]! + 3;
+    w.counts[s * STRIDE + F.newTargets] = odd ? 1000 : 2 + random.below(3);
+    w.counts[s * STRIDE + F.dnsQueries] = odd ? 0 : 2 + random.below(3);
+    w.counts[s * STRIDE + F.icmp] = 0;
     w.totalPackets += packets;
   }
 }
@@ -39,12 +40,20 @@ Deno.test("AnomalyDetector learns after its warm-up, then flags a scanner and sa
   for (let i = 0; i < OPTIONS.warmupWindows; i++) {
     assert.equal(d.model(), null, `a model before window ${i + 1}`);
     fillWindow(w, random, false);
-    d.window(w, SECONDS, i * 10_000, (f) => found.push(f));
+    d.window(
+      new HostRows().build(w, SECONDS, OPTIONS.maxHosts, undefined),
+      i * 10_000,
+      (f) => found.push(f),
+    );
   }
   assert.ok(d.model(), "no model after the warm-up");
   assert.equal(d.trainings, 1);
   fillWindow(w, random, true);
-  d.window(w, SECONDS, 60_000, (f) => found.push(f));
+  d.window(
+    new HostRows().build(w, SECONDS, OPTIONS.maxHosts, undefined),
+    60_000,
+    (f) => found.push(f),
+  );
   assert.equal(found.length, 1, JSON.stringify(found.map((f) => f.subject.key)));
   const [alert] = found;
   assert.equal(alert!.rule, "anomaly");
@@ -65,7 +74,7 @@ Deno.test("AnomalyDetector retrains on schedule, and a kept model scores from th
   const random = new SeededRandom(4);
   for (let i = 0; i < OPTIONS.warmupWindows + 2 * OPTIONS.retrainEveryWindows; i++) {
     fillWindow(w, random, false);
-    d.window(w, SECONDS, i * 10_000, () => {});
+    d.window(new HostRows().build(w, SECONDS, OPTIONS.maxHosts, undefined), i * 10_000, () => {});
   }
   assert.equal(d.trainings, 3);
   // Through JSON, as a store keeps it: a new detector scores at once, with no warm-up.
@@ -74,7 +83,11 @@ Deno.test("AnomalyDetector retrains on schedule, and a kept model scores from th
   restarted.load(kept);
   const found: Finding[] = [];
   fillWindow(w, random, true);
-  restarted.window(w, SECONDS, 0, (f) => found.push(f));
+  restarted.window(
+    new HostRows().build(w, SECONDS, OPTIONS.maxHosts, undefined),
+    0,
+    (f) => found.push(f),
+  );
   assert.deepEqual(found.map((f) => f.subject.key), [`10.0.0.${HOSTS}`]);
   assert.throws(
     () => restarted.load({ ...kept, forest: { ...kept.forest, kind: "x" } }),

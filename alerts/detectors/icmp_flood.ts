@@ -5,7 +5,7 @@
  */
 import type { AlertOptions } from "../alert_options.ts";
 import { hostSubject, type Report } from "../finding.ts";
-import { EARLY_MIN_SECONDS, type SourceWindow } from "../source_window.ts";
+import { EARLY_MIN_SECONDS, F, type SourceWindow, STRIDE } from "../source_window.ts";
 
 const REPORTED = 2;
 
@@ -20,11 +20,11 @@ export function judgeIcmpFloods(
   // Before the window closes a rate needs a few seconds behind it: one busy second is no flood.
   if (!closing && seconds < EARLY_MIN_SECONDS) return;
   for (let s = 0; s < w.slots.size; s++) {
-    const echoes = w.echoRequests[s]!;
+    const echoes = w.counts[s * STRIDE + F.echoRequests]!;
     const pps = echoes / seconds;
     if (pps < o.minPps) continue;
-    if (!closing && (w.reported[s]! & REPORTED) !== 0) continue;
-    w.reported[s]! |= REPORTED;
+    if (!closing && (w.counts[s * STRIDE + F.reported]! & REPORTED) !== 0) continue;
+    w.counts[s * STRIDE + F.reported]! |= REPORTED;
     const source = w.slots.addressText(s, 0);
     report({
       rule: "icmp_flood",
@@ -35,7 +35,7 @@ export function judgeIcmpFloods(
         source,
         echoRequests: echoes,
         packetsPerSecond: Math.round(pps),
-        bytes: w.bytes[s]!,
+        bytes: w.counts[s * STRIDE + F.bytes]!,
         windowSec: Math.round(seconds),
       },
       timeMs: nowMs,

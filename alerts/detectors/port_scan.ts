@@ -14,9 +14,14 @@ import { hostSubject, type Report } from "../finding.ts";
 import { combine, KeySlots } from "../key_slots.ts";
 
 /** (source, target, port) probes remembered per window: a full nmap run of one host is 1,000. */
-export const PROBE_CAP = 65_536;
+export const PROBE_CAP = 32_768;
 /** (source, target) pairs and (source, port) sweeps counted per window. */
-export const SCAN_PAIR_CAP = 8192;
+export const SCAN_PAIR_CAP = 4096;
+/**
+ * Bits of a filter in front of the probe table: most UDP datagrams answer no probe, and one
+ * bit read (a 64 KiB bitmap stays in cache; the table does not) tells most of them apart.
+ */
+const FILTER_BITS = 1 << 19;
 /** Targets of a horizontal sweep named in its evidence. */
 const TARGET_SAMPLES = 5;
 
@@ -34,6 +39,7 @@ export class PortScanDetector {
   readonly #probeVertical = new Int32Array(PROBE_CAP);
   readonly #probeSweep = new Int32Array(PROBE_CAP);
   readonly #probeAnswered = new Uint8Array(PROBE_CAP);
+  readonly #filter = new Uint32Array(FILTER_BITS / 32);
   /** (source, target): source address 0, target 1. */
   readonly #vertical = new AddressSlots(SCAN_PAIR_CAP, 2);
   readonly #vPorts = new Uint32Array(SCAN_PAIR_CAP);
@@ -71,8 +77,10 @@ export class PortScanDetector {
     stealth: boolean,
   ): boolean {
     const pairKey = combine(srcKey, dstKey);
-    const probe = this.#probes.find(combine(pairKey, port | proto << 16));
+    const key = combine(pairKey, port | proto << 16);
+    const probe = this.#probes.find(key);
     if (probe < 0 || !this.#probes.created) return false;
+    this.#filter[(key & (FILTER_BITS - 1)) >>> 5]! |= 1 << (key & 31);
     const v = this.#vertical.find(pairKey);
     this.#probeVertical[probe] = v;
     this.#probeAnswered[probe] = 0;
@@ -119,7 +127,11 @@ export class PortScanDetector {
    * `FIRST_ANSWER` the first time the probe is answered, `ANSWERED` after.
    */
   answer(srcKey: number, dstKey: number, srcPort: number, proto: number): number {
-    const probe = this.#probes.get(combine(combine(dstKey, srcKey), srcPort | proto << 16));
+    const key = combine(combine(dstKey, srcKey), srcPort | proto << 16);
+    if ((this.#filter[(key & (FILTER_BITS - 1)) >>> 5]! & (1 << (key & 31))) === 0) {
+      return NOT_AN_ANSWER;
+    }
+    const probe = this.#probes.get(key);
     if (probe < 0) return NOT_AN_ANSWER;
     if (this.#probeAnswered[probe] !== 0) return ANSWERED;
     this.#probeAnswered[probe] = 1;
@@ -146,6 +158,7 @@ export class PortScanDetector {
     this.#judgeSweeps(nowMs, report, closing);
     if (!closing) return;
     this.#probes.clear();
+    this.#filter.fill(0);
     this.#vertical.clear();
     this.#sweep.clear();
     this.#window.restart(nowMs);

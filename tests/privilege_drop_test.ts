@@ -8,64 +8,19 @@
 import assert from "node:assert/strict";
 import { liveUnavailableReason, ROOT_ADDRESS, TestNetwork } from "./support/netns.ts";
 import { captureNames, capturePath } from "./support/captures.ts";
-import { runCli, START_FLAGS } from "./support/run_cli.ts";
+import { runCli } from "./support/run_cli.ts";
+import { type ServedCli, startServedCli } from "./support/served_cli.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
   throw new Error(`Privilege tests cannot run in CI: ${unavailable}`);
 }
 
-const MAIN = new URL("../main.ts", import.meta.url).pathname;
-/** Longer than any start needs; a run that reaches it has hung. */
-const TIMEOUT_MS = 60_000;
 const PINGS = 5;
 
-interface Served {
-  child: Deno.ChildProcess;
-  port: number;
-  stderr: () => string;
-}
-
-/** `wirescope ARGS --port 0` with `env`, once it prints its URL. */
-async function serve(args: string[], env: Record<string, string> = {}): Promise<Served> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...START_FLAGS, MAIN, ...args, "--port", "0"],
-    env: { NO_COLOR: "1", ...env },
-    clearEnv: false,
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  }).spawn();
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let seen = "";
-  let match: RegExpExecArray | null = null;
-  while (!(match = /dashboard at http:\/\/[^:]+:(\d+)\//.exec(seen))) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`wirescope ended before listening: ${seen}`);
-    seen += value;
-  }
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      seen += value;
-    }
-  })();
-  return { child, port: Number(match[1]), stderr: () => seen };
-}
-
-/** Resolves once the process has printed something matching `pattern` on stderr. */
-async function printed(served: Served, pattern: RegExp): Promise<void> {
-  for (let waited = 0; !pattern.test(served.stderr()); waited += 50) {
-    if (waited > TIMEOUT_MS) throw new Error(`never printed ${pattern}: ${served.stderr()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function stop(served: Served): Promise<void> {
-  served.child.kill("SIGTERM");
-  await served.child.status;
+/** `wirescope ARGS --port 0` with `env` added, once it prints its URL. */
+function serve(args: string[], env: Record<string, string> = {}): Promise<ServedCli> {
+  return startServedCli([...args, "--port", "0"], env);
 }
 
 /** The fields of one /proc status file. */
@@ -158,7 +113,7 @@ Deno.test({
     Deno.writeTextFileSync(secret, "root only\n", { mode: 0o600 });
     // The folder may be entered by anyone: only the file's own mode keeps it from the user.
     Deno.chmodSync(dir, 0o755);
-    let served: Served | undefined;
+    let served: ServedCli | undefined;
     try {
       served = await serve(
         ["-i", net.rootInterface, "-w", `${dir}/live.pcap`, "--db", `${dir}/history.db`],
@@ -170,7 +125,7 @@ Deno.test({
         },
       );
       const pid = served.child.pid;
-      await printed(served, new RegExp(`privileges dropped: running as ${user.name} `));
+      await served.printed(new RegExp(`privileges dropped: running as ${user.name} `));
       assertDropped(pid, user.uid, user.gid, user.groups);
       assert.match(
         served.stderr(),
@@ -189,7 +144,7 @@ Deno.test({
       // Still dropped after capturing (and no thread started since holds anything).
       assertDropped(pid, user.uid, user.gid, user.groups);
 
-      await stop(served);
+      await served.stop();
       served = undefined;
       for (const file of ["live.pcap", "history.db"]) {
         const info = Deno.statSync(`${dir}/${file}`);
@@ -199,7 +154,7 @@ Deno.test({
       const frames = await command("tshark", "-r", `${dir}/live.pcap`, "-Y", "icmp");
       assert.ok(frames.trim().split("\n").length >= 2 * PINGS, `-w kept:\n${frames}`);
     } finally {
-      if (served) await stop(served);
+      if (served) await served.stop();
       await net.close();
       await user.close();
       await Deno.remove(dir, { recursive: true });
@@ -221,10 +176,10 @@ Deno.test({
     const withoutSudo = { SUDO_UID: "", SUDO_GID: "", SUDO_USER: "" };
     const dropped = await serve(["-r", file, "--no-db"], withoutSudo);
     try {
-      await printed(dropped, /privileges dropped: running as nobody /);
+      await dropped.printed(/privileges dropped: running as nobody /);
       assertDropped(dropped.child.pid, nobody.uid, nobody.gid, nobody.groups);
     } finally {
-      await stop(dropped);
+      await dropped.stop();
     }
     const kept = await serve(["-r", file, "--no-db", "--no-drop"], withoutSudo);
     try {
@@ -235,7 +190,7 @@ Deno.test({
       assert.notEqual(BigInt(`0x${status.get("CapEff")}`), 0n);
       assert.doesNotMatch(kept.stderr(), /privileges dropped/);
     } finally {
-      await stop(kept);
+      await kept.stop();
     }
   },
 });

@@ -12,7 +12,6 @@
  *   their own; Q050 does the same around Google's CHLO, which is not TLS (no SNI for us, and none
  *   in tshark's `tls.handshake.extensions_server_name`).
  * - Version 2 (RFC 9369) has its own salt and "quicv2 " labels.
- *
  * - Versions of the 0x?a?a?a?a pattern (RFC 9000 section 15) exist to force version
  *   negotiation; tshark opens an Initial of one with draft-29's salt.
  *

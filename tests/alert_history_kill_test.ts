@@ -59,8 +59,10 @@ Deno.test("SIGKILL during heavy writes loses no acknowledged alert", async () =>
     await server.stop("SIGKILL");
     writing = false;
     await Promise.all(writers);
-    assert.ok(created.size >= 100, `only ${created.size} alerts were written before the kill`);
-    assert.ok(acknowledged.size >= 50, `only ${acknowledged.size} acknowledgements`);
+    // A sanity floor, low enough for a loaded CI machine (an idle one writes 800+).
+    assert.ok(created.size >= 20, `only ${created.size} alerts were written before the kill`);
+    assert.ok(acknowledged.size >= 10, `only ${acknowledged.size} acknowledgements`);
+    console.log(`${created.size} alerts and ${acknowledged.size} acknowledgements answered`);
 
     // The file as the kill left it (WAL not checkpointed): consistent, and holding everything.
     const raw = new DatabaseSync(db);

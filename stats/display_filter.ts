@@ -37,85 +37,115 @@ export function parseDisplayFilter(text: string): FilterNode | null {
     throw new QueryError(`Cannot read filter: longer than ${MAX_FILTER_LENGTH} characters`);
   }
   const tokens = text.trim().toLowerCase().match(/\(|\)|!(?!=)|&&|\|\||[^\s()!]+/g) ?? [];
-  if (tokens.length === 0) return null;
-  const fail = (why: string): never => {
-    throw new QueryError(`Cannot read filter "${text.trim()}": ${why}`);
-  };
-  let at = 0;
-  const peek = () => tokens[at];
+  return tokens.length === 0 ? null : new FilterParser(text.trim(), tokens).parse();
+}
 
-  const expr = (): FilterNode => {
-    const items = [term()];
-    while (peek() !== undefined && OR.has(peek()!)) {
-      const op = tokens[at++]!;
-      if (peek() === undefined || peek() === ")") fail(`"${op}" needs a condition after it`);
-      items.push(term());
+/** Recursive descent over the grammar above, one method per rule. */
+class FilterParser {
+  readonly #text: string;
+  readonly #tokens: string[];
+  #at = 0;
+
+  constructor(text: string, tokens: string[]) {
+    this.#text = text;
+    this.#tokens = tokens;
+  }
+
+  parse(): FilterNode {
+    const root = this.#expr();
+    const rest = this.#tokens[this.#at];
+    if (rest === ")") this.#fail('a ")" has no "(" before it');
+    if (rest !== undefined) this.#fail(`"${rest}" was not expected here`);
+    return root;
+  }
+
+  #peek(): string | undefined {
+    return this.#tokens[this.#at];
+  }
+
+  #next(): string | undefined {
+    return this.#tokens[this.#at++];
+  }
+
+  #fail(why: string): never {
+    throw new QueryError(`Cannot read filter "${this.#text}": ${why}`);
+  }
+
+  #expr(): FilterNode {
+    const items = [this.#term()];
+    while (this.#peek() !== undefined && OR.has(this.#peek()!)) {
+      const op = this.#next()!;
+      const after = this.#peek();
+      if (after === undefined || after === ")") this.#fail(`"${op}" needs a condition after it`);
+      items.push(this.#term());
     }
     return items.length === 1 ? items[0]! : { kind: "or", items };
-  };
-  const term = (): FilterNode => {
-    const items = [factor()];
+  }
+
+  #term(): FilterNode {
+    const items = [this.#factor()];
     for (;;) {
-      const next = peek();
+      const next = this.#peek();
       if (next === undefined || next === ")" || OR.has(next)) break;
       if (AND.has(next)) {
-        at++;
-        const after = peek();
+        this.#at++;
+        const after = this.#peek();
         if (after === undefined || after === ")" || OR.has(after) || AND.has(after)) {
-          fail(`"${next}" needs a condition after it`);
+          this.#fail(`"${next}" needs a condition after it`);
         }
       }
-      items.push(factor());
+      items.push(this.#factor());
     }
     return items.length === 1 ? items[0]! : { kind: "and", items };
-  };
-  const factor = (): FilterNode => {
-    const token = tokens[at++];
-    if (token === undefined) return fail("a condition is missing at the end");
+  }
+
+  #factor(): FilterNode {
+    const token = this.#next();
+    if (token === undefined) return this.#fail("a condition is missing at the end");
     if (NOT.has(token)) {
-      if (peek() === undefined || peek() === ")") fail(`"${token}" needs a condition after it`);
-      return { kind: "not", item: factor() };
+      const after = this.#peek();
+      if (after === undefined || after === ")") this.#fail(`"${token}" needs a condition after it`);
+      return { kind: "not", item: this.#factor() };
     }
     if (token === "(") {
-      if (peek() === ")") fail("empty parentheses");
-      const inner = expr();
-      if (tokens[at++] !== ")") fail('a "(" is not closed');
+      if (this.#peek() === ")") this.#fail("empty parentheses");
+      const inner = this.#expr();
+      if (this.#next() !== ")") this.#fail('a "(" is not closed');
       return inner;
     }
-    if (token === ")") return fail('a ")" has no "(" before it');
-    if (AND.has(token) || OR.has(token)) return fail(`"${token}" needs a condition before it`);
-    return condition(token);
-  };
-  const condition = (token: string): FilterNode => {
-    if (token === "host" || (token === "ip" && looksLikeAddress(peek()))) {
-      const address = tokens[at++];
+    if (token === ")") return this.#fail('a ")" has no "(" before it');
+    if (AND.has(token) || OR.has(token)) {
+      return this.#fail(`"${token}" needs a condition before it`);
+    }
+    return this.#condition(token);
+  }
+
+  #condition(token: string): FilterNode {
+    if (token === "host" || (token === "ip" && looksLikeAddress(this.#peek()))) {
+      const address = this.#next();
       if (address === undefined || !looksLikeAddress(address)) {
-        fail(`"${token}" needs an IPv4 or IPv6 address after it`);
+        this.#fail(`"${token}" needs an IPv4 or IPv6 address after it`);
       }
-      return header({ ip: address! });
+      return this.#header({ ip: address });
     }
     if (token === "port") {
-      const port = tokens[at++];
-      if (port === undefined || !isPort(port)) fail('"port" needs a number from 0 to 65535');
-      return header({ port: Number(port) });
+      const port = this.#next();
+      if (port === undefined || !isPort(port)) this.#fail('"port" needs a number from 0 to 65535');
+      return this.#header({ port: Number(port) });
     }
-    if (looksLikeAddress(token)) return header({ ip: token });
-    if (isPort(token)) return header({ port: Number(token) });
-    if (isProtocol(token)) return header({ protocol: token });
+    if (looksLikeAddress(token)) return this.#header({ ip: token });
+    if (isPort(token)) return this.#header({ port: Number(token) });
+    if (isProtocol(token)) return this.#header({ protocol: token });
     return { kind: "word", word: token };
-  };
-  const header = (filter: Parameters<typeof compileFilter>[0]): FilterNode => {
+  }
+
+  #header(filter: Parameters<typeof compileFilter>[0]): FilterNode {
     try {
       return { kind: "header", filter: compileFilter(filter) };
     } catch (error) {
-      return fail((error as Error).message.replace(/^Cannot filter by /, ""));
+      return this.#fail((error as Error).message.replace(/^Cannot filter by /, ""));
     }
-  };
-
-  const root = expr();
-  if (tokens[at] === ")") fail('a ")" has no "(" before it');
-  if (at < tokens.length) fail(`"${tokens[at]}" was not expected here`);
-  return root;
+  }
 }
 
 /**

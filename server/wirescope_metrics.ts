@@ -48,6 +48,11 @@ function split(doc: StatsDocument, bytes: boolean): Split {
 }
 
 export function wirescopeMetrics(doc: StatsDocument, build: BuildInfo): MetricFamily[] {
+  return [...trafficFamilies(doc), ...tableFamilies(doc), ...statusFamilies(doc, build)];
+}
+
+/** What was captured and lost: packets and bytes by protocol, drops, truncation, errors. */
+function trafficFamilies(doc: StatsDocument): MetricFamily[] {
   const source = doc.meta.source;
   const byProtocol = (counts: Split) =>
     PROTOCOL_LABELS.map((protocol) => ({
@@ -90,6 +95,12 @@ export function wirescopeMetrics(doc: StatsDocument, build: BuildInfo): MetricFa
       type: "counter",
       samples: [{ value: doc.decodeErrors.total }],
     },
+  ];
+}
+
+/** How full the bounded tables are. */
+function tableFamilies(doc: StatsDocument): MetricFamily[] {
+  return [
     {
       name: "wirescope_flows_active",
       help: "Conversations in the flow table now.",
@@ -120,6 +131,12 @@ export function wirescopeMetrics(doc: StatsDocument, build: BuildInfo): MetricFa
       type: "gauge",
       samples: [{ value: doc.hosts.capacity }],
     },
+  ];
+}
+
+/** Whether the capture runs, and what is running. */
+function statusFamilies(doc: StatsDocument, build: BuildInfo): MetricFamily[] {
+  return [
     {
       name: "wirescope_capture_running",
       help: "1 while packets may still arrive; 0 once the capture (or the file) has ended.",

@@ -32,7 +32,10 @@ export const MIN_INITIAL_DATAGRAM = 1200;
 export const MAX_COALESCED_PACKETS = 4;
 
 interface Connection {
-  /** The client's addresses and ports (`flowId()`), to find a ClientHello still incomplete. */
+  /**
+   * The client's addresses and ports (`flowId()`), to find a ClientHello still incomplete; made
+   * only once one is left incomplete by a packet ("" before), as most fit in one Initial.
+   */
   flow: string;
   /** Null once `done`: its keys are never needed again. */
   keys: QuicKeys | null;
@@ -111,10 +114,7 @@ export class QuicInitials {
       if (conn.stream === null) this.#finish(conn);
       return;
     }
-    if (conn.stream === null) {
-      conn.stream = new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
-      this.#incomplete.set(conn.flow, conn);
-    }
+    conn.stream ??= new CryptoStream(MAX_QUIC_CRYPTO_BYTES, h.version);
     const stream = conn.stream;
     const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
     readCryptoFrames(view, plain.byteLength, stream, isGoogleQuic(h.version));
@@ -126,6 +126,9 @@ export class QuicInitials {
       // The ClientHello is all we wanted: free its buffer, keep the entry so that a
       // retransmitted Initial is not reported again.
       this.#finish(conn);
+    } else if (conn.flow === "") {
+      conn.flow = flowId(p);
+      this.#incomplete.set(conn.flow, conn);
     }
   }
 
@@ -142,8 +145,8 @@ export class QuicInitials {
     now: number,
   ): Connection {
     const h = this.#header;
-    const flow = flowId(p);
-    const incomplete = this.#incomplete.get(flow);
+    // The flow is looked up only while some ClientHello waits for its rest: rarely.
+    const incomplete = this.#incomplete.size > 0 ? this.#incomplete.get(flowId(p)) : undefined;
     if (
       incomplete !== undefined && incomplete.keys !== null &&
       now - incomplete.lastSeen <= this.#idle
@@ -159,14 +162,14 @@ export class QuicInitials {
     if (keys === null) keys = new QuicKeys(h.version, dcid);
     else keys.derive(h.version, dcid);
     this.#spare = null;
-    const conn: Connection = { flow, keys, stream: null, done: false, lastSeen: now };
+    const conn: Connection = { flow: "", keys, stream: null, done: false, lastSeen: now };
     this.#remember(id, conn);
     return conn;
   }
 
   /** Stop opening `conn`'s Initials; its keys become the spare for the next new DCID. */
   #finish(conn: Connection): void {
-    if (this.#incomplete.get(conn.flow) === conn) this.#incomplete.delete(conn.flow);
+    this.#unmark(conn);
     conn.done = true;
     conn.stream = null;
     this.#spare = conn.keys;
@@ -185,7 +188,14 @@ export class QuicInitials {
   /** Drop the entry `id` of `conn` (evicted, or idle too long), and its incomplete mark. */
   #forget(id: string, conn: Connection): void {
     this.#connections.delete(id);
-    if (this.#incomplete.get(conn.flow) === conn) this.#incomplete.delete(conn.flow);
+    this.#unmark(conn);
+  }
+
+  /** Forget that `conn`'s ClientHello is incomplete on its flow. */
+  #unmark(conn: Connection): void {
+    if (conn.flow !== "" && this.#incomplete.get(conn.flow) === conn) {
+      this.#incomplete.delete(conn.flow);
+    }
   }
 }
 
@@ -197,8 +207,8 @@ function connectionId(version: number, data: DataView, at: number, len: number):
 }
 
 /**
- * The client side of `p`'s flow as a map key: addresses, then ports. Made only for an Initial
- * with a new DCID, a few per connection.
+ * The client side of `p`'s flow as a map key: ports, then addresses. Made only for a ClientHello
+ * left incomplete, and for a new DCID while one is.
  */
 function flowId(p: DecodedPacket): string {
   let id = String.fromCharCode(p.srcPort, p.dstPort);

@@ -102,6 +102,8 @@ if (import.meta.main) {
   const rounds = Number(args.values.rounds);
   const cases: [string, FramePool][] = [
     ["TCP/IPv4", framePool(only({ tcp4: 1 }, 1))],
+    ["UDP/IPv4 other", framePool(only({ udp4: 1 }, 5))],
+    ["ICMP/IPv4", framePool(only({ icmp4: 1 }, 6))],
     ["UDP/IPv4 DNS", framePool(only({ dns4: 1 }, 3))],
     [
       "Ethernet/IPv4 mix (TCP, UDP, DNS, ICMP)",

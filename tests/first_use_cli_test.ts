@@ -11,6 +11,7 @@ import { capturePath, expectedFor } from "./support/captures.ts";
 import { CliServer } from "./support/dashboard_server.ts";
 import { type ServedStats, waitUntil } from "./support/dashboard_page.ts";
 import { runCli, START_FLAGS } from "./support/run_cli.ts";
+import { freePort } from "./support/free_port.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const SNI_FILE = "tls_sni_many_sites.pcapng";
@@ -33,14 +34,6 @@ async function readFile(name: string): Promise<CliServer> {
     async () => (await statsOf(server)).capture.state === "ended",
   );
   return server;
-}
-
-/** A port nothing listens on now (the system's pick, released). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
 }
 
 for (const name of [SNI_FILE, DNS_FILE]) {

@@ -7,19 +7,13 @@
 import assert from "node:assert/strict";
 import { capturePath, expectedFor } from "./support/captures.ts";
 import { START_FLAGS } from "./support/run_cli.ts";
+import { freePort } from "./support/free_port.ts";
 
 const CAPTURE = "lan_mix_android_dhcp_ntp.pcap";
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 /** Longer than a scrape and a query need on a loaded machine; bounded all the same. */
 const WAIT_MS = 60_000;
 const POLL_MS = 250;
-
-async function freePort(): Promise<number> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
 
 /** Spawn, and resolve with the process once its stderr matches `ready` (and the match). */
 async function spawnUntil(command: string, args: string[], ready: RegExp) {
@@ -95,7 +89,7 @@ Deno.test("Prometheus scrapes /metrics and reads the packet and byte totals of /
     assert.equal(check.code, 0, `promtool check metrics: ${check.output}`);
     assert.equal(check.output.trim(), "", "no lint findings");
 
-    const port = await freePort();
+    const port = freePort();
     await Deno.writeTextFile(
       `${dir}/prometheus.yml`,
       [

@@ -34,7 +34,7 @@ export function createAlertMonitor(
     alerts,
     ...(history ? { sinks: history.sinks, firstId: history.firstId } : {}),
     // What hosts send is already counted by the engine: the anomaly features read it there.
-    ...(engine ? { traffic: () => engine.hosts("tx-packets", alerts.anomaly.maxHosts) } : {}),
+    ...(engine ? { traffic: () => engine.takeSent(alerts.anomaly.maxHosts) } : {}),
   });
 }
 

@@ -19,7 +19,7 @@ import { type FlowPage, type FlowQuery, queryFlows } from "./flow_query.ts";
 import { type FlowHint, hasFlowPorts } from "../capture/flow_key.ts";
 import { FlowTable } from "./flow_table.ts";
 import { hashWords } from "../capture/key_hash.ts";
-import { type HostRank, type HostRow, HostTable } from "./host_table.ts";
+import { type HostRank, type HostRow, type HostSent, HostTable } from "./host_table.ts";
 import {
   type ClockMode,
   type ResolvedOptions,
@@ -312,6 +312,12 @@ export class StatsEngine {
   hosts(rank: HostRank, limit = this.options.topN): HostRow[] {
     this.#flows.foldHosts();
     return this.#hosts.top(rank, limit, this.#nowSec);
+  }
+
+  /** What hosts sent since the previous call (see `HostTable.takeSent`); one reader only. */
+  takeSent(limit: number): HostSent[] {
+    this.#flows.foldHosts();
+    return this.#hosts.takeSent(limit);
   }
 
   /** Busiest TCP/UDP service ports. */

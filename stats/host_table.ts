@@ -50,6 +50,13 @@ export interface HostRow {
   rxBps: [number, number, number];
 }
 
+/** What a host sent between two `takeSent()` calls. */
+export interface HostSent {
+  ip: string;
+  packets: number;
+  bytes: number;
+}
+
 /** What eviction has folded away. */
 export interface HostEvictionStats {
   tracked: number;
@@ -67,6 +74,8 @@ export class HostTable {
   readonly #generation: Int32Array;
   readonly #rates: WindowRates;
   readonly #scratch: Float64Array;
+  /** Sent packets and bytes of each host when `takeSent()` last looked. */
+  readonly #taken: Float64Array;
   #evicted = 0;
   #evictedTxPackets = 0;
   #evictedTxBytes = 0;
@@ -78,6 +87,7 @@ export class HostTable {
     this.#generation = new Int32Array(capacity);
     this.#rates = new WindowRates(capacity, this.#rec, RECORD_WORDS, RATE_HEAD);
     this.#scratch = new Float64Array(capacity);
+    this.#taken = new Float64Array(capacity * 2);
   }
 
   /** Move the rate clock to engine second `sec` (never backwards). */
@@ -109,6 +119,8 @@ export class HostTable {
       this.#rec[r + TX_BYTES] = 0;
       this.#rec[r + RX_PACKETS] = 0;
       this.#rec[r + RX_BYTES] = 0;
+      this.#taken[id * 2] = 0;
+      this.#taken[id * 2 + 1] = 0;
       this.#rates.reset(id);
     }
     return id;
@@ -202,6 +214,34 @@ export class HostTable {
       if (j - i > 1) sortRange(ranked, i, j, text);
     }
     return ranked.map((id) => this.#row(id, ip(id), value(id, pk), value(id, by), nowSec));
+  }
+
+  /**
+   * The hosts that sent since the previous call, busiest (by packets) first, at most `limit`,
+   * with what each sent in between; a host new since then counts from zero. One reader only
+   * (the alert monitor's anomaly window): each call moves the mark. One pass of number
+   * comparisons over the table and text for the `limit` kept, so a long file read in packet
+   * time, which closes a window every few packets, does not rank every host each time.
+   */
+  takeSent(limit: number): HostSent[] {
+    const rec = this.#rec;
+    const taken = this.#taken;
+    const ids: number[] = [];
+    const sent = (id: number) => rec[id * RECORD_WORDS + TX_PACKETS]! - taken[id * 2]!;
+    for (let id = 0; id < this.index.highWater; id++) {
+      if (this.index.isLive(id) && sent(id) > 0) ids.push(id);
+    }
+    const best = selectTop(ids.length, (i) => ids[i]!, limit, (a, b) => sent(b) - sent(a));
+    const rows = best.map((id) => ({
+      ip: this.address(id),
+      packets: sent(id),
+      bytes: rec[id * RECORD_WORDS + TX_BYTES]! - taken[id * 2 + 1]!,
+    }));
+    for (const id of ids) {
+      taken[id * 2] = rec[id * RECORD_WORDS + TX_PACKETS]!;
+      taken[id * 2 + 1] = rec[id * RECORD_WORDS + TX_BYTES]!;
+    }
+    return rows;
   }
 
   /** Address text of entry `id`. */

@@ -105,3 +105,34 @@ Deno.test("HostTable.top() breaks a tie at the cut by address text among thousan
   ].concat("2001:db8::1").sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   assert.deepEqual(top, ["1.2.3.4", ...tied.slice(0, 4)]);
 });
+
+Deno.test("HostTable.takeSent() gives what each host sent since the previous call, busiest first", () => {
+  const t = new HostTable(16);
+  send(t, "10.0.0.1", 0, 100, 4);
+  send(t, "10.0.0.2", 0, 60, 2);
+  send(t, "10.0.0.3", 1, 60, 9); // only receives: never listed
+  assert.deepEqual(t.takeSent(10), [
+    { ip: "10.0.0.1", packets: 4, bytes: 400 },
+    { ip: "10.0.0.2", packets: 2, bytes: 120 },
+  ]);
+  assert.deepEqual(t.takeSent(10), [], "nothing sent since the last call");
+  send(t, "10.0.0.2", 0, 10, 3);
+  send(t, "10.0.0.1", 0, 10, 1);
+  send(t, "10.0.0.4", 0, 10, 2);
+  assert.deepEqual(t.takeSent(2), [
+    { ip: "10.0.0.2", packets: 3, bytes: 30 },
+    { ip: "10.0.0.4", packets: 2, bytes: 20 },
+  ]);
+  // A host left out by the limit is still marked: its next difference starts from here.
+  send(t, "10.0.0.1", 0, 10, 1);
+  assert.deepEqual(t.takeSent(10), [{ ip: "10.0.0.1", packets: 1, bytes: 10 }]);
+});
+
+Deno.test("HostTable.takeSent(): an evicted host's reused id counts its new host from zero", () => {
+  const t = new HostTable(8);
+  for (let i = 0; i < 8; i++) send(t, `10.0.1.${i}`, 0, 10, 10 + i);
+  t.takeSent(100);
+  send(t, "10.0.2.1", 0, 10, 1); // the table is full: the smallest eighth goes
+  assert.ok(t.stats().evicted > 0);
+  assert.deepEqual(t.takeSent(100), [{ ip: "10.0.2.1", packets: 1, bytes: 10 }]);
+});

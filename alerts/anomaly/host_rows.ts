@@ -1,21 +1,20 @@
 /**
  * The anomaly model's rows of one host window. What each host sent (packets, bytes) comes from
- * the statistics engine's host table when the run provides it (its busiest senders, as
- * cumulative counters: a row is the difference from the previous window), so the detectors
- * need not count every packet of every established connection; the rest of each row comes from
- * the window's `SourceWindow` counts. Without the engine (tests), the window's own counts
- * stand in for what was sent.
+ * the statistics engine's host table when the run provides it (what each host sent since the
+ * previous window, the busiest first), so the detectors need not count every packet of every
+ * established connection; the rest of each row comes from the window's `SourceWindow` counts.
+ * Without the engine (tests), the window's own counts stand in for what was sent.
  */
 import { parseAddress } from "../../net/ip_format.ts";
 import { addressKey } from "../address_slots.ts";
 import { F, type SourceWindow, STRIDE } from "../source_window.ts";
 import { FEATURES, hostFeatures } from "./host_features.ts";
 
-/** A host's cumulative sent counters, as the engine's host table reports them. */
+/** What a host sent in one window, as the engine's host table reports it. */
 export interface HostTraffic {
   ip: string;
-  txPackets: number;
-  txBytes: number;
+  packets: number;
+  bytes: number;
 }
 
 export interface HostRow {
@@ -26,9 +25,6 @@ export interface HostRow {
 }
 
 export class HostRows {
-  /** The previous window's counters of the hosts then listed (replaced every window). */
-  #previous = new Map<string, HostTraffic>();
-
   build(
     w: SourceWindow,
     seconds: number,
@@ -59,21 +55,13 @@ export class HostRows {
         });
       }
     } else {
-      const next = new Map<string, HostTraffic>();
       for (const t of traffic.slice(0, maxHosts)) {
-        next.set(t.ip, t);
-        const before = this.#previous.get(t.ip);
-        // A host's first window has no difference to take; it is a row from the next one on.
-        if (before === undefined) continue;
-        const packets = Math.max(0, t.txPackets - before.txPackets);
-        const bytes = Math.max(0, t.txBytes - before.txBytes);
         const parsed = parseAddress(t.ip);
         const s = parsed === null ? -1 : w.slots.get(addressKey(parsed.bytes, parsed.len));
         const features = new Float64Array(FEATURES);
-        hostFeatures(w, s, seconds, packets, bytes, features);
-        rows.push({ host: t.ip, packets, features });
+        hostFeatures(w, s, seconds, t.packets, t.bytes, features);
+        rows.push({ host: t.ip, packets: t.packets, features });
       }
-      this.#previous = next;
     }
     rows.sort((a, b) => b.packets - a.packets);
     return rows.slice(0, maxHosts);

@@ -113,7 +113,8 @@ export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): Flow
   let matched = 0;
   const expression = q.expression ?? null;
   const header = (id: number) => (f: CompiledFilter) => flowMatches(table, id, f, scratch);
-  const text = (id: number) => () => flowText(flowRecord(table, id, nowSec), q.nameOf);
+  const words = expression === null ? null : new WordCache(q.nameOf);
+  const text = (id: number) => () => flowWords(table, id, scratch, words!);
   for (let id = 0; id < index.highWater; id++) {
     if (!index.isLive(id) || !flowMatches(table, id, filter, scratch)) continue;
     if (expression !== null && !matchesDisplayFilter(expression, header(id), text(id))) continue;
@@ -190,10 +191,69 @@ export function flowRecord(table: FlowTable, id: number, nowSec: number): FlowRe
   };
 }
 
-/** The words of a flow the display filter's free text is matched against. */
-function flowText(f: FlowRecord, nameOf: FlowQuery["nameOf"]): string {
-  return `${f.aIp} ${f.bIp} ${f.aPort ?? ""} ${f.bPort ?? ""} ${f.protocol} ${f.service ?? ""} ` +
-    `${f.state ?? ""} ${f.tcpFlags} ${nameOf?.(f.aIp) ?? ""} ${nameOf?.(f.bIp) ?? ""}`;
+/**
+ * Text pieces shared by many flows of one query, made once: an address with its name (a busy
+ * host is in thousands of flows), a protocol's name, a flag set's names.
+ */
+class WordCache {
+  readonly #addresses = new Map<number, string>();
+  readonly #protocols = new Map<number, string>();
+  readonly #flags = new Map<number, string>();
+  readonly #nameOf: FlowQuery["nameOf"];
+
+  constructor(nameOf: FlowQuery["nameOf"]) {
+    this.#nameOf = nameOf;
+  }
+
+  /** `address` and its name; IPv4 addresses (one word) are kept, IPv6 made each time. */
+  address(bytes: Uint8Array, family: number): string {
+    const key = family === 4
+      ? ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0
+      : -1;
+    const known = key >= 0 ? this.#addresses.get(key) : undefined;
+    if (known !== undefined) return known;
+    const text = formatAddress(bytes, family);
+    const words = `${text} ${this.#nameOf?.(text) ?? ""}`;
+    if (key >= 0) this.#addresses.set(key, words);
+    return words;
+  }
+
+  protocol(proto: number): string {
+    let name = this.#protocols.get(proto);
+    if (name === undefined) this.#protocols.set(proto, name = ipProtocolName(proto));
+    return name;
+  }
+
+  flags(bits: number): string {
+    let names = this.#flags.get(bits);
+    if (names === undefined) this.#flags.set(bits, names = tcpFlagNames(bits));
+    return names;
+  }
+}
+
+/**
+ * The words of a flow the display filter's free text is matched against: its addresses and the
+ * names seen for them, ports, protocol, service, TCP state and flags. Built from the table
+ * directly (no rates, no record object): a word is matched against every flow.
+ */
+function flowWords(t: FlowTable, id: number, scratch: Uint8Array, cache: WordCache): string {
+  const keys = t.index.keys;
+  const base = t.index.keyBase(id);
+  const family = flowKeyFamily(keys, base);
+  const proto = flowKeyProto(keys, base);
+  flowKeyAddress(keys, base, 0, scratch);
+  const a = cache.address(scratch, family);
+  flowKeyAddress(keys, base, 1, scratch);
+  let words = `${a} ${cache.address(scratch, family)} ${cache.protocol(proto)}`;
+  if (flowKeyHasPorts(keys, base)) {
+    const aPort = flowKeyPort(keys, base, 0);
+    const bPort = flowKeyPort(keys, base, 1);
+    words += ` ${aPort} ${bPort} ${serviceName(proto, aPort, bPort) ?? ""}`;
+  }
+  if (proto === 6) {
+    words += ` ${FLOW_STATE_NAMES[t.state(id)] ?? ""} ${cache.flags(t.tcpFlags(id))}`;
+  }
+  return words;
 }
 
 function flowMatches(t: FlowTable, id: number, f: CompiledFilter, scratch: Uint8Array): boolean {

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { type BrowserSession, launchBrowser, type Page } from "./support/browser.ts";
 import { capturePath } from "./support/captures.ts";
 import { CliServer } from "./support/dashboard_server.ts";
+import { freePort } from "./support/free_port.ts";
 import {
   browserTestOptions as options,
   fetchStats,
@@ -319,13 +320,6 @@ if (liveUnavailable && Deno.env.get("CI")) {
   throw new Error(`Loopback dashboard tests cannot run in CI: ${liveUnavailable}`);
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
 Deno.test({
   name: "a live loopback capture says it leaves out the dashboard's own port",
   ...options,
@@ -395,7 +389,9 @@ async function manyFlowsFile(flows: number): Promise<string> {
     view.setUint16(ip + 24, 8);
   }
   const path = await Deno.makeTempFile({ suffix: ".pcap" });
-  await Deno.writeFile(path, out);
+  // Readable by all, as a user's capture file is (makeTempFile makes it owner-only).
+  await Deno.writeFile(path, out, { mode: 0o644 });
+  await Deno.chmod(path, 0o644);
   return path;
 }
 

@@ -61,7 +61,8 @@ export function ConversationsPanel({ live, range, unit, preset }: ConversationsP
   params.set("limit", String(range ? RANGE_SEARCH_LIMIT : FLOW_PAGE_SIZE));
   params.set("offset", String(range ? 0 : page * FLOW_PAGE_SIZE));
   const url = fromStream ? null : `/api/flows?${params}`;
-  const polled = usePolled<PageFlows>(url, live.seq);
+  // A finished capture no longer changes: each page is asked for once, not every second.
+  const polled = usePolled<PageFlows>(url, running ? live.seq : 0);
   // A refused filter shows why, not the rows of the filter before it.
   const refused = !fromStream && polled.error !== null;
   const flowPage = fromStream ? live.flows : polled.url === url ? polled.data : null;

@@ -48,7 +48,8 @@ export function PacketsPanel({ live, range }: PacketsPanelProps) {
   params.set("limit", String(range ? RING : ROWS));
   params.set("offset", String(range ? 0 : page * ROWS));
   const url = fromStream ? null : `/api/packets?${params}`;
-  const polled = usePolled<PacketPage>(url, live.seq);
+  // A finished capture no longer changes: each page is asked for once, not every second.
+  const polled = usePolled<PacketPage>(url, running ? live.seq : 0);
   const refused = !fromStream && polled.error !== null;
   const answer = polled.url === url ? polled.data : null;
   let rows = fromStream ? live.packets.slice(0, ROWS) : answer?.packets ?? [];

@@ -67,8 +67,19 @@ export class AlertsStore {
     this.#listeners.clear();
   }
 
-  /** Read the list and the summary again (start, and after the stream reconnects). */
-  async reload(): Promise<void> {
+  /**
+   * Read the list and the summary again (start, and after the stream reconnects). `offered`:
+   * the server's document carries alerts; a server that runs no detectors (`--no-alerts`, or one
+   * serving no alert routes) is not asked, so the page logs no 404 for a panel it will not show.
+   */
+  async reload(offered = true): Promise<void> {
+    if (!offered) {
+      if (this.#available) {
+        this.#available = false;
+        this.#notify();
+      }
+      return;
+    }
     try {
       const { alerts } = await fetchJson<{ alerts: Alert[] }>(`/api/alerts?limit=${PANEL_ALERTS}`);
       this.#alerts = alerts;

@@ -176,7 +176,7 @@ export class DashboardStore {
   #onSnapshot(event: SnapshotEvent, receivedMs: number): void {
     this.timer.begin(receivedMs);
     // Alert events sent while the page was away are not replayed: read the list again.
-    void this.alerts.reload();
+    void this.alerts.reload("alerts" in event.stats);
     this.#live = stateFromSnapshot(event);
     const before = this.#window;
     this.#followSpan();

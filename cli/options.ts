@@ -4,7 +4,7 @@
  * Parsing is pure: `parseOptions(args)` returns options or throws `UsageError`, whose message
  * main.ts prints as one line before exiting with status 2.
  */
-import { FlagError, parseFlags } from "./flag_parser.ts";
+import { FlagError, type FlagValues, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
 import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
 
@@ -166,59 +166,56 @@ Examples:
   sudo wirescope -i eth0 port 53          only DNS traffic on eth0
   wirescope -r trace.pcap --report json   summary of a file as JSON`;
 
+/** Every flag: its type, its short form, whether it repeats. */
+const FLAGS = {
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+  "list-interfaces": { type: "boolean", short: "D" },
+  interface: { type: "string", short: "i" },
+  read: { type: "string", short: "r" },
+  snaplen: { type: "string", short: "s" },
+  "no-promisc": { type: "boolean", short: "p" },
+  "buffer-size": { type: "string", short: "B" },
+  count: { type: "string", short: "c" },
+  filter: { type: "string", short: "f" },
+  port: { type: "string" },
+  bind: { type: "string" },
+  "local-net": { type: "string", multiple: true },
+  geoip: { type: "string" },
+  asn: { type: "string" },
+  resolve: { type: "boolean" },
+  "no-names": { type: "boolean" },
+  "count-self": { type: "boolean" },
+  "no-alerts": { type: "boolean" },
+  blocklist: { type: "string", multiple: true },
+  config: { type: "string" },
+  db: { type: "string" },
+  "no-db": { type: "boolean" },
+  "relinquish-privileges": { type: "string", short: "Z" },
+  "no-drop": { type: "boolean" },
+  "token-file": { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  write: { type: "string", short: "w" },
+  pcapng: { type: "boolean" },
+  "file-size": { type: "string", short: "C" },
+  "rotate-seconds": { type: "string", short: "G" },
+  "file-count": { type: "string", short: "W" },
+} as const;
+
+type Flags = FlagValues<typeof FLAGS>;
+
 export function parseOptions(args: string[]): Options {
   const { args: rest, report } = extractReport(args);
   let parsed;
   try {
-    parsed = parseFlags(rest, {
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "V" },
-      "list-interfaces": { type: "boolean", short: "D" },
-      interface: { type: "string", short: "i" },
-      read: { type: "string", short: "r" },
-      snaplen: { type: "string", short: "s" },
-      "no-promisc": { type: "boolean", short: "p" },
-      "buffer-size": { type: "string", short: "B" },
-      count: { type: "string", short: "c" },
-      filter: { type: "string", short: "f" },
-      port: { type: "string" },
-      bind: { type: "string" },
-      "local-net": { type: "string", multiple: true },
-      geoip: { type: "string" },
-      asn: { type: "string" },
-      resolve: { type: "boolean" },
-      "no-names": { type: "boolean" },
-      "count-self": { type: "boolean" },
-      "no-alerts": { type: "boolean" },
-      blocklist: { type: "string", multiple: true },
-      config: { type: "string" },
-      db: { type: "string" },
-      "no-db": { type: "boolean" },
-      "relinquish-privileges": { type: "string", short: "Z" },
-      "no-drop": { type: "boolean" },
-      "token-file": { type: "string" },
-      "tls-cert": { type: "string" },
-      "tls-key": { type: "string" },
-      write: { type: "string", short: "w" },
-      pcapng: { type: "boolean" },
-      "file-size": { type: "string", short: "C" },
-      "rotate-seconds": { type: "string", short: "G" },
-      "file-count": { type: "string", short: "W" },
-    });
+    parsed = parseFlags(rest, FLAGS);
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
     throw error;
   }
   const v = parsed.values;
-  if (v.interface !== undefined && v.read !== undefined) {
-    throw new UsageError("Cannot use -i and -r together: capture live or read a file, not both");
-  }
-  if (v.filter !== undefined && parsed.positionals.length > 0) {
-    throw new UsageError(
-      `Cannot use -f and a trailing filter together: got -f "${v.filter}" and ` +
-        `"${parsed.positionals.join(" ")}"`,
-    );
-  }
+  refuseConflicts(v, parsed.positionals);
   const options: Options = {
     help: v.help ?? false,
     version: v.version ?? false,
@@ -239,19 +236,41 @@ export function parseOptions(args: string[]): Options {
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
   };
+  addOptionalPaths(v, options);
+  if (report) options.report = report;
+  const write = dumpSpec(v);
+  if (write) options.write = write;
+  return options;
+}
+
+/** Flags that contradict each other, each refused with one line saying why. */
+function refuseConflicts(v: Flags, positionals: readonly string[]): void {
+  if (v.interface !== undefined && v.read !== undefined) {
+    throw new UsageError("Cannot use -i and -r together: capture live or read a file, not both");
+  }
+  if (v.filter !== undefined && positionals.length > 0) {
+    throw new UsageError(
+      `Cannot use -f and a trailing filter together: got -f "${v.filter}" and ` +
+        `"${positionals.join(" ")}"`,
+    );
+  }
   if (v.db !== undefined && v["no-db"]) {
     throw new UsageError("Cannot use --db and --no-db together: keep history in a file or not");
   }
   if (v["relinquish-privileges"] !== undefined && v["no-drop"]) {
     throw new UsageError("Cannot use -Z and --no-drop together: drop to a user or keep root");
   }
+  if ((v["tls-cert"] === undefined) !== (v["tls-key"] === undefined)) {
+    throw new UsageError("Cannot serve HTTPS with only one of --tls-cert and --tls-key: give both");
+  }
+}
+
+/** The options that name a file, a user or a source: set only when given, never empty. */
+function addOptionalPaths(v: Flags, options: Options): void {
   if (v["relinquish-privileges"] !== undefined) {
     options.dropUser = nonEmpty("--relinquish-privileges", v["relinquish-privileges"]);
   }
   if (v["token-file"] !== undefined) options.tokenFile = nonEmpty("--token-file", v["token-file"]);
-  if ((v["tls-cert"] === undefined) !== (v["tls-key"] === undefined)) {
-    throw new UsageError("Cannot serve HTTPS with only one of --tls-cert and --tls-key: give both");
-  }
   if (v["tls-cert"] !== undefined && v["tls-key"] !== undefined) {
     options.tls = {
       cert: nonEmpty("--tls-cert", v["tls-cert"]),
@@ -264,10 +283,6 @@ export function parseOptions(args: string[]): Options {
   if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);
   if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);
   if (v.read !== undefined) options.read = nonEmpty("--read", v.read);
-  if (report) options.report = report;
-  const write = dumpSpec(v);
-  if (write) options.write = write;
-  return options;
 }
 
 /** `-w` with `--pcapng`, `-C`, `-G`, `-W`; each of those needs `-w`, and `-W` needs -C or -G. */

@@ -27,6 +27,7 @@ import {
   type StatsOptions,
 } from "./options.ts";
 import { FLOW_KEY_WORDS, HOST_KEY_WORDS, PacketKeys } from "../capture/packet_keys.ts";
+import { PacketLengths } from "./packet_lengths.ts";
 import { type PortRow, PortTable } from "./port_table.ts";
 import { ProtocolMix } from "./protocol_mix.ts";
 import { familyOf, RateSeries, type SeriesData } from "./rate_series.ts";
@@ -58,6 +59,7 @@ export class StatsEngine {
   /** True once `#keys` holds the host keys of the packet being ingested. */
   #hostsLoaded = false;
   readonly #totals = new Totals();
+  readonly #lengths = new PacketLengths();
   readonly #mix = new ProtocolMix();
   readonly #ports = new PortTable();
   readonly #keys = new PacketKeys();
@@ -122,6 +124,7 @@ export class StatsEngine {
     const totals = this.#totals;
     totals.add(p);
     const bytes = p.wireLen;
+    this.#lengths.add(bytes);
     const tsMs = p.tsSec * MS_PER_SEC + p.tsNsec / 1e6;
     let secBucket: number;
     let minBucket: number;
@@ -275,6 +278,7 @@ export class StatsEngine {
       options: this.options,
       meta: this.#meta,
       totals: this.#totals,
+      lengths: this.#lengths,
       mix: this.#mix,
       hosts: this.#hosts,
       flows: this.#flows,

@@ -7,6 +7,7 @@ import type { ConversationCounter } from "./conversation_counter.ts";
 import type { FlowTable } from "./flow_table.ts";
 import type { HostRow, HostTable } from "./host_table.ts";
 import type { ResolvedOptions } from "./options.ts";
+import type { PacketLengths } from "./packet_lengths.ts";
 import type { PortTable } from "./port_table.ts";
 import type { ProtocolMix } from "./protocol_mix.ts";
 import type { RateSeries } from "./rate_series.ts";
@@ -21,6 +22,7 @@ export interface EngineState {
   options: Readonly<ResolvedOptions>;
   meta: CaptureMeta;
   totals: Totals;
+  lengths: PacketLengths;
   mix: ProtocolMix;
   hosts: HostTable;
   flows: FlowTable;
@@ -99,6 +101,7 @@ export function buildSnapshot(e: EngineState): StatsSnapshot {
     flows: flowTableSummary(e.flows),
     seriesLate: e.seconds.late,
     recentPackets: { capacity: e.recent.capacity, stored: e.recent.size },
+    packetLengths: e.lengths.snapshot(),
   };
 }
 

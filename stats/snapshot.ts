@@ -7,6 +7,7 @@
 import type { FlowEvictions } from "./flow_table.ts";
 import type { HostEvictionStats, HostRow } from "./host_table.ts";
 import type { ClockMode } from "./options.ts";
+import type { PacketLengthsSnapshot } from "./packet_lengths.ts";
 import type { PortRow } from "./port_table.ts";
 import type { HierarchyNode, NumberedCount, OuterL3Counts, OuterL4Counts } from "./protocol_mix.ts";
 import type { TotalsSnapshot } from "./totals.ts";
@@ -124,4 +125,6 @@ export interface StatsSnapshot extends TotalsSnapshot {
   /** Packets too old for the 1 s ring when they arrived (out-of-order files). */
   seriesLate: number;
   recentPackets: { capacity: number; stored: number };
+  /** Frames by wire length in tshark's `-z plen,tree` buckets, with min/max/mean. */
+  packetLengths: PacketLengthsSnapshot;
 }

@@ -2,7 +2,7 @@
  * Serve mode: the dashboard and the HTTP API over a running capture, until Ctrl-C. A file's
  * results stay served after the file ends.
  */
-import type { CaptureSession } from "../capture/capture_session.ts";
+import type { CaptureGroup } from "../capture/capture_group.ts";
 import type { EndMessage } from "../capture/worker_protocol.ts";
 import { createHandler } from "../server/handler.ts";
 import { SseHub } from "../server/sse_hub.ts";
@@ -23,6 +23,8 @@ import { announceDrop, dropPrivileges, filesToHandOver } from "./privilege_drop.
 import { guardAccess } from "../server/access_guard.ts";
 import { ConnectionGate } from "../server/connection_gate.ts";
 import { type ServerAccess, serverAccess } from "./server_access.ts";
+import { type CaptureInterfaces, withInterfaces } from "./interface_source.ts";
+import { type ProcessRun, startProcesses } from "./process_setup.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -30,11 +32,13 @@ const TICK_MS = 1000;
 export async function serve(
   options: Options,
   stats: EnrichedStats,
-  session: CaptureSession,
-  live: boolean,
+  session: CaptureGroup,
+  /** A live capture's interfaces; undefined for a file. */
+  interfaces: CaptureInterfaces | undefined,
   alerts?: AlertMonitor,
   history?: RunHistory,
 ): Promise<number> {
+  const live = interfaces !== undefined;
   let ended: EndMessage | undefined;
   const status = (): CaptureStatus => ({
     state: ended ? "ended" : "running",
@@ -43,10 +47,90 @@ export async function serve(
     drops: session.drops(),
   });
   const engine = stats.engine;
+  // Before the privilege drop below: the process helper must start as root.
+  const processes = startProcesses(options, engine, live);
+  const api = buildApi(stats, status, alerts, history, interfaces, processes);
+  const stopCapture = async () => {
+    await processes.close();
+    await session.stop();
+    await history?.close();
+  };
+
+  let access: ServerAccess;
+  try {
+    access = serverAccess(options);
+  } catch (error) {
+    await stopCapture();
+    throw error;
+  }
+  // Beyond loopback a token is asked; every response gets size bounds and security headers.
+  const guarded = guardAccess(api.handler, {
+    ...(access.token ? { token: access.token } : {}),
+    secure: access.tls !== undefined,
+  });
+  let listening: Listening;
+  try {
+    listening = listen(options, access, guarded, (hostname, port) => {
+      api.listeningOn(hostname, port);
+      announceDashboard(access, hostname, port);
+    });
+  } catch (error) {
+    await stopCapture();
+    throw listenError(error, options);
+  }
+  try {
+    // The capture handle, the port and every file are open: nothing privileged is left to do.
+    announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
+  } catch (error) {
+    await listening.close();
+    await stopCapture();
+    throw error;
+  }
+  history?.start(live, stats, (rank, limit) => engine.hosts(rank, limit));
+
+  // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
+  const timer = setInterval(() => {
+    stats.setCaptureCounters(session.drops(), session.nameReading());
+    api.hub.tick();
+  }, TICK_MS);
+
+  void session.done.then((end) => {
+    ended = end;
+    // A file's last windows close with it; a live capture that failed says so.
+    alerts?.finish(end.reason, end.message ?? null, live ? Date.now() : undefined);
+    stats.setCaptureCounters(session.drops(), session.nameReading());
+    stats.refreshPlaces();
+    reportEnd(end, stats, live);
+  });
+
+  await untilInterrupted();
+  clearInterval(timer);
+  await processes.close();
+  await session.stop();
+  api.hub.close();
+  await listening.close();
+  await history?.close();
+  return 0;
+}
+
+/** The HTTP API and its event hub over the run's statistics, alerts and history. */
+function buildApi(
+  stats: EnrichedStats,
+  status: () => CaptureStatus,
+  alerts: AlertMonitor | undefined,
+  history: RunHistory | undefined,
+  interfaces: CaptureInterfaces | undefined,
+  processes: ProcessRun,
+) {
+  const engine = stats.engine;
   // `/stats` (and the SSE document) carry the run's alerts when the detectors run.
   const withAlertList = alerts ? withAlertsSource(stats, alerts) : stats;
   // The 24 h chart shows earlier runs' minutes where this run has none yet.
-  const source = history ? history.withSeriesHistory(withAlertList) : withAlertList;
+  const withHistory = history ? history.withSeriesHistory(withAlertList) : withAlertList;
+  // A live capture's document lists its interfaces, each with its own numbers and drops.
+  const withLinks = interfaces ? withInterfaces(withHistory, interfaces) : withHistory;
+  // Live on Linux, each flow row and the document name the programs of this host.
+  const source = processes.wrap(withLinks);
   const hub = new SseHub({ engine: source, status });
   // Alerts reach the page as SSE events once committed; the API reads and changes the history.
   history?.recorder.add(new AlertFeed(hub));
@@ -70,106 +154,103 @@ export async function serve(
     allowedHost: (host) => hostCheck?.(host) ?? true,
     ...(desk ? { alerts: desk } : {}),
     ...(history ? { talkers: history.history.talkers } : {}),
+    processes: (query) => processes.report(query),
   });
-
-  let access: ServerAccess;
-  try {
-    access = serverAccess(options);
-  } catch (error) {
-    await session.stop();
-    await history?.close();
-    throw error;
-  }
-  // Beyond loopback a token is asked; every response gets size bounds and security headers.
-  const guarded = guardAccess(handler, {
-    ...(access.token ? { token: access.token } : {}),
-    secure: access.tls !== undefined,
-  });
-  const announce = (hostname: string, port: number) => {
-    hostCheck = loopbackHostCheck(options.bind, port);
-    const scheme = access.tls ? "https" : "http";
-    const urls = dashboardUrls(hostname, port, undefined, scheme).join(", ");
-    console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
-    if (access.generated) {
-      console.error(
-        "wirescope: warning: the dashboard is reachable from the network; it asks for this " +
-          `token (shown once; or set --token-file): ` +
-          access.generated,
-      );
-    } else if (!isLoopback(hostname) && !access.token) {
-      console.error(
-        "wirescope: warning: the dashboard is reachable from the network, without a login; " +
-          "anyone who can reach this machine can see the traffic",
-      );
-    }
+  return {
+    hub,
+    handler,
+    listeningOn(bind: string, port: number) {
+      hostCheck = loopbackHostCheck(bind, port);
+    },
   };
-  let server: Deno.HttpServer;
-  // Exposed (beyond loopback, or under TLS), a gate in front of the server bounds connections
-  // and slow request heads, and ends TLS; on loopback the server listens itself, as ever.
+}
+
+/** A listening dashboard server (and the gate in front of it, when exposed). */
+interface Listening {
+  close(): Promise<void>;
+}
+
+/**
+ * Listen where the options say. Exposed (beyond loopback, or under TLS), a gate in front of
+ * the server bounds connections and slow request heads, and ends TLS; on loopback the server
+ * listens itself.
+ */
+function listen(
+  options: Options,
+  access: ServerAccess,
+  guarded: ReturnType<typeof guardAccess>,
+  onListen: (hostname: string, port: number) => void,
+): Listening {
+  if (isLoopback(options.bind) && !access.tls) {
+    const server = Deno.serve({
+      hostname: options.bind,
+      port: options.port,
+      onListen({ hostname, port }) {
+        onListen(hostname, port);
+      },
+    }, (request, info) => guarded(request, clientAddress(info.remoteAddr)));
+    return { close: () => server.shutdown() };
+  }
+  const where = { hostname: options.bind, port: options.port };
+  const listener = access.tls ? Deno.listenTls({ ...where, ...access.tls }) : Deno.listen(where);
+  // Set once the server's port is known; a request reaching the server before is told apart.
+  // deno-lint-ignore prefer-const
   let gate: ConnectionGate | undefined;
-  try {
-    if (!isLoopback(options.bind) || access.tls) {
-      const where = { hostname: options.bind, port: options.port };
-      const listener = access.tls
-        ? Deno.listenTls({ ...where, ...access.tls })
-        : Deno.listen(where);
-      server = Deno.serve(
-        { hostname: "127.0.0.1", port: 0, onListen() {} },
-        (request, info) => {
-          const relay = info.remoteAddr as Deno.NetAddr;
-          return guarded(request, gate?.clientOf(relay.port) ?? relay.hostname);
-        },
-      );
-      gate = new ConnectionGate(listener, { upstreamPort: (server.addr as Deno.NetAddr).port });
-      announce(gate.addr.hostname, gate.addr.port);
-    } else {
-      server = Deno.serve({
-        hostname: options.bind,
-        port: options.port,
-        onListen({ hostname, port }) {
-          announce(hostname, port);
-        },
-      }, (request, info) => guarded(request, clientAddress(info.remoteAddr)));
-    }
-  } catch (error) {
-    await session.stop();
-    await history?.close();
-    throw listenError(error, options);
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (request, info) => {
+      const relay = info.remoteAddr as Deno.NetAddr;
+      return guarded(request, gate?.clientOf(relay.port) ?? relay.hostname);
+    },
+  );
+  gate = new ConnectionGate(listener, { upstreamPort: (server.addr as Deno.NetAddr).port });
+  onListen(gate.addr.hostname, gate.addr.port);
+  const opened = gate;
+  return {
+    async close() {
+      opened.close();
+      await server.shutdown();
+    },
+  };
+}
+
+/** Where the dashboard is, and a warning when it is reachable from the network. */
+function announceDashboard(
+  access: ServerAccess,
+  hostname: string,
+  port: number,
+): void {
+  const scheme = access.tls ? "https" : "http";
+  const urls = dashboardUrls(hostname, port, undefined, scheme).join(", ");
+  console.error(`wirescope: dashboard at ${urls} (Ctrl-C to quit)`);
+  if (access.generated) {
+    console.error(
+      "wirescope: warning: the dashboard is reachable from the network; it asks for this " +
+        `token (shown once; or set --token-file): ` +
+        access.generated,
+    );
+  } else if (!isLoopback(hostname) && !access.token) {
+    console.error(
+      "wirescope: warning: the dashboard is reachable from the network, without a login; " +
+        "anyone who can reach this machine can see the traffic",
+    );
   }
-  try {
-    // The capture handle, the port and every file are open: nothing privileged is left to do.
-    announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
-  } catch (error) {
-    gate?.close();
-    await server.shutdown();
-    await session.stop();
-    await history?.close();
-    throw error;
+}
+
+/** One line when the capture ends: a file read, or a live capture that failed. */
+function reportEnd(end: EndMessage, stats: EnrichedStats, live: boolean): void {
+  // The engine's own snapshot: the enriched one would compute places just to print a count.
+  const packets = formatCount(stats.engine.snapshot().packets);
+  if (end.reason === "error") {
+    console.error(`wirescope: capture stopped: ${end.message}; still serving ${packets} packets`);
+  } else if (!live) {
+    console.error(`wirescope: read ${packets} packets; still serving (Ctrl-C to quit)`);
   }
-  history?.start(live, stats, (rank, limit) => engine.hosts(rank, limit));
+}
 
-  // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
-  const timer = setInterval(() => {
-    stats.setCaptureCounters(session.drops(), session.nameReading());
-    hub.tick();
-  }, TICK_MS);
-
-  void session.done.then((end) => {
-    ended = end;
-    // A file's last windows close with it; a live capture that failed says so.
-    alerts?.finish(end.reason, end.message ?? null, live ? Date.now() : undefined);
-    stats.setCaptureCounters(session.drops(), session.nameReading());
-    stats.refreshPlaces();
-    // The engine's own snapshot: the enriched one would compute places just to print a count.
-    const packets = formatCount(engine.snapshot().packets);
-    if (end.reason === "error") {
-      console.error(`wirescope: capture stopped: ${end.message}; still serving ${packets} packets`);
-    } else if (!live) {
-      console.error(`wirescope: read ${packets} packets; still serving (Ctrl-C to quit)`);
-    }
-  });
-
-  await new Promise<void>((resolve) => {
+/** Resolves at the first Ctrl-C (SIGINT) or SIGTERM. */
+function untilInterrupted(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const quit = () => {
       Deno.removeSignalListener("SIGINT", quit);
       if (Deno.build.os !== "windows") Deno.removeSignalListener("SIGTERM", quit);
@@ -178,13 +259,6 @@ export async function serve(
     Deno.addSignalListener("SIGINT", quit);
     if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", quit);
   });
-  clearInterval(timer);
-  await session.stop();
-  hub.close();
-  gate?.close();
-  await server.shutdown();
-  await history?.close();
-  return 0;
 }
 
 /**

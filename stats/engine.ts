@@ -35,6 +35,8 @@ import { type PacketQuery, type PacketRecord, RecentPackets } from "./recent_pac
 import { parseWindow } from "./series_window.ts";
 import type { CaptureMeta, StatsSnapshot } from "./snapshot.ts";
 import { buildSnapshot } from "./engine_snapshot.ts";
+import type { FlowRecordInput } from "./flow_record_input.ts";
+import { RecordIngest } from "./record_ingest.ts";
 import { type CaptureDrops, Totals } from "./totals.ts";
 
 const MS_PER_SEC = 1000;
@@ -69,6 +71,8 @@ export class StatsEngine {
   readonly #recent: RecentPackets;
   readonly #seconds: RateSeries;
   readonly #minutes: RateSeries;
+  /** Flow records from a collector; made by the first `ingestRecord()`. */
+  #records: RecordIngest | undefined;
   #meta: CaptureMeta = {
     source: "",
     sourceKind: "",
@@ -254,6 +258,30 @@ export class StatsEngine {
   tick(): void {
     // Packet time moves only with packets (or an explicit advanceClock); a timer has no say.
     if (!this.#packetClock) this.advanceClock(this.options.now());
+  }
+
+  /**
+   * Count one flow record from a collector (NetFlow/IPFIX): its packets and bytes in the same
+   * tables as packets. Records are counted when they arrive, on the engine's clock (a file's
+   * latest packet time, or the record's own end before any packet); not the packet path.
+   */
+  ingestRecord(r: FlowRecordInput): void {
+    if (this.#packetClock && this.#nowMs === -Infinity && Number.isFinite(r.endMs)) {
+      this.advanceClock(r.endMs);
+    }
+    if (this.#nowMs === -Infinity) return;
+    this.#records ??= new RecordIngest({
+      totals: this.#totals,
+      mix: this.#mix,
+      seconds: this.#seconds,
+      minutes: this.#minutes,
+      hosts: this.#hosts,
+      flows: this.#flows,
+      conversations: this.#conversations,
+      ports: this.#ports,
+      seed: this.#seed,
+    });
+    this.#records.ingest(r, this.#nowSec, Math.floor(this.#nowMs / MS_PER_MIN));
   }
 
   /** Replace the capture source's cumulative drop counters. */

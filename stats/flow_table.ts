@@ -244,6 +244,53 @@ export class FlowTable extends FlowRecords {
     return id;
   }
 
+  /**
+   * Count a flow record (a collector's: `packets` packets of `bytes` bytes from the `srcIsLow`
+   * side, between `firstMs` and `lastMs`, TCP flags ORed) on the flow `key`. Not the packet
+   * path: `update()` is. The flags join the flow's but move no TCP state (they are a summary,
+   * not a sequence). Hosts are never deferred here: the caller counts them (`hostsDue`).
+   * Returns the flow id.
+   */
+  updateRecord(
+    key: Uint32Array,
+    hash: number,
+    srcIsLow: boolean,
+    record: { packets: number; bytes: number; firstMs: number; lastMs: number; tcpFlags: number },
+  ): number {
+    if (this.deferHosts) {
+      this.foldHosts();
+      this.deferHosts = false;
+    }
+    let id = this.index.find(key, hash);
+    this.#createdLast = id < 0;
+    if (id < 0) {
+      if (this.index.full) this.#evict(this.#recency.oldest(), EvictReason.capacity);
+      id = this.#create(key, hash, srcIsLow, record.firstMs);
+    } else if (this.rec[id * HOT_WORDS + TOUCHED_AT]! < this.#periodStartMs) {
+      this.#recency.touch(id);
+      this.cold[id * COLD_WORDS + QUEUED_AT] = this.#nowMs;
+    }
+    this.#hostsDue = true;
+    const rec = this.rec;
+    const r = id * HOT_WORDS;
+    const tcpAt = (r + TCP_SIDE) * INTS_PER_WORD;
+    const t = this.ints[tcpAt]!;
+    const dir = (srcIsLow ? A_IS_LOW : 0) === (t & A_IS_LOW) ? 0 : 1;
+    rec[r + PACKETS + dir] = rec[r + PACKETS + dir]! + record.packets;
+    rec[r + BYTES + dir] = rec[r + BYTES + dir]! + record.bytes;
+    if (record.lastMs > rec[r + LAST_MS]!) rec[r + LAST_MS] = record.lastMs;
+    if (record.firstMs < this.cold[id * COLD_WORDS + FIRST_MS]!) {
+      this.cold[id * COLD_WORDS + FIRST_MS] = record.firstMs;
+    }
+    rec[r + TOUCHED_AT] = this.#nowMs;
+    if (record.tcpFlags > 0 && (key[0]! & 0xffff) === IPPROTO_TCP) {
+      const flags = ((t >>> FLAGS_SHIFT) & FLAGS_MASK) | (record.tcpFlags & FLAGS_MASK);
+      this.ints[tcpAt] = (t & ~(FLAGS_MASK << FLAGS_SHIFT)) | (flags << FLAGS_SHIFT);
+    }
+    this.rates.add(id, dir, record.bytes);
+    return id;
+  }
+
   /** Evictions so far, by reason. */
   evictions(): FlowEvictions {
     const e = this.#evictions;

@@ -36,6 +36,15 @@ export class PortTable {
     c[i + 1] = c[i + 1]! + bytes;
   }
 
+  /** Count `packets` frames of `bytes` bytes in all, as a flow record reports them. */
+  addMany(proto: number, srcPort: number, dstPort: number, packets: number, bytes: number): void {
+    const c = proto === TCP ? this.#tcp : proto === UDP ? this.#udp : null;
+    if (c === null) return;
+    const i = (servicePort(proto, srcPort, dstPort) & 0xffff) * 2;
+    c[i] = c[i]! + packets;
+    c[i + 1] = c[i + 1]! + bytes;
+  }
+
   /** The `limit` busiest ports by frames, then bytes, then tcp before udp, then port number. */
   top(limit: number): PortRow[] {
     const rows: PortRow[] = [];

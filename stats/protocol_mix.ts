@@ -82,6 +82,24 @@ export class ProtocolMix {
     bump(this.#cells, cell, bytes);
   }
 
+  /**
+   * Count `packets` frames of `p.wireLen` bytes in all, as a flow record reports them (an IP
+   * header, untagged, on the link type `p` names). Not the packet path: `add()` is.
+   */
+  addRecord(p: DecodedPacket, packets: number): void {
+    const bytes = p.wireLen;
+    const l3 = p.l3;
+    if (l3 !== L3.ipv4 && l3 !== L3.ipv6) return;
+    bumpMany(this.#l4, p.l4, packets, bytes);
+    if (p.etherType >= 0 && p.etherType < ETHER_TYPES) {
+      bumpMany(this.#etherType, p.etherType, packets, bytes);
+    }
+    const proto = p.ipProto >= 0 && p.ipProto < 256 ? p.ipProto : NO_PROTO;
+    const cell = (this.#linkIndex(p.linkType) * VLAN_DEPTHS * 2 * L3_KINDS + l3) * PROTO_SLOTS +
+      proto;
+    bumpMany(this.#cells, cell, packets, bytes);
+  }
+
   /** Frames per outer L3 class; "other" is L3 other or none, so the four add up to all frames. */
   outerL3(): OuterL3Counts {
     const c = this.#fold().l3;
@@ -213,6 +231,11 @@ function linkName(dlt: number | undefined): string {
 
 function bump(counts: Float64Array, i: number, bytes: number): void {
   counts[i * 2] = counts[i * 2]! + 1;
+  counts[i * 2 + 1] = counts[i * 2 + 1]! + bytes;
+}
+
+function bumpMany(counts: Float64Array, i: number, packets: number, bytes: number): void {
+  counts[i * 2] = counts[i * 2]! + packets;
   counts[i * 2 + 1] = counts[i * 2 + 1]! + bytes;
 }
 

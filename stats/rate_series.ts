@@ -134,6 +134,27 @@ export class RateSeries {
     if (b > this.#peakBytes) this.#peakBytes = b;
   }
 
+  /**
+   * Count `packets` packets of `bytes` bytes in all in `bucket` under `family`, as a flow record
+   * reports them. Not the packet path: `add()` is.
+   */
+  addMany(bucket: number, family: number, packets: number, bytes: number): void {
+    if (bucket > this.#head) this.advanceTo(bucket);
+    else if (bucket <= this.#head - this.slots || bucket < 0) {
+      this.#late += packets;
+      return;
+    }
+    const base = this.#slotOf(bucket) * FAMILIES;
+    const p = this.#packets[base]! + packets;
+    const b = this.#bytes[base]! + bytes;
+    this.#packets[base] = p;
+    this.#bytes[base] = b;
+    this.#packets[base + family] = this.#packets[base + family]! + packets;
+    this.#bytes[base + family] = this.#bytes[base + family]! + bytes;
+    if (p > this.#peakPackets) this.#peakPackets = p;
+    if (b > this.#peakBytes) this.#peakBytes = b;
+  }
+
   /** Packets and bytes of `bucket` for `family` (0 when outside the ring). */
   packetsAt(bucket: number, family = 0): number {
     if (!this.#holds(bucket)) return 0;

@@ -275,7 +275,7 @@ function procUnreadable(): string | undefined {
     : undefined;
 }
 
-function missingTcpreplay(): string | undefined {
+export function missingTcpreplay(): string | undefined {
   try {
     new Deno.Command("tcpreplay", { args: ["--version"], stdout: "null", stderr: "null" })
       .outputSync();

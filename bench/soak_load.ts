@@ -1,0 +1,151 @@
+/**
+ * The clients a soak puts on wirescope's server: event-stream clients that read every frame,
+ * event-stream clients that never read a byte (raw sockets that send the request and stop), and
+ * one poller asking for `/stats` back to back with a pause, timing every answer. All on
+ * loopback. The never-reading clients are replaced on request, so the server keeps meeting new
+ * stalled clients however long the soak runs, and closes old ones both ways (its stall timeout
+ * and the peer going away).
+ */
+import { parseWirescopeCounters } from "./live_counters.ts";
+import type { CaptureCounters } from "./live_counters.ts";
+
+/** Pause between one `/stats` answer and the next request: ten a second, more than any page. */
+const POLL_PAUSE_MS = 100;
+/** A `/stats` request slower than this is counted as failed (and timed at the limit). */
+const POLL_TIMEOUT_MS = 10_000;
+
+export interface LoadOptions {
+  /** `http://127.0.0.1:PORT/` */
+  base: string;
+  readers: number;
+  nonReaders: number;
+}
+
+export interface PollWindow {
+  latenciesMs: number[];
+  failures: number;
+  /** Counters of the last answer, undefined before any. */
+  counters: CaptureCounters | undefined;
+}
+
+export class SoakLoad {
+  readonly #base: URL;
+  readonly #abort = new AbortController();
+  readonly #readers: Promise<void>[] = [];
+  #nonReaders: Deno.TcpConn[] = [];
+  readonly #nonReaderCount: number;
+  #latencies: number[] = [];
+  #failures = 0;
+  #counters: CaptureCounters | undefined;
+  #poller: Promise<void> | undefined;
+  /** Bytes the reading clients have read, all together. */
+  bytesRead = 0;
+
+  private constructor(options: LoadOptions) {
+    this.#base = new URL(options.base);
+    this.#nonReaderCount = options.nonReaders;
+  }
+
+  /** Opens every client, then starts polling. Throws when a stream cannot be opened. */
+  static async open(options: LoadOptions): Promise<SoakLoad> {
+    const load = new SoakLoad(options);
+    try {
+      for (let i = 0; i < options.readers; i++) {
+        load.#readers.push(load.#drain(await load.#openReader()));
+      }
+      await load.renewNonReaders();
+    } catch (error) {
+      await load.close();
+      throw error;
+    }
+    load.#poller = load.#poll();
+    return load;
+  }
+
+  /** The `/stats` latencies since the previous call, and the counters of the last answer. */
+  takeWindow(): PollWindow {
+    const window = {
+      latenciesMs: this.#latencies,
+      failures: this.#failures,
+      counters: this.#counters,
+    };
+    this.#latencies = [];
+    this.#failures = 0;
+    return window;
+  }
+
+  /** Closes the never-reading clients and opens as many new ones. */
+  async renewNonReaders(): Promise<void> {
+    for (const conn of this.#nonReaders) closeQuietly(conn);
+    this.#nonReaders = [];
+    const request = new TextEncoder().encode(
+      `GET /events HTTP/1.1\r\nHost: ${this.#base.host}\r\nAccept: text/event-stream\r\n\r\n`,
+    );
+    for (let i = 0; i < this.#nonReaderCount; i++) {
+      const conn = await Deno.connect({
+        hostname: this.#base.hostname,
+        port: Number(this.#base.port),
+      });
+      this.#nonReaders.push(conn);
+      await conn.write(request);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#abort.abort();
+    for (const conn of this.#nonReaders) closeQuietly(conn);
+    this.#nonReaders = [];
+    await Promise.all([...this.#readers, this.#poller]);
+  }
+
+  async #openReader(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
+    const response = await fetch(new URL("events", this.#base), { signal: this.#abort.signal });
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`Cannot open an event stream: GET /events answered ${response.status}`);
+    }
+    return response.body.getReader();
+  }
+
+  async #drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        this.bytesRead += value.byteLength;
+      }
+    } catch {
+      // Aborted at close, or the server went away: the soak's own checks report that.
+    }
+  }
+
+  async #poll(): Promise<void> {
+    const url = new URL("stats?pretty=0", this.#base);
+    while (!this.#abort.signal.aborted) {
+      const started = performance.now();
+      try {
+        const signal = AbortSignal.any([
+          this.#abort.signal,
+          AbortSignal.timeout(POLL_TIMEOUT_MS),
+        ]);
+        const response = await fetch(url, { signal });
+        const text = await response.text();
+        if (!response.ok) throw new Error(`GET /stats answered ${response.status}`);
+        this.#latencies.push(performance.now() - started);
+        this.#counters = parseWirescopeCounters(text) ?? this.#counters;
+      } catch {
+        if (this.#abort.signal.aborted) return;
+        this.#failures++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_PAUSE_MS));
+    }
+  }
+}
+
+function closeQuietly(conn: Deno.TcpConn): void {
+  try {
+    conn.close();
+  } catch {
+    // The server closed it first.
+  }
+}

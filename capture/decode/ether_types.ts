@@ -2,7 +2,8 @@
  * EtherType dispatch: from the type field of an Ethernet, SLL or SNAP header to the network
  * layer, through whatever stands between: VLAN tags, PPPoE, MPLS label stacks and the Ethernet
  * frames pseudowires carry, 802.1ah, FabricPath and TRILL customer frames, NSH, integrity-only
- * MACsec, E-TAG, VN-Tag, HSR and 802.1CB R-TAG. Shared by every link type that carries EtherTypes.
+ * MACsec, E-TAG, VN-Tag, HSR, 802.1CB R-TAG, Cisco MetaData (TrustSec) and Jumbo LLC. Shared by
+ * every link type that carries EtherTypes.
  *
  * Each encapsulation is one step: it reads its header, sets `out.etherType` to what follows and
  * returns where that starts (or -1 once the frame is decided). The loop here takes the steps,
@@ -21,6 +22,7 @@ import { skipMacsec } from "./macsec.ts";
 import { skipETag, skipVnTag } from "./port_extender_tags.ts";
 import { skipRedundancyTag } from "./redundancy_tags.ts";
 import { skipTrill } from "./trill.ts";
+import { skipCiscoMetadata } from "./cisco_metadata.ts";
 import { decodeIPv4 } from "./ipv4.ts";
 import { decodeIPv6 } from "./ipv6.ts";
 import { decodeArp } from "./arp.ts";
@@ -55,6 +57,10 @@ export const EtherType = {
   rTag: 0xf1c1,
   /** TRILL (RFC 6325): a customer frame inside. */
   trill: 0x22f3,
+  /** Cisco MetaData: TrustSec's Security Group Tag, then the next type. */
+  ciscoMetadata: 0x8909,
+  /** An 802.2 LLC header where a length would not fit (jumbo frames; tshark reads it so). */
+  jumboLlc: 0x8870,
 } as const;
 
 /**
@@ -132,7 +138,7 @@ function step(
 ): number {
   // Tags after another encapsulation belong to the frame inside it.
   if (isVlanTpid(t)) return skipInnerVlanTags(t, data, p, end, out);
-  if (t <= MAX_8023_LENGTH) {
+  if (t <= MAX_8023_LENGTH || t === EtherType.jumboLlc) {
     out.etherType = -1;
     return skipLlc(data, p, end, out);
   }
@@ -159,6 +165,8 @@ function step(
       return skipRedundancyTag(data, p, end, out);
     case EtherType.trill:
       return skipTrill(data, p, end, out);
+    case EtherType.ciscoMetadata:
+      return skipCiscoMetadata(data, p, end, out);
     case EtherType.fabricPath:
       // Only the first header of a frame can be a FabricPath header (tshark reads it so).
       if (steps === 0 && out.vlanCount === 0) return skipFabricPath(data, p, end, out);

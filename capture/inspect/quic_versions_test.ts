@@ -103,10 +103,10 @@ Deno.test("QUIC Initials of drafts 11-34, v1, v2, mvfst, gQUIC T050/T051 and for
  * TLS ClientHello. tshark shows its SNI tag as `gquic.tag.sni`, not as a TLS server name, so
  * the names the report compares (TLS SNIs) have none.
  */
-function chlo(sni: string): Uint8Array {
+function chlo(sni: string, version = "Q050"): Uint8Array {
   const tags: [string, Uint8Array][] = [
     ["SNI\0", new TextEncoder().encode(sni)],
-    ["VER\0", new TextEncoder().encode("Q050")],
+    ["VER\0", new TextEncoder().encode(version)],
   ];
   const header = [...new TextEncoder().encode("CHLO"), tags.length, 0, 0, 0];
   const index: number[] = [];
@@ -134,6 +134,35 @@ Deno.test("a Q050 Initial's CHLO: tshark decrypts it and finds no TLS SNI, nor d
   try {
     const tshark = await tsharkFields(path, [SNI_FIELD, "gquic.tag.sni"]);
     assert.deepEqual(tshark[0]?.["gquic.tag.sni"], ["q050.example"], "tshark opened the Initial");
+    assert.equal(tshark[0]?.[SNI_FIELD], undefined);
+    const { events, faults } = inspectedEvents(path);
+    assert.equal(faults, 0);
+    assert.deepEqual(events[0], []);
+  } finally {
+    Deno.removeSync(path);
+  }
+});
+
+/**
+ * A Q046 client Initial in the clear, as Chrome sent it before T050 (the corpus's
+ * gquic_q46.pcap is one): a long header with the version and one 8-byte CID, a 4-byte packet
+ * number, a 12-byte message authentication hash, then a STREAM frame on stream 1 holding the
+ * CHLO. Padded to 1200 bytes with PADDING frames.
+ */
+function q046Initial(sni: string): Uint8Array {
+  const message = chlo(sni, "Q046");
+  // STREAM with a 2-byte data length, no offset, a 1-byte stream ID (stream 1).
+  const frame = [0xa0, 1, message.length >> 8, message.length & 0xff, ...message];
+  const header = [0xc3, ...new TextEncoder().encode("Q046"), 0x50, 1, 2, 3, 4, 5, 6, 7, 8];
+  const packet = [...header, 0, 0, 0, 1, ...new Array(12).fill(0), ...frame];
+  return Uint8Array.from([...packet, ...new Array(1200 - packet.length).fill(0)]);
+}
+
+Deno.test("a Q046 Initial's CHLO in the clear: tshark reads its SNI tag and no TLS SNI, nor do we", async () => {
+  const path = writeTempPcap([udpFrame(q046Initial("q046.example"), 40200, 443)]);
+  try {
+    const tshark = await tsharkFields(path, [SNI_FIELD, "gquic.tag.sni"]);
+    assert.deepEqual(tshark[0]?.["gquic.tag.sni"], ["q046.example"], "tshark read the CHLO");
     assert.equal(tshark[0]?.[SNI_FIELD], undefined);
     const { events, faults } = inspectedEvents(path);
     assert.equal(faults, 0);

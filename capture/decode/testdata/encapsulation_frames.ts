@@ -1,8 +1,9 @@
 /**
  * Built Ethernet frames whose network layer sits behind other link-layer headers (MPLS, 802.1ah,
- * FabricPath, TRILL, NSH, MACsec, E-TAG, VN-Tag, HSR, R-TAG, bridged Ethernet), and frames whose names travel
- * inside tunnels (GTP-U, CAPWAP, Geneve, VXLAN, ERSPAN, GRE, L2TP, Teredo, MPLS over GRE and
- * UDP). `encapsulations_oracle_test.ts` checks each against tshark.
+ * FabricPath, TRILL, NSH, MACsec, E-TAG, VN-Tag, HSR, R-TAG, Cisco MetaData, Jumbo LLC, bridged
+ * Ethernet), and frames whose names travel inside tunnels (GTP-U, CAPWAP, Geneve, VXLAN, ERSPAN,
+ * GRE, L2TP, Teredo, MPLS over GRE and UDP). `encapsulations_oracle_test.ts` checks each against
+ * tshark.
  */
 import { concat } from "./fixture.ts";
 import { hexBytes } from "../../inspect/testdata/hex.ts";
@@ -129,6 +130,15 @@ export const ENCAPSULATION_CASES: readonly BuiltCase[] = eth([
     "ipv4",
   ],
   ["0x9200 is not a VLAN tag", E(0x9200, concat(b(0, 5, 8, 0), IP)), "other"],
+  ["Cisco MetaData (TrustSec SGT)", E(0x8909, concat(b(1, 1, 0, 1, 0, 5, 8, 0), IP)), "ipv4"],
+  [
+    "Cisco MetaData in a VLAN, IPv6",
+    E(0x8100, concat(b(0, 5, 0x89, 0x09, 1, 1, 0, 1, 0, 5, 0x86, 0xdd), IP6)),
+    "ipv6",
+  ],
+  ["Cisco MetaData cut before its type", E(0x8909, b(1, 1, 0, 1, 0, 5)), "other"],
+  ["Jumbo LLC, SNAP", E(0x8870, concat(b(0xaa, 0xaa, 3, 0, 0, 0, 8, 0), IP)), "ipv4"],
+  ["Jumbo LLC, spanning tree", E(0x8870, concat(b(0x42, 0x42, 3), new Uint8Array(35))), "other"],
 ]);
 
 const outerUdp = (port: number, payload: Uint8Array) =>

@@ -28,6 +28,7 @@ import {
   PROTO_UDP,
 } from "./detectors/port_scan.ts";
 import { NewActivityDetector } from "./detectors/new_activity.ts";
+import { MAX_PAYLOAD_TALLIES, PayloadDetector } from "./detectors/payload.ts";
 import { judgeSourceFloods } from "./detectors/source_flood.ts";
 import { SynFloodDetector } from "./detectors/syn_flood.ts";
 import {
@@ -47,6 +48,7 @@ import {
   L4,
   type ObservedPacket,
   type PacketObserver,
+  type PayloadHitBatch,
   TcpFlag,
 } from "../stats/packet_observer.ts";
 
@@ -87,6 +89,7 @@ export class AlertMonitor implements PacketObserver {
   readonly #health: CaptureHealthDetector;
   readonly #newActivity: NewActivityDetector;
   readonly #blocklist: BlocklistDetector | null;
+  readonly #payload: PayloadDetector;
   readonly #sources = new SourceWindow();
   readonly #hostWindow: DetectionWindow;
   readonly #hostRows = new HostRows();
@@ -113,6 +116,7 @@ export class AlertMonitor implements PacketObserver {
     this.#health = new CaptureHealthDetector(o.health);
     this.#newActivity = new NewActivityDetector(o.newActivity, o.localNets);
     this.#blocklist = o.blocklist.length > 0 ? new BlocklistDetector(o.blocklist) : null;
+    this.#payload = new PayloadDetector(o.payload);
     this.#hostWindow = new DetectionWindow(o.hostWindow.windowMs);
     this.#traffic = options.traffic;
     this.anomaly = o.anomaly.enabled ? new AnomalyDetector(o.anomaly) : null;
@@ -222,6 +226,11 @@ export class AlertMonitor implements PacketObserver {
     this.#dns.names(names, counts);
   }
 
+  /** What the capture worker's opt-in payload scan found (rules, entropy), a batch at a time. */
+  payload(batch: PayloadHitBatch): void {
+    this.#payload.hits(batch);
+  }
+
   /**
    * Close whatever windows have run their length at `nowMs` (epoch ms). The packet clock calls
    * it itself; live, the caller does, once a second.
@@ -251,7 +260,12 @@ export class AlertMonitor implements PacketObserver {
     for (const d of [this.#portScan, this.#synFlood, this.#pingSweep]) {
       for (const [name, slots] of Object.entries(d.tables())) out[name] = slotUse(slots);
     }
-    return { ...out, ...this.#dns.tableUse() };
+    const payloadTallies = {
+      size: this.#payload.size,
+      capacity: MAX_PAYLOAD_TALLIES,
+      refused: this.#payload.refused,
+    };
+    return { ...out, ...this.#dns.tableUse(), payloadTallies };
   }
 
   /** The alerts of the run, oldest first. */
@@ -274,6 +288,7 @@ export class AlertMonitor implements PacketObserver {
     this.#pingSweep.evaluate(nowMs, report, final);
     this.#dns.evaluate(nowMs, report, final);
     this.#blocklist?.evaluate(nowMs, report);
+    this.#payload.evaluate(nowMs, report, final);
     this.#newActivity.evaluate(nowMs, report);
     const closing = this.#hostWindow.due(nowMs) || final;
     const w = this.#sources;

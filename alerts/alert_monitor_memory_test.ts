@@ -65,14 +65,34 @@ Deno.test("every detector table stops at its cap under a flood of new hosts", ()
     }
     m.names(batch, batch.map(() => 1));
   };
+  // The payload scan's hits (with --payload-rules), each from a new client: a batch at a time,
+  // as the worker sends them.
+  const payloadHits = (from: number, to: number) => {
+    const hits = [];
+    for (let i = from; i < to; i++) {
+      hits.push({
+        rule: "secret",
+        bitsPerByte: 0,
+        src: `10.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`,
+        dst: "192.0.2.1",
+        srcPort: 40000,
+        dstPort: 80,
+        protocol: "tcp",
+        timeMs: T0 * 1000,
+      });
+    }
+    m.payload({ hits, dropped: 0 });
+  };
   flood(0, PACKETS / 4);
   names(0, 100_000);
+  for (let i = 0; i < 20_000; i += 256) payloadHits(i, i + 256);
   const use = m.tableUse();
   for (const [table, u] of Object.entries(use)) {
     assert.ok(u.size <= u.capacity, `${table}: ${u.size} > ${u.capacity}`);
     assert.ok(u.refused > 0, `${table} was not filled past its cap (${u.size}/${u.capacity})`);
   }
   names(100_000, 200_000);
+  for (let i = 20_000; i < 40_000; i += 256) payloadHits(i, i + 256);
   const before = heapAndBuffers();
   flood(PACKETS / 4, PACKETS);
   const grown = heapAndBuffers() - before;

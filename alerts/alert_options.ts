@@ -91,6 +91,21 @@ export interface AlertOptions {
     /** What is seen in this long is learned silently; only what is new after it is reported. */
     learningMs: number;
   };
+  /**
+   * Payload detectors, run only with `--payload-rules FILE` or `--alert-payload` (the capture
+   * worker scans payloads only then).
+   */
+  payload: {
+    windowMs: number;
+    /** Packets one rule must match from one client to one server port in a window. */
+    ruleMinPackets: number;
+    /** High-entropy packets from one client to one cleartext server port in a window. */
+    entropyMinPackets: number;
+    /** Payloads shorter than this are not judged (a short sample's entropy says little). */
+    entropyMinBytes: number;
+    /** Shannon entropy of a payload, bits per byte (8 is random), from which it counts. */
+    entropyMinBitsPerByte: number;
+  };
   /** Networks that count as local (CIDRs); empty: the private and link-local ranges. */
   localNets: string[];
   /** Addresses and CIDRs (FireHOL-style list entries) whose traffic is always reported. */
@@ -149,6 +164,13 @@ export const DEFAULT_ALERT_OPTIONS: Readonly<AlertOptions> = {
   spike: { alpha: 0.05, k: 8, warmupSec: 60, floorPps: 5000, floorBps: 50e6 },
   health: { minDrops: 1 },
   newActivity: { enabled: true, learningMs: 10 * 60_000 },
+  payload: {
+    windowMs: 60_000,
+    ruleMinPackets: 1,
+    entropyMinPackets: 5,
+    entropyMinBytes: 256,
+    entropyMinBitsPerByte: 7,
+  },
   localNets: [],
   blocklist: [],
   anomaly: {

@@ -19,6 +19,7 @@ import { PacketRecord } from "./packet_record.ts";
 import { Control, HandleState, type PacketRing } from "./packet_ring.ts";
 import { type FrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { PacketDump } from "./dump/packet_dump.ts";
+import type { PayloadScanner } from "./payload/payload_scanner.ts";
 import type { EndMessage, EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
 
 /** Names are sent at the latest this long after they were seen, so a dashboard shows them
@@ -61,6 +62,8 @@ export class CapturePump {
   readonly #inspector = new AppInspector();
   readonly #names = new NameBatcher();
   readonly #dump: PacketDump | undefined;
+  /** The opt-in payload rules and entropy check; undefined (one test a packet) unless asked. */
+  readonly #payload: PayloadScanner | undefined;
   readonly #mayKeyFlows: boolean;
   #keyFlows: boolean;
   #source: FrameSource;
@@ -84,8 +87,10 @@ export class CapturePump {
     ring: PacketRing,
     start: StartMessage,
     dump: PacketDump | undefined,
+    payload?: PayloadScanner,
   ) {
     this.#source = source;
+    this.#payload = payload;
     this.#ring = ring;
     this.#start = start;
     this.#dump = dump;
@@ -154,6 +159,7 @@ export class CapturePump {
       // DNS answers counted into it, so names never depend on where a batch splits.
       if (inspector.pending > 0) this.#names.add(inspector.drain());
     }
+    if (this.#payload !== undefined) this.#payload.scan(packet, source.data);
     this.#record.keyFlow(this.#keyFlows);
     this.#record.write(this.#records, this.#ring.slot(this.#write));
     this.#write = (this.#write + 1) | 0;
@@ -252,6 +258,9 @@ export class CapturePump {
   #publish(final = false): void {
     const control = this.#control;
     this.#sendNames(final);
+    if (this.#payload !== undefined && this.#payload.hits.size > 0) {
+      send({ type: "payload", ...this.#payload.hits.take() });
+    }
     Atomics.store(control, Control.inspectorFaults, this.#inspector.faults);
     Atomics.store(control, Control.nameEventsDropped, this.#inspector.dropped);
     Atomics.store(control, Control.writeSeq, this.#write);

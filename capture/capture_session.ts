@@ -13,6 +13,7 @@ import { RingDrain } from "./ring_drain.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
 import { takeCaptureWorker } from "./worker_start.ts";
 import type { DumpSpec } from "./dump/dump_spec.ts";
+import type { PayloadHitBatch, PayloadSpec } from "./payload/payload_spec.ts";
 import type {
   CaptureSource,
   EndMessage,
@@ -48,6 +49,10 @@ export interface CaptureOptions {
    * hashes flow keys; packets without a hint come with none.
    */
   hashSeed?: number;
+  /** Payload rules and entropy check for the worker to run (opt-in; see payload_spec.ts). */
+  payload?: PayloadSpec;
+  /** What they found, a batch at a time. */
+  onPayload?: (batch: PayloadHitBatch) => void;
   /** Names the worker read off the wire (DNS, TLS SNI, HTTP Host), a batch at a time. */
   onNames?: (batch: NameBatch) => void;
   /**
@@ -107,6 +112,7 @@ function startMessage(options: CaptureOptions, ring: PacketRing): StartMessage {
     ring: ring.buffer,
     ...(options.dump ? { dump: options.dump } : {}),
     ...(options.dropCapabilities ? { dropCapabilities: true } : {}),
+    ...(options.payload ? { payload: options.payload } : {}),
   };
 }
 
@@ -150,6 +156,9 @@ export class CaptureSession {
             break;
           case "names":
             options.onNames?.(message);
+            break;
+          case "payload":
+            options.onPayload?.(message);
             break;
           case "notice":
             options.onNotice?.(message.message);

@@ -13,8 +13,20 @@ import { CapturePump, send } from "./capture_pump.ts";
 import type { StartMessage } from "./worker_protocol.ts";
 import { dropThreadCapabilities } from "../ffi/privileges.ts";
 
-self.onmessage = (event: MessageEvent<StartMessage>) => {
+self.onmessage = async (event: MessageEvent<StartMessage>) => {
   const start = event.data;
+  let payload;
+  try {
+    // RE2 and the scanner load only when payload detectors were asked for.
+    if (start.payload) {
+      const { PayloadScanner } = await import("./payload/payload_scanner.ts");
+      payload = new PayloadScanner(start.payload);
+    }
+  } catch (error) {
+    send({ type: "failed", message: messageOf(error), kind: "usage" });
+    self.close();
+    return;
+  }
   let opened;
   try {
     opened = openFrameSource(start.source, start.filter);
@@ -63,7 +75,7 @@ self.onmessage = (event: MessageEvent<StartMessage>) => {
     ...(start.source.kind === "live" ? { handleAddress: source.address } : {}),
     ...(source.warning ? { warning: source.warning } : {}),
   });
-  const end = new CapturePump(source, new PacketRing(start.ring), start, dump).run();
+  const end = new CapturePump(source, new PacketRing(start.ring), start, dump, payload).run();
   send(end);
   self.close();
 };

@@ -4,6 +4,7 @@
  */
 import type { NameBatch } from "./name_batch.ts";
 import type { DumpSpec } from "./dump/dump_spec.ts";
+import type { PayloadHitBatch, PayloadSpec } from "./payload/payload_spec.ts";
 
 /** Where packets come from. */
 export type CaptureSource =
@@ -39,6 +40,8 @@ export interface StartMessage {
    * capabilities per thread, so the main thread's drop does not reach the worker.
    */
   dropCapabilities?: boolean;
+  /** Opt-in payload rules and entropy check; absent, no payload byte is looked at for them. */
+  payload?: PayloadSpec;
 }
 
 /** Which reader produced the packets: libpcap, or our own for files libpcap refuses. */
@@ -66,6 +69,11 @@ export interface DataMessage {
 /** Names read off the wire (DNS, SNI, HTTP Host) since the last message, condensed. */
 export interface NamesMessage extends NameBatch {
   type: "names";
+}
+
+/** What the payload rules and entropy check found since the last message. */
+export interface PayloadMessage extends PayloadHitBatch {
+  type: "payload";
 }
 
 /** Something the user should know that does not stop the capture. */
@@ -97,6 +105,7 @@ export type WorkerMessage =
   | OpenedMessage
   | DataMessage
   | NamesMessage
+  | PayloadMessage
   | NoticeMessage
   | EndMessage
   | FailedMessage;

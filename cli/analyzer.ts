@@ -19,6 +19,8 @@ import { formatReport } from "./report.ts";
 import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
+import { payloadSpecFor } from "./payload_setup.ts";
+import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import { dropPrivileges, filesToHandOver, workerShouldDropCapabilities } from "./privilege_drop.ts";
 
@@ -85,6 +87,11 @@ export async function runAnalyzer(options: Options): Promise<number> {
     if (alerts.anomaly) history.keepModel(alerts.anomaly);
   }
   await history?.ready();
+  // Payload rules and entropy run in the capture worker, the only thread that sees payloads.
+  const payload = await payloadSpecFor(
+    options,
+    alerts ? (config?.alerts ?? DEFAULT_ALERT_OPTIONS).payload : undefined,
+  );
   let bytesSeen = 0;
   let packetsSeen = 0;
 
@@ -105,6 +112,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       count: options.count,
       inspectNames: options.names,
       ...(options.write ? { dump: options.write } : {}),
+      ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
       dropCapabilities: workerShouldDropCapabilities(options),
       // The worker may hash flow keys for the engine while the main thread is the slower side.
       hashSeed: engine.options.hashSeed,

@@ -57,6 +57,10 @@ export interface Options {
   alerts: boolean;
   /** FireHOL-style blocklist files (`--blocklist`, repeatable). */
   blocklists: string[];
+  /** `--payload-rules FILE`: RE2 rules the capture worker matches against payloads. */
+  payloadRules?: string;
+  /** `--alert-payload`: alert on high-entropy payloads sent to cleartext ports. */
+  alertPayload: boolean;
   /** `-w` and its rotation flags: where the packets that pass the filter are written. */
   write?: DumpSpec;
   /** `--config FILE`: the TOML config file (docs/config.md). */
@@ -143,6 +147,10 @@ Alerts:
       --no-alerts         do not run the detectors (scans, floods, DNS tunnels, anomalies)
       --blocklist FILE    alert on any traffic to or from the addresses and CIDRs listed
                           in FILE (one a line, # comments: FireHOL lists work; repeatable)
+      --payload-rules FILE
+                          alert on payloads matching the RE2 patterns in FILE (a name and
+                          a pattern a line; payloads are scanned only with this flag)
+      --alert-payload     alert on high-entropy payloads sent to cleartext ports
 
 History and notifications:
       --config FILE       read settings from a TOML file (docs/config.md): database,
@@ -188,6 +196,8 @@ const FLAGS = {
   "count-self": { type: "boolean" },
   "no-alerts": { type: "boolean" },
   blocklist: { type: "string", multiple: true },
+  "payload-rules": { type: "string" },
+  "alert-payload": { type: "boolean" },
   config: { type: "string" },
   db: { type: "string" },
   "no-db": { type: "boolean" },
@@ -235,6 +245,10 @@ export function parseOptions(args: string[]): Options {
     noDrop: v["no-drop"] ?? false,
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
+    ...(v["payload-rules"] !== undefined
+      ? { payloadRules: nonEmpty("--payload-rules", v["payload-rules"]) }
+      : {}),
+    alertPayload: v["alert-payload"] ?? false,
   };
   addOptionalPaths(v, options);
   if (report) options.report = report;

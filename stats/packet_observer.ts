@@ -8,6 +8,8 @@ import type { DecodedPacket } from "../capture/decode/packet.ts";
 
 export { L3, L4, TcpFlag } from "../capture/decode/packet.ts";
 export type { L3 as L3Class, L4 as L4Class } from "../capture/decode/packet.ts";
+/** What the capture worker's opt-in payload scan found (a batch of hits, not packets). */
+export type { PayloadHit, PayloadHitBatch } from "../capture/payload/payload_spec.ts";
 
 /** The fields an observer may read; valid only during the `observe()` call. */
 export type ObservedPacket = Pick<

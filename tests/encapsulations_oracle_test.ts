@@ -4,7 +4,7 @@
  * Geneve, VXLAN, ERSPAN I/II/III, GRE with Ethernet or PPP, L2TP, Teredo, MPLS over GRE and
  * UDP), checked against tshark frame by frame on built frames
  * (`capture/decode/testdata/encapsulation_frames.ts`): bytes, outer classes, addresses, ports,
- * and the DNS names, SNIs and HTTP hosts found.
+ * and the DNS names, SNIs and HTTP hosts found; and tunnels nested to the inspector's bound.
  */
 import assert from "node:assert/strict";
 import {
@@ -15,6 +15,9 @@ import {
 import type { BuiltCase } from "../capture/decode/testdata/link_type_frames.ts";
 import { tsharkView } from "../capture/decode/testdata/tshark_view.ts";
 import { comparable, wirescopeView } from "./support/wirescope_view.ts";
+import { bytes, ethernet, ipv4, ipv4Dns, u16, udp } from "../capture/decode/testdata/layers.ts";
+import { concat } from "../capture/decode/testdata/fixture.ts";
+import { MAX_TUNNEL_DEPTH } from "../capture/inspect/tunnels.ts";
 
 async function compare(cases: readonly BuiltCase[]): Promise<void> {
   const theirs = await tsharkView(cases);
@@ -49,4 +52,32 @@ Deno.test("names inside tunnels are counted as tshark counts them", async () => 
 
 Deno.test("IPv6 jumbograms and length fields that lie are counted as tshark counts them", async () => {
   await compare(LENGTH_CASES);
+});
+
+/** `query` inside `depth` GTP-U tunnels, one in another, in an Ethernet frame. */
+function nestedGtp(depth: number, query: Uint8Array): Uint8Array {
+  let packet = query;
+  for (let i = 0; i < depth; i++) {
+    const gtp = concat(bytes(0x30, 0xff, ...u16(packet.length), 0, 0, 0, 1), packet);
+    packet = ipv4({ proto: 17, src: `10.0.${i}.1` }, udp(50000 + i, 2152, gtp));
+  }
+  return ethernet(0x0800, packet);
+}
+
+Deno.test("tunnels in tunnels: names as tshark reads them to MAX_TUNNEL_DEPTH, none deeper", async () => {
+  const cases: BuiltCase[] = [];
+  for (let depth = 1; depth <= MAX_TUNNEL_DEPTH + 1; depth++) {
+    const query = ipv4Dns(`depth${depth}.example`, "10.9.9.9");
+    cases.push({ name: `${depth} deep`, linkType: 1, bytes: nestedGtp(depth, query), l3: "ipv4" });
+  }
+  const theirs = await tsharkView(cases);
+  const ours = wirescopeView(cases);
+  cases.forEach((c, i) => {
+    const t = theirs[i]!;
+    assert.deepEqual(t.dnsQueries, [`depth${i + 1}.example`], `${c.name}: tshark reads the name`);
+    const o = comparable(ours[i]!);
+    if (i < MAX_TUNNEL_DEPTH) assert.deepEqual(o, comparable(t), c.name);
+    // One tunnel past the bound: the outer headers still as tshark counts them, the name not read.
+    else assert.deepEqual(o, { ...comparable(t), dnsQueries: [] }, `${c.name}: past the bound`);
+  });
 });

@@ -20,6 +20,7 @@ import { ConversationsPanel } from "./conversations_panel.tsx";
 import { HeaderStrip } from "./header_strip.tsx";
 import { NamesPanel } from "./names_panel.tsx";
 import { PacketsPanel } from "./packets_panel.tsx";
+import { PacketSizesPanel } from "./packet_sizes_panel.tsx";
 import { PlacesPanel } from "./places_panel.tsx";
 import { ProtocolPanel } from "./protocol_panel.tsx";
 import { ProtocolTree } from "./protocol_tree.tsx";
@@ -129,6 +130,9 @@ export function Dashboard({ store }: { store: DashboardStore }) {
             </WhenVisible>
             <WhenVisible>
               <TopPortsPanel ports={live.stats.topPorts} />
+            </WhenVisible>
+            <WhenVisible>
+              <PacketSizesPanel lengths={live.stats.packetLengths} />
             </WhenVisible>
             <WhenVisible>
               <TopHostsPanel stats={live.stats} />

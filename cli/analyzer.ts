@@ -19,6 +19,7 @@ import { formatReport } from "./report.ts";
 import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
+import { startCollect } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
@@ -50,10 +51,17 @@ const FILE_ENGINE_OPTIONS: StatsOptions = {
 };
 
 export async function runAnalyzer(options: Options): Promise<number> {
+  // --collect alone opens no capture: the statistics come from flow records only.
+  if (options.collect && options.read === undefined && options.interface === undefined) {
+    const { runCollectorOnly } = await import("./collect_only.ts");
+    return await runCollectorOnly(options);
+  }
   const source = chooseSource(options);
   const engine = new StatsEngine(
     source.kind === "file" ? FILE_ENGINE_OPTIONS : { clock: "wall" },
   );
+  // Flow records from --collect count in the same engine as the packets, from the start.
+  const collect = await startCollect(options, engine);
   const geo = await GeoLoader.open(options);
   const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
@@ -176,7 +184,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, source.kind === "live", alerts, history);
+      return await serve(options, stats, session, source.kind === "live", alerts, history, collect);
     }
     // A report opens nothing more once capturing (a --geoip file is being read): drop now.
     await geoReady.catch(() => {});
@@ -192,6 +200,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     );
   } finally {
     clearInterval(clock);
+    await collect?.close();
     // Lookups still queued or running would only hold the process open after the answer.
     reverseDns?.close();
   }

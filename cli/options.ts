@@ -7,6 +7,7 @@
 import { FlagError, type FlagValues, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
 import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
+import { COLLECT_FLAGS, type CollectTarget, collectTarget } from "./collect_options.ts";
 
 /** Default HTTP port of the dashboard and API. */
 export const DEFAULT_PORT = 8787;
@@ -77,6 +78,8 @@ export interface Options {
   tokenFile?: string;
   /** `--tls-cert PATH` and `--tls-key PATH`: serve HTTPS with this PEM certificate and key. */
   tls?: { cert: string; key: string };
+  /** `--collect udp:[HOST:]PORT`: receive NetFlow v5/v9 and IPFIX there (127.0.0.1 unless given). */
+  collect?: CollectTarget;
 }
 
 /** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
@@ -120,6 +123,11 @@ Packets out:
                           strftime conversions, e.g. -w 'cap-%Y%m%d-%H%M%S.pcap'
   -W, --file-count N      keep at most N files: with -C the names cycle (a ring, as tcpdump);
                           with -G the oldest file is deleted
+
+Flows in:
+      --collect udp:PORT  receive NetFlow v5, v9 and IPFIX on PORT (udp:HOST:PORT listens
+                          elsewhere; only on 127.0.0.1 unless a host is given); their
+                          flows count with the packets of -i or -r, or alone
 
 Names and places:
       --local-net CIDR    a network that counts as local (repeatable); default: the
@@ -206,6 +214,7 @@ const FLAGS = {
   "token-file": { type: "string" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
+  ...COLLECT_FLAGS,
   write: { type: "string", short: "w" },
   pcapng: { type: "boolean" },
   "file-size": { type: "string", short: "C" },
@@ -218,8 +227,10 @@ type Flags = FlagValues<typeof FLAGS>;
 export function parseOptions(args: string[]): Options {
   const { args: rest, report } = extractReport(args);
   let parsed;
+  let collect;
   try {
     parsed = parseFlags(rest, FLAGS);
+    collect = collectTarget(parsed.values);
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
     throw error;
@@ -254,6 +265,7 @@ export function parseOptions(args: string[]): Options {
   if (report) options.report = report;
   const write = dumpSpec(v);
   if (write) options.write = write;
+  if (collect) options.collect = collect;
   return options;
 }
 

@@ -25,6 +25,7 @@ import { ConnectionGate } from "../server/connection_gate.ts";
 import { type ServerAccess, serverAccess } from "./server_access.ts";
 import { type CaptureInterfaces, withInterfaces } from "./interface_source.ts";
 import { type ProcessRun, startProcesses } from "./process_setup.ts";
+import { type CollectRun, withCollector } from "./collect_setup.ts";
 
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
@@ -37,6 +38,8 @@ export async function serve(
   interfaces: CaptureInterfaces | undefined,
   alerts?: AlertMonitor,
   history?: RunHistory,
+  /** `--collect`: the document lists its exporters and drops. */
+  collect?: CollectRun,
 ): Promise<number> {
   const live = interfaces !== undefined;
   let ended: EndMessage | undefined;
@@ -49,7 +52,7 @@ export async function serve(
   const engine = stats.engine;
   // Before the privilege drop below: the process helper must start as root.
   const processes = startProcesses(options, engine, live);
-  const api = buildApi(stats, status, alerts, history, interfaces, processes);
+  const api = buildApi(stats, status, alerts, history, interfaces, processes, collect);
   const stopCapture = async () => {
     await processes.close();
     await session.stop();
@@ -121,6 +124,7 @@ function buildApi(
   history: RunHistory | undefined,
   interfaces: CaptureInterfaces | undefined,
   processes: ProcessRun,
+  collect: CollectRun | undefined,
 ) {
   const engine = stats.engine;
   // `/stats` (and the SSE document) carry the run's alerts when the detectors run.
@@ -130,7 +134,9 @@ function buildApi(
   // A live capture's document lists its interfaces, each with its own numbers and drops.
   const withLinks = interfaces ? withInterfaces(withHistory, interfaces) : withHistory;
   // Live on Linux, each flow row and the document name the programs of this host.
-  const source = processes.wrap(withLinks);
+  const withProcesses = processes.wrap(withLinks);
+  // With --collect, the document lists the exporters and what the collector dropped.
+  const source = collect ? withCollector(withProcesses, collect) : withProcesses;
   const hub = new SseHub({ engine: source, status });
   // Alerts reach the page as SSE events once committed; the API reads and changes the history.
   history?.recorder.add(new AlertFeed(hub));

@@ -18,6 +18,7 @@ const LAYERS = [
   "ffi",
   "capture",
   "stats",
+  "collect",
   "export",
   "alerts",
   "store",

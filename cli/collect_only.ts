@@ -1,0 +1,105 @@
+/**
+ * A run with `--collect` and no capture: the statistics come from flow records alone, so no
+ * interface is opened and no capture privilege is needed. It serves the dashboard (or, with
+ * `--report`, prints the summary when interrupted), on the wall clock.
+ */
+
+import type { CaptureGroup } from "../capture/capture_group.ts";
+import type { DropCounters, NameReading } from "../capture/capture_session.ts";
+import type { EndMessage } from "../capture/worker_protocol.ts";
+import { StatsEngine } from "../stats/engine.ts";
+import { EnrichedStats } from "../stats/enriched_stats.ts";
+import { LocalNetworks } from "../stats/enrich/local_networks.ts";
+import { EVERY_NAME } from "../stats/name_counter.ts";
+import { startCollect, withCollectorSection } from "./collect_setup.ts";
+import { GeoLoader } from "./geo_loader.ts";
+import type { Options } from "./options.ts";
+import { dropPrivileges, filesToHandOver } from "./privilege_drop.ts";
+import { formatReport } from "./report.ts";
+import { conversationsCsv, writeStdout } from "./report_csv.ts";
+
+/** The engine's clock ticks once a second, as a live capture's does. */
+const ENGINE_TICK_MS = 1000;
+
+/** What `serve` reads of a capture, for a run that has none: nothing dropped, ends when stopped. */
+export interface NoCapture {
+  done: Promise<EndMessage>;
+  drops(): DropCounters;
+  nameReading(): NameReading;
+  stop(): Promise<EndMessage>;
+}
+
+function noCapture(): NoCapture {
+  let end!: (message: EndMessage) => void;
+  const done = new Promise<EndMessage>((resolve) => end = resolve);
+  return {
+    done,
+    drops: () => ({ kernel: 0, ifdrop: 0, backlog: 0, received: 0 }),
+    nameReading: () => ({ faults: 0, eventsDropped: 0 }),
+    stop() {
+      end({ type: "end", reason: "stopped", packetsRead: 0 });
+      return done;
+    },
+  };
+}
+
+export async function runCollectorOnly(options: Options): Promise<number> {
+  const engine = new StatsEngine({ clock: "wall" });
+  const run = (await startCollect(options, engine))!;
+  const geo = await GeoLoader.open(options);
+  const stats = new EnrichedStats(engine, {
+    geo: () => geo.get(),
+    localNetworks: options.localNets.length > 0
+      ? LocalNetworks.fromStrings(options.localNets)
+      : LocalNetworks.fromPrivateRanges(),
+    now: () => Date.now(),
+  });
+  engine.setMeta({
+    source: run.listen,
+    sourceKind: "live",
+    linkType: "flows",
+    started: Date.now(),
+  });
+  console.error(`wirescope: collecting NetFlow/IPFIX on ${run.listen}`);
+  const clock = setInterval(() => engine.tick(), ENGINE_TICK_MS);
+  const session = noCapture();
+  try {
+    await geo.load();
+    if (options.report === undefined) {
+      const { serve } = await import("./serve.ts");
+      // `serve` reads a capture's `done`, `drops()`, `nameReading()` and `stop()` only, which
+      // `NoCapture` has; the collector test serves a run of this kind end to end.
+      const capture = session as unknown as CaptureGroup;
+      return await serve(options, stats, capture, undefined, undefined, undefined, run);
+    }
+    dropPrivileges(options, filesToHandOver(undefined, undefined));
+    await untilSignal();
+    if (options.report === "csv") {
+      await writeStdout(conversationsCsv(stats));
+      return 0;
+    }
+    const snapshot = withCollectorSection(stats.snapshot(EVERY_NAME), run);
+    console.log(formatReport(snapshot, options.report, {
+      state: "ended",
+      endReason: "stopped",
+      message: null,
+      drops: session.drops(),
+    }));
+    return 0;
+  } finally {
+    clearInterval(clock);
+    await run.close();
+  }
+}
+
+/** Resolves on Ctrl-C or SIGTERM: a collector has no end of its own. */
+function untilSignal(): Promise<void> {
+  const signals: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+  return new Promise((resolve) => {
+    const stop = () => {
+      for (const signal of signals) Deno.removeSignalListener(signal, stop);
+      resolve();
+    };
+    for (const signal of signals) Deno.addSignalListener(signal, stop);
+  });
+}

@@ -10,12 +10,18 @@ import { formatInterfaceTable } from "./cli/interface_table.ts";
 import { discardEarlyWorker, startCaptureWorkerEarly } from "./capture/worker_start.ts";
 import { listDevices } from "./ffi/devices.ts";
 import { libpcapVersion } from "./ffi/libpcap.ts";
+import { HELPER_SUBCOMMAND } from "./procs/helper_protocol.ts";
 
 /** Exit statuses: 0 success, 1 runtime failure, 2 bad usage (as tcpdump and most CLIs). */
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export async function main(args: string[]): Promise<number> {
+  // The process helper is this program again, started by a live run before its privilege drop.
+  if (args[0] === HELPER_SUBCOMMAND) {
+    const { runOwnerHelper } = await import("./procs/owner_helper.ts");
+    return await runOwnerHelper(args.slice(1));
+  }
   const options = parseOptions(args);
   if (options.help) {
     console.log(USAGE);

@@ -74,6 +74,8 @@ export interface Options {
   dropUser?: string;
   /** `--no-drop`: keep root or capabilities for the whole run. */
   noDrop: boolean;
+  /** Tie live flows to the programs of this host holding their sockets; `--no-processes`. */
+  processes: boolean;
   /** `--token-file PATH`: the dashboard's token, instead of WIRESCOPE_TOKEN or a random one. */
   tokenFile?: string;
   /** `--tls-cert PATH` and `--tls-key PATH`: serve HTTPS with this PEM certificate and key. */
@@ -150,6 +152,7 @@ Output:
       --tls-key PATH      the certificate's PEM private key
       --count-self        on a loopback capture, count the dashboard's own traffic too
                           (left out by default)
+      --no-processes      do not tie flows to the programs of this host (Linux; live only)
 
 Alerts:
       --no-alerts         do not run the detectors (scans, floods, DNS tunnels, anomalies)
@@ -211,6 +214,7 @@ const FLAGS = {
   "no-db": { type: "boolean" },
   "relinquish-privileges": { type: "string", short: "Z" },
   "no-drop": { type: "boolean" },
+  "no-processes": { type: "boolean" },
   "token-file": { type: "string" },
   "tls-cert": { type: "string" },
   "tls-key": { type: "string" },
@@ -254,6 +258,7 @@ export function parseOptions(args: string[]): Options {
     countSelf: v["count-self"] ?? false,
     noDb: v["no-db"] ?? false,
     noDrop: v["no-drop"] ?? false,
+    processes: !(v["no-processes"] ?? false),
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
     ...(v["payload-rules"] !== undefined

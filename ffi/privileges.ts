@@ -48,6 +48,7 @@ type LibcSymbols = Deno.DynamicLibrary<typeof symbols>["symbols"];
 const CAPABILITY_VERSION_3 = 0x20080522;
 /** prctl options from linux/prctl.h. */
 const PR_SET_NO_NEW_PRIVS = 38;
+const PR_SET_KEEPCAPS = 8;
 const PR_CAP_AMBIENT = 47;
 const PR_CAP_AMBIENT_CLEAR_ALL = 4;
 /** Offsets in glibc's `struct passwd` on LP64 (two pointers, then uid and gid). */
@@ -204,5 +205,33 @@ export function dropThreadCapabilities(): void {
   const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
   if (lib.capset(header, new Uint32Array(6)) !== 0) {
     throw new PrivilegeError(`Cannot drop capabilities: capset: ${lastError(lib)}`);
+  }
+}
+
+/**
+ * Keep (or stop keeping) this thread's permitted capabilities when its uid leaves 0
+ * (`PR_SET_KEEPCAPS`, a per-thread flag): what lets a helper become another user and still hold
+ * the few capabilities it was started for, while every other thread loses all of them.
+ */
+export function keepCapabilitiesOnUidChange(keep: boolean): void {
+  const lib = libc();
+  if (lib.prctl(PR_SET_KEEPCAPS, keep ? 1n : 0n, 0n, 0n, 0n) !== 0) {
+    throw new PrivilegeError(`Cannot set keep-capabilities: ${lastError(lib)}`);
+  }
+}
+
+/**
+ * Make `mask` the calling thread's effective and permitted capabilities, and nothing
+ * inheritable or ambient; a capability outside what it permits cannot be gained this way.
+ */
+export function limitThreadCapabilities(mask: bigint): void {
+  const lib = libc();
+  lib.prctl(PR_CAP_AMBIENT, BigInt(PR_CAP_AMBIENT_CLEAR_ALL), 0n, 0n, 0n);
+  const low = Number(mask & 0xffffffffn);
+  const high = Number(mask >> 32n);
+  const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
+  const data = new Uint32Array([low, low, 0, high, high, 0]);
+  if (lib.capset(header, data) !== 0) {
+    throw new PrivilegeError(`Cannot limit capabilities: capset: ${lastError(lib)}`);
   }
 }

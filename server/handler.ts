@@ -20,6 +20,7 @@ import type { SseHub } from "./sse_hub.ts";
 import type { AlertDesk } from "./alert_desk.ts";
 import { alertItemRoute, alertsRoute } from "./routes_alerts.ts";
 import { type TalkerHistory, talkersRoute } from "./routes_talkers.ts";
+import { processesRoute, type ProcessSource } from "./routes_processes.ts";
 import type { StaticAssets, StatsSource } from "./stats_source.ts";
 import type { CaptureStatus } from "../wire/stats_document.ts";
 
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   alerts?: AlertDesk;
   /** Hourly top talkers kept in the history database, behind /api/talkers/hourly. */
   talkers?: TalkerHistory;
+  /** Per-process traffic behind /api/processes; without it there is no such route. */
+  processes?: ProcessSource;
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
@@ -56,6 +59,7 @@ export const API_INDEX = {
     "/api/packets": "recent packets: limit, since, ip, port, protocol",
     "/api/hosts": "busiest hosts: sort (tx-bytes, tx-packets, rx-bytes, rx-packets), limit",
     "/api/series": "rate series: window (90s, 5m, 1h, 24h)",
+    "/api/processes": "programs of this host: sort (bytes, up, down, rate...), order, limit",
     "/healthz": "liveness and capture status",
   },
 } as const;
@@ -77,6 +81,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
   if (deps.hosts) router.add("/api/hosts", hostsRoute(deps.hosts));
   if (deps.metrics) router.add("/metrics", metricsRoute(deps.hub.stats, deps.metrics));
   if (deps.talkers) router.add("/api/talkers/hourly", talkersRoute(deps.talkers));
+  if (deps.processes) router.add("/api/processes", processesRoute(deps.processes));
   if (deps.alerts) {
     router
       .add("/api/alerts", alertsRoute(deps.alerts), { methods: ["GET", "POST"] })

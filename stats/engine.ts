@@ -352,6 +352,14 @@ export class StatsEngine {
     return this.#hosts.takeSent(limit);
   }
 
+  /**
+   * The flow table, for readers that walk every live flow off the hot path (process
+   * attribution reads counters and keys; it changes nothing).
+   */
+  get flowTable(): FlowTable {
+    return this.#flows;
+  }
+
   /** Busiest TCP/UDP service ports. */
   ports(limit = this.options.topN): PortRow[] {
     return this.#ports.top(limit);

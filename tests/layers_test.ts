@@ -1,7 +1,7 @@
 /**
  * The layout is a map of the pipeline, and dependencies point one way along it:
  *
- *   net, format (neutral leaves) -> ffi -> capture -> stats -> export -> alerts -> store
+ *   net, format (neutral leaves) -> ffi -> capture -> stats -> procs -> export -> alerts -> store
  *   -> notify -> config -> wire -> server -> cli -> static (the page)
  *
  * A module may import its own folder and folders to its left, never to its right. The page may
@@ -19,6 +19,7 @@ const LAYERS = [
   "capture",
   "stats",
   "collect",
+  "procs",
   "export",
   "alerts",
   "store",

@@ -32,7 +32,7 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (options.listInterfaces) {
-    console.log(formatInterfaceTable(listDevices()));
+    console.log(formatInterfaceTable(listDevices(), options.interfaces));
     return 0;
   }
   // A capture will run: start its worker now and load the rest of the program meanwhile.

@@ -2,7 +2,8 @@
  * One run of the analyzer: open the source, feed the statistics engine, then either print a
  * report (headless) or serve the dashboard and API until interrupted.
  */
-import { CaptureError, CaptureSession } from "../capture/capture_session.ts";
+import { CaptureError, type CaptureOptions } from "../capture/capture_session.ts";
+import { CaptureGroup } from "../capture/capture_group.ts";
 import type { CaptureSource, EndMessage } from "../capture/worker_protocol.ts";
 import { defaultDevice, listDevices } from "../ffi/devices.ts";
 import { StatsEngine } from "../stats/engine.ts";
@@ -24,6 +25,8 @@ import { payloadSpecFor } from "./payload_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import { dropPrivileges, filesToHandOver, workerShouldDropCapabilities } from "./privilege_drop.ts";
+import { interfaceEngine } from "../stats/interface_summary.ts";
+import { type CaptureInterfaces, interfaceSummaries } from "./interface_source.ts";
 
 /** Live statistics tick once a second: the finest resolution of the rate series. */
 const ENGINE_TICK_MS = 1000;
@@ -56,7 +59,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
     const { runCollectorOnly } = await import("./collect_only.ts");
     return await runCollectorOnly(options);
   }
-  const source = chooseSource(options);
+  const sources = chooseSources(options);
+  const source = sources[0]!;
   const engine = new StatsEngine(
     source.kind === "file" ? FILE_ENGINE_OPTIONS : { clock: "wall" },
   );
@@ -66,7 +70,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),
-    localNetworks: localNetworksFor(options, source),
+    localNetworks: localNetworksFor(options, sources),
     ...(reverseDns ? { reverseDns } : {}),
     // A file is one fixed record: a name seen anywhere in it names the address throughout,
     // so its names do not expire. Live names expire by the wall clock and their DNS TTL.
@@ -107,58 +111,81 @@ export async function runAnalyzer(options: Options): Promise<number> {
   // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
   const geoReady = geo.load();
   geoReady.catch(() => {});
-  const excluded = headless ? "" : selfExclusion(options, source);
-  let session: CaptureSession;
+  // Several interfaces: each also counted alone, beside the combined engine.
+  const perInterface = sources.length > 1
+    ? sources.map(() => interfaceEngine(engine.options.hashSeed))
+    : [];
+  const excludedBy = sources.map((s) => headless ? "" : selfExclusion(options, s));
+  const excluded = excludedBy.find((e) => e !== "") ?? "";
+  let session: CaptureGroup;
+  const common = (index: number): Omit<CaptureOptions, "source" | "onPacket"> => ({
+    filter: excludedBy[index] === ""
+      ? options.filter
+      : options.filter === ""
+      ? excludedBy[index]!
+      : `(${options.filter}) and ${excludedBy[index]}`,
+    count: options.count,
+    inspectNames: options.names,
+    ...(options.write ? { dump: options.write } : {}),
+    ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
+    dropCapabilities: workerShouldDropCapabilities(options),
+    // The worker may hash flow keys for the engine while the main thread is the slower side.
+    hashSeed: engine.options.hashSeed,
+    // The HTTP server shares this thread: draining must let its requests in between slices.
+    yieldToIo: !headless,
+    ...(source.kind === "file" ? { ringCapacity: FILE_RING_CAPACITY } : {}),
+    onNames(events) {
+      stats.ingestNames(events);
+      alerts?.names(events.queryNames, events.queryCounts);
+    },
+    onBatch() {
+      progress?.update(bytesSeen, packetsSeen);
+    },
+    onNotice(message) {
+      progress?.clear();
+      console.error(`wirescope: ${message}`);
+    },
+  });
   try {
-    session = await CaptureSession.start({
+    session = await CaptureGroup.start(sources, (source, index) => ({
+      ...common(index),
       source,
-      filter: excluded === ""
-        ? options.filter
-        : options.filter === ""
-        ? excluded
-        : `(${options.filter}) and ${excluded}`,
-      count: options.count,
-      inspectNames: options.names,
-      ...(options.write ? { dump: options.write } : {}),
-      ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
-      dropCapabilities: workerShouldDropCapabilities(options),
-      // The worker may hash flow keys for the engine while the main thread is the slower side.
-      hashSeed: engine.options.hashSeed,
-      // The HTTP server shares this thread: draining must let its requests in between slices.
-      yieldToIo: !headless,
-      ...(source.kind === "file" ? { ringCapacity: FILE_RING_CAPACITY } : {}),
-      onPacket(packet, flow, following) {
-        engine.ingest(packet, flow, following);
-        alerts?.observe(packet);
-        bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
-        packetsSeen++;
-      },
-      onNames(events) {
-        stats.ingestNames(events);
-        alerts?.names(events.queryNames, events.queryCounts);
-      },
-      onBatch() {
-        progress?.update(bytesSeen, packetsSeen);
-      },
-      onNotice(message) {
-        progress?.clear();
-        console.error(`wirescope: ${message}`);
-      },
-    });
+      onPacket: perInterface.length === 0
+        ? (packet, flow, following) => {
+          engine.ingest(packet, flow, following);
+          alerts?.observe(packet);
+          bytesSeen += packet.caplen + PCAP_RECORD_HEADER;
+          packetsSeen++;
+        }
+        : (packet, flow, following) => {
+          // Each worker stops at -c on its own count; the run stops at -c over all of them.
+          if (options.count > 0 && packetsSeen >= options.count) return;
+          engine.ingest(packet, flow, following);
+          perInterface[index]!.ingest(packet, flow, following);
+          alerts?.observe(packet);
+          packetsSeen++;
+          // (A member may deliver before the others have opened: no group to stop yet.)
+          if (packetsSeen === options.count) void session?.stopForCount();
+        },
+    }));
   } catch (error) {
     throw explainOpenFailure(error, source);
   }
+  if (options.count > 0 && packetsSeen >= options.count) void session.stopForCount();
+  const interfaces: CaptureInterfaces | undefined = source.kind === "live"
+    ? { group: session, engines: perInterface, combined: engine }
+    : undefined;
   engine.setMeta({
-    source: source.kind === "file" ? source.path : source.device,
+    source: session.members.map((m) => m.name).join(", "),
     sourceKind: source.kind,
     filter: options.filter,
     excluded,
-    linkType: session.info.linkTypeName,
+    linkType: [...new Set(session.members.map((m) => m.session.info.linkTypeName))].join(", "),
     snaplen: session.info.snaplen,
   });
   if (source.kind === "live") {
     console.error(
-      `wirescope: capturing on ${source.device}` +
+      `wirescope: capturing on ${session.members.map((m) => m.name).join(", ")}` +
         (options.interface ? "" : " (the first interface that is up, with an address)") +
         (options.filter ? `, filter "${options.filter}"` : "") +
         (excluded
@@ -172,6 +199,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const clock = source.kind === "live"
     ? setInterval(() => {
       engine.tick();
+      for (const one of perInterface) one.tick();
       if (alerts) {
         const now = Date.now();
         alerts.tick(now);
@@ -184,7 +212,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, source.kind === "live", alerts, history, collect);
+      return await serve(options, stats, session, interfaces, alerts, history, collect);
     }
     // A report opens nothing more once capturing (a --geoip file is being read): drop now.
     await geoReady.catch(() => {});
@@ -197,6 +225,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       progress,
       () => packetsSeen,
       alerts,
+      interfaces,
     );
   } finally {
     clearInterval(clock);
@@ -210,10 +239,11 @@ async function reportWhenDone(
   options: Options,
   stats: EnrichedStats,
   { geo, reverseDns }: { geo: GeoLoader; reverseDns: ReverseDns | undefined },
-  session: CaptureSession,
+  session: CaptureGroup,
   progress: ProgressBar | undefined,
   packetsSeen: () => number,
   alerts: AlertMonitor | undefined,
+  interfaces: CaptureInterfaces | undefined,
 ): Promise<number> {
   // Ctrl-C, `kill` or a service manager all end a live capture with its report printed.
   const stopOnSignal = () => void session.stop();
@@ -240,7 +270,13 @@ async function reportWhenDone(
     stats.engine.clock === "wall" ? Date.now() : undefined,
   );
   // A report is read once: it lists every name the tables hold, where /stats shows the head.
-  const snapshot = withAlerts(stats.snapshot(EVERY_NAME), alerts);
+  const everything = stats.snapshot(EVERY_NAME);
+  const snapshot = withAlerts(
+    interfaces
+      ? { ...everything, interfaces: interfaceSummaries(everything, interfaces) }
+      : everything,
+    alerts,
+  );
   reverseDns?.close();
   if (options.report === "csv") {
     await writeStdout(conversationsCsv(stats));
@@ -277,8 +313,16 @@ function selfExclusion(options: Options, source: CaptureSource): string {
   return loopback ? `not tcp port ${options.port}` : "";
 }
 
-function chooseSource(options: Options): CaptureSource {
-  if (options.read !== undefined) return { kind: "file", path: options.read };
+function chooseSources(options: Options): CaptureSource[] {
+  if (options.read !== undefined) return [{ kind: "file", path: options.read }];
+  const live = (device: string): CaptureSource => ({
+    kind: "live",
+    device,
+    snaplen: options.snaplen,
+    promiscuous: options.promiscuous,
+    bufferBytes: options.bufferKiB * 1024,
+  });
+  if (options.interfaces.length > 0) return options.interfaces.map(live);
   let device = options.interface;
   if (device === undefined) {
     const devices = listDevices();
@@ -293,20 +337,15 @@ function chooseSource(options: Options): CaptureSource {
     }
     device = chosen.name;
   }
-  return {
-    kind: "live",
-    device,
-    snaplen: options.snaplen,
-    promiscuous: options.promiscuous,
-    bufferBytes: options.bufferKiB * 1024,
-  };
+  return [live(device)];
 }
 
 /** --local-net if given; else the capture interface's own networks; for files, private ranges. */
-function localNetworksFor(options: Options, source: CaptureSource): LocalNetworks {
+function localNetworksFor(options: Options, sources: CaptureSource[]): LocalNetworks {
   if (options.localNets.length > 0) return LocalNetworks.fromStrings(options.localNets);
-  if (source.kind === "file" || source.device === "any") return LocalNetworks.fromPrivateRanges();
-  return LocalNetworks.fromDevices(listDevices().filter((d) => d.name === source.device));
+  const devices = sources.map((s) => s.kind === "live" ? s.device : "");
+  if (devices.includes("") || devices.includes("any")) return LocalNetworks.fromPrivateRanges();
+  return LocalNetworks.fromDevices(listDevices().filter((d) => devices.includes(d.name)));
 }
 
 function explainOpenFailure(error: unknown, source: CaptureSource): unknown {

@@ -29,7 +29,10 @@ export interface Options {
   help: boolean;
   version: boolean;
   listInterfaces: boolean;
+  /** The first `-i`; see `interfaces` for all of them. */
   interface?: string;
+  /** Every `-i`, in the order given (each captured by a worker of its own); empty for none. */
+  interfaces: string[];
   read?: string;
   snaplen: number;
   promiscuous: boolean;
@@ -94,6 +97,9 @@ const ROTATE_SIZE_UNITS: Record<string, number> = {
 /** Largest `-W`: the ring's names are remembered, so it is bounded like every table. */
 export const MAX_FILE_COUNT = 100_000;
 
+/** Most `-i` flags: one capture worker (a thread and a kernel buffer) each. */
+export const MAX_INTERFACES = 8;
+
 export class UsageError extends Error {
   override name = "UsageError";
 }
@@ -106,7 +112,9 @@ Usage:
 
 Capture:
   -i, --interface IFACE   capture on IFACE ("any" for all, Linux); default: the first
-                          interface that is up, running, not loopback and has an address
+                          interface that is up, running, not loopback and has an address;
+                          repeat it to capture on several (-i eth0 -i eth1), each counted
+                          apart and together
   -r, --read FILE         read a pcap/pcapng file instead ("-" reads standard input)
   -D, --list-interfaces   list interfaces with their addresses and flags, then exit
   -s, --snaplen N         bytes to capture per packet (default ${DEFAULT_SNAPLEN})
@@ -190,7 +198,7 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
   "list-interfaces": { type: "boolean", short: "D" },
-  interface: { type: "string", short: "i" },
+  interface: { type: "string", short: "i", multiple: true },
   read: { type: "string", short: "r" },
   snaplen: { type: "string", short: "s" },
   "no-promisc": { type: "boolean", short: "p" },
@@ -245,6 +253,7 @@ export function parseOptions(args: string[]): Options {
     help: v.help ?? false,
     version: v.version ?? false,
     listInterfaces: v["list-interfaces"] ?? false,
+    interfaces: interfaceList(v.interface),
     snaplen: integer("--snaplen", v.snaplen, DEFAULT_SNAPLEN, 1, 262_144),
     promiscuous: !(v["no-promisc"] ?? false),
     bufferKiB: integer("--buffer-size", v["buffer-size"], DEFAULT_BUFFER_KIB, 1, 4_194_304),
@@ -279,6 +288,11 @@ function refuseConflicts(v: Flags, positionals: readonly string[]): void {
   if (v.interface !== undefined && v.read !== undefined) {
     throw new UsageError("Cannot use -i and -r together: capture live or read a file, not both");
   }
+  if ((v.interface?.length ?? 0) > 1 && v.write !== undefined) {
+    throw new UsageError(
+      "Cannot use -w with several -i: each interface's packets would need a file of their own",
+    );
+  }
   if (v.filter !== undefined && positionals.length > 0) {
     throw new UsageError(
       `Cannot use -f and a trailing filter together: got -f "${v.filter}" and ` +
@@ -312,8 +326,26 @@ function addOptionalPaths(v: Flags, options: Options): void {
   if (v.db !== undefined) options.db = nonEmpty("--db", v.db);
   if (v.geoip !== undefined) options.geoip = nonEmpty("--geoip", v.geoip);
   if (v.asn !== undefined) options.asn = nonEmpty("--asn", v.asn);
-  if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface);
+  if (v.interface !== undefined) options.interface = nonEmpty("--interface", v.interface[0]!);
   if (v.read !== undefined) options.read = nonEmpty("--read", v.read);
+}
+
+/** Every `-i`, each named once; bounded by MAX_INTERFACES. */
+function interfaceList(given: string[] | undefined): string[] {
+  const names = (given ?? []).map((name) => nonEmpty("--interface", name));
+  if (names.length > MAX_INTERFACES) {
+    throw new UsageError(
+      `Cannot capture on ${names.length} interfaces: at most ${MAX_INTERFACES}`,
+    );
+  }
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw new UsageError(`Cannot capture on "${twice}" twice: name each interface once`);
+  }
+  if (names.length > 1 && names.includes("any")) {
+    throw new UsageError(`Cannot use -i any with other interfaces: "any" already holds them all`);
+  }
+  return names;
 }
 
 /** `-w` with `--pcapng`, `-C`, `-G`, `-W`; each of those needs `-w`, and `-W` needs -C or -G. */

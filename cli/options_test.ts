@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_BIND, DEFAULT_PORT, parseOptions, UsageError } from "./options.ts";
+import { DEFAULT_BIND, DEFAULT_PORT, MAX_INTERFACES, parseOptions, UsageError } from "./options.ts";
 
 Deno.test("parseOptions() gives the safe defaults: loopback, port 8787, names on, promiscuous", () => {
   const o = parseOptions([]);
@@ -68,4 +68,20 @@ Deno.test("parseOptions() turns bad flags into one-line usage errors", () => {
   refuses(["-i", "eth0", "-r", "a.pcap"], /Cannot use -i and -r together/);
   refuses(["-f", "udp", "port", "53"], /Cannot use -f and a trailing filter together/);
   refuses(["--port", "70000"], /--port/);
+});
+
+Deno.test("parseOptions() takes -i once per interface, in order, each once", () => {
+  const o = parseOptions(["-i", "eth0", "--interface", "eth1", "-i", "wlan0"]);
+  assert.deepEqual(o.interfaces, ["eth0", "eth1", "wlan0"]);
+  assert.equal(o.interface, "eth0");
+  assert.deepEqual(parseOptions([]).interfaces, []);
+  const refuses = (args: string[], message: RegExp) =>
+    assert.throws(
+      () => parseOptions(args),
+      (e) => e instanceof UsageError && message.test(e.message),
+    );
+  refuses(["-i", "eth0", "-i", "eth0"], /Cannot capture on "eth0" twice/);
+  refuses(["-i", "any", "-i", "eth0"], /Cannot use -i any with other interfaces/);
+  const many = Array.from({ length: MAX_INTERFACES + 1 }, (_, i) => ["-i", `eth${i}`]).flat();
+  refuses(many, new RegExp(`at most ${MAX_INTERFACES}`));
 });

@@ -14,6 +14,11 @@ export interface StatsSource {
   flows(query?: FlowQuery): FlowPage;
   packets(query?: PacketQuery): PacketRecord[];
   series(window?: string): SeriesData;
+  /**
+   * One capture interface's series (`/api/series?interface=NAME`), on a live capture; throws
+   * RangeError for a name it does not capture on. Absent for a file.
+   */
+  interfaceSeries?(name: string, window?: string): SeriesData;
 }
 
 /**

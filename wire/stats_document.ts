@@ -6,6 +6,7 @@
 
 import type { DropCounters } from "../capture/capture_session.ts";
 import type { StatsSnapshot } from "../stats/snapshot.ts";
+import type { InterfaceSummary } from "../stats/interface_summary.ts";
 
 /** Where the capture is; what /healthz reports and /stats and the SSE stream carry as `capture`. */
 export interface CaptureStatus {
@@ -26,4 +27,9 @@ export interface CaptureStatus {
  */
 export interface StatsDocument extends StatsSnapshot {
   capture: CaptureStatus;
+  /**
+   * A live capture's interfaces, each with its own totals, rates, talkers and drops (the
+   * top-level fields are their sum); absent for a file.
+   */
+  interfaces?: InterfaceSummary[];
 }

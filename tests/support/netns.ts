@@ -44,7 +44,12 @@ export class TestNetwork {
     this.peerInterface = `ws${pid}x${serial}b`;
   }
 
-  static async create(): Promise<TestNetwork> {
+  /**
+   * `addresses: false` leaves both ends without this process's /30, for a second pair beside a
+   * first one (one /30 per process): its traffic is then made inside the namespace.
+   */
+  static async create(options: { addresses?: boolean } = {}): Promise<TestNetwork> {
+    const addressed = options.addresses ?? true;
     await removeStaleNetworks();
     const net = new TestNetwork(Deno.pid, counter++);
     await net.#cleanup();
@@ -52,9 +57,11 @@ export class TestNetwork {
     await run("ip", "netns", "add", ns);
     await run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
     await run("ip", "link", "set", b, "netns", ns);
-    await run("ip", "addr", "add", `${ROOT_ADDRESS}/30`, "dev", a);
+    if (addressed) await run("ip", "addr", "add", `${ROOT_ADDRESS}/30`, "dev", a);
     await run("ip", "link", "set", a, "up");
-    await run("ip", "netns", "exec", ns, "ip", "addr", "add", `${PEER_ADDRESS}/30`, "dev", b);
+    if (addressed) {
+      await run("ip", "netns", "exec", ns, "ip", "addr", "add", `${PEER_ADDRESS}/30`, "dev", b);
+    }
     await run("ip", "netns", "exec", ns, "ip", "link", "set", b, "up");
     await run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
     // Answer every UDP datagram to a closed port with an ICMP error, without rate limiting,

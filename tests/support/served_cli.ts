@@ -21,13 +21,18 @@ export interface ServedCli {
   stop(): Promise<void>;
 }
 
-/** `wirescope ARGS` (give `--port 0` for any free port) with `env` added to this process's. */
+/**
+ * `wirescope ARGS` (give `--port 0` for any free port) with `env` added to this process's.
+ * `launcher` runs Deno: by default this Deno; e.g. `["setpriv", ..., "--", "/other/deno"]` to
+ * start it as another user or from another binary.
+ */
 export async function startServedCli(
   args: string[],
   env: Record<string, string> = {},
+  launcher: string[] = [Deno.execPath()],
 ): Promise<ServedCli> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...START_FLAGS, MAIN, ...args],
+  const child = new Deno.Command(launcher[0]!, {
+    args: [...launcher.slice(1), "run", ...START_FLAGS, MAIN, ...args],
     env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE_HOME, ...env },
     stdin: "null",
     stdout: "null",

@@ -7,7 +7,7 @@
  *
  * Every record crosses from the worker's core to the main thread's, and the ring is the
  * process's largest shared buffer, so words count: 38 words (152 bytes), down from one word per
- * field (52). Four fields nothing on the main thread reads are not carried (`NOT_CARRIED`): the
+ * field (52). Three fields nothing on the main thread reads are not carried (`NOT_CARRIED`): the
  * reader's packet keeps its initial values for them.
  */
 import type { DecodeError, L3, L4 } from "./decode/packet.ts";
@@ -16,7 +16,7 @@ import { FlowHint } from "./flow_key.ts";
 import { FLOW_KEY_WORDS } from "./packet_keys.ts";
 
 /** `DecodedPacket` fields a record leaves out: the statistics never read them. */
-export const NOT_CARRIED = ["ttl", "ipHeaderLen", "ipTotalLen", "payloadCaptured"] as const;
+export const NOT_CARRIED = ["ttl", "ipHeaderLen", "payloadCaptured"] as const;
 
 /** Word offsets inside a record. Addresses take four words each, MACs three for both. */
 const W = {
@@ -42,7 +42,11 @@ const W = {
   tcpSeq: 19,
   tcpAck: 20,
   tcpWindow: 21,
-  fragOffset: 22,
+  /**
+   * fragOffset / 8 (13 bits: offsets count 8-byte units in IPv4 and IPv6), ipTotalLen (17
+   * bits: IPv6's 40 + 65,535 fits), which flow export counts as octets (RFC 7012).
+   */
+  fragLength: 22,
   payloadLength: 23,
   macs: 24, // 24..26: dstMac then srcMac, 12 bytes
   flowHash: 27,
@@ -154,7 +158,7 @@ export class PacketRecord {
     words[at + W.tcpSeq] = p.tcpSeq;
     words[at + W.tcpAck] = p.tcpAck;
     words[at + W.tcpWindow] = p.tcpWindow;
-    words[at + W.fragOffset] = p.fragOffset;
+    words[at + W.fragLength] = (p.fragOffset >>> 3) | ((p.ipTotalLen & 0x1ffff) << 13);
     words[at + W.payloadLength] = p.payloadLength;
     if (p.hasMac) {
       const dstMac = this.#dstMac, srcMac = this.#srcMac;
@@ -237,7 +241,9 @@ export class PacketRecord {
     p.tcpSeq = flags & HAS_SEQ ? seq >>> 0 : -1;
     p.tcpAck = flags & HAS_ACK ? ack >>> 0 : -1;
     p.tcpWindow = words[at + W.tcpWindow]!;
-    p.fragOffset = words[at + W.fragOffset]!;
+    const fragLength = words[at + W.fragLength]!;
+    p.fragOffset = (fragLength & 0x1fff) << 3;
+    p.ipTotalLen = fragLength >>> 13;
     p.payloadOffset = 0; // an offset into the worker's buffer means nothing here
     p.payloadLength = words[at + W.payloadLength]!;
     if (p.hasMac) {

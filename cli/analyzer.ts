@@ -20,6 +20,7 @@ import { formatReport } from "./report.ts";
 import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
+import { finishIpfixExport, startIpfixExport, withIpfixTimeouts } from "./ipfix_setup.ts";
 import { startCollect } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
@@ -62,11 +63,13 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const sources = chooseSources(options);
   const source = sources[0]!;
   const engine = new StatsEngine(
-    source.kind === "file" ? FILE_ENGINE_OPTIONS : { clock: "wall" },
+    source.kind === "file" ? withIpfixTimeouts(options, FILE_ENGINE_OPTIONS) : { clock: "wall" },
   );
   // Flow records from --collect count in the same engine as the packets, from the start.
   const collect = await startCollect(options, engine);
   const geo = await GeoLoader.open(options);
+  // Flows leave for the collector as the table lets them go, from the first packet on.
+  const ipfix = await startIpfixExport(options, engine, source);
   const reverseDns = options.resolve ? new ReverseDns() : undefined;
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),
@@ -175,6 +178,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const interfaces: CaptureInterfaces | undefined = source.kind === "live"
     ? { group: session, engines: perInterface, combined: engine }
     : undefined;
+  // A file's last flows leave when it ends, while its results are still served.
+  if (source.kind === "file") void session.done.then(() => finishIpfixExport(ipfix));
   engine.setMeta({
     source: session.members.map((m) => m.name).join(", "),
     sourceKind: source.kind,
@@ -229,6 +234,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     );
   } finally {
     clearInterval(clock);
+    await finishIpfixExport(ipfix);
     await collect?.close();
     // Lookups still queued or running would only hold the process open after the answer.
     reverseDns?.close();

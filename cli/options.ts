@@ -7,6 +7,7 @@
 import { FlagError, type FlagValues, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
 import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
+import { IPFIX_FLAGS, type IpfixTarget, ipfixTarget } from "./ipfix_options.ts";
 import { COLLECT_FLAGS, type CollectTarget, collectTarget } from "./collect_options.ts";
 
 /** Default HTTP port of the dashboard and API. */
@@ -85,6 +86,8 @@ export interface Options {
   tls?: { cert: string; key: string };
   /** `--collect udp:[HOST:]PORT`: receive NetFlow v5/v9 and IPFIX there (127.0.0.1 unless given). */
   collect?: CollectTarget;
+  /** `--ipfix HOST:PORT` (and `--ipfix-biflow`): export flows to this IPFIX collector. */
+  ipfix?: IpfixTarget;
 }
 
 /** `-C` counts millions of bytes, as tcpdump's; a k, m or g suffix counts KiB, MiB or GiB. */
@@ -133,6 +136,13 @@ Packets out:
                           strftime conversions, e.g. -w 'cap-%Y%m%d-%H%M%S.pcap'
   -W, --file-count N      keep at most N files: with -C the names cycle (a ring, as tcpdump);
                           with -G the oldest file is deleted
+
+Flows out:
+      --ipfix HOST:PORT   export flows as IPFIX (RFC 7011) over UDP to a collector at an IP
+                          address, e.g. 127.0.0.1:4739 or [::1]:4739: each flow when it times
+                          out or is evicted, the rest at the end of a file or at shutdown
+      --ipfix-biflow      one record per flow, both directions (RFC 5103), instead of one
+                          record per direction
 
 Flows in:
       --collect udp:PORT  receive NetFlow v5, v9 and IPFIX on PORT (udp:HOST:PORT listens
@@ -232,6 +242,7 @@ const FLAGS = {
   "file-size": { type: "string", short: "C" },
   "rotate-seconds": { type: "string", short: "G" },
   "file-count": { type: "string", short: "W" },
+  ...IPFIX_FLAGS,
 } as const;
 
 type Flags = FlagValues<typeof FLAGS>;
@@ -240,9 +251,11 @@ export function parseOptions(args: string[]): Options {
   const { args: rest, report } = extractReport(args);
   let parsed;
   let collect;
+  let ipfix;
   try {
     parsed = parseFlags(rest, FLAGS);
     collect = collectTarget(parsed.values);
+    ipfix = ipfixTarget(parsed.values);
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
     throw error;
@@ -280,6 +293,7 @@ export function parseOptions(args: string[]): Options {
   const write = dumpSpec(v);
   if (write) options.write = write;
   if (collect) options.collect = collect;
+  if (ipfix) options.ipfix = ipfix;
   return options;
 }
 

@@ -17,7 +17,8 @@ import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
 import { ConversationCounter } from "./conversation_counter.ts";
 import { type FlowPage, type FlowQuery, queryFlows } from "./flow_query.ts";
 import { type FlowHint, hasFlowPorts } from "../capture/flow_key.ts";
-import { FlowTable } from "./flow_table.ts";
+import { type EvictReason, FlowTable } from "./flow_table.ts";
+import { FlowDirections } from "./flow_directions.ts";
 import { hashWords } from "../capture/key_hash.ts";
 import { type HostRank, type HostRow, type HostSent, HostTable } from "./host_table.ts";
 import {
@@ -52,6 +53,12 @@ const NSEC_WHOLE_SECOND_BELOW = 999_000_000;
 /** Host-table entries one packet can add: its source and its destination. */
 const HOSTS_PER_PACKET = 2;
 
+/** A flow exporter's read access: the flow table and the per-direction details beside it. */
+export interface FlowEndView {
+  readonly flows: FlowTable;
+  readonly directions: FlowDirections;
+}
+
 export class StatsEngine {
   readonly options: Readonly<ResolvedOptions>;
   readonly #packetClock: boolean;
@@ -69,6 +76,8 @@ export class StatsEngine {
   readonly #flows: FlowTable;
   readonly #conversations: ConversationCounter;
   readonly #recent: RecentPackets;
+  /** Per-direction details for a flow exporter; made by `watchFlowEnds()`. */
+  #directions: FlowDirections | undefined;
   readonly #seconds: RateSeries;
   readonly #minutes: RateSeries;
   /** Flow records from a collector; made by the first `ingestRecord()`. */
@@ -181,6 +190,7 @@ export class StatsEngine {
       flows.deferHosts = defer;
     }
     const id = flows.update(key, hash, srcIsLow, p);
+    this.#directions?.count(id, srcIsLow === flows.aIsLow(id) ? 0 : 1, flows.createdLast, p);
     // Deferred, a known flow's hosts were checked on its first packet since the last fold and
     // cannot have been evicted since: the flow table counts them, nothing to do here.
     if (flows.hostsDue) {
@@ -282,6 +292,18 @@ export class StatsEngine {
       seed: this.#seed,
     });
     this.#records.ingest(r, this.#nowSec, Math.floor(this.#nowMs / MS_PER_MIN));
+  }
+
+  /**
+   * Tell `onEnd` of every flow that leaves the table (timeouts, eviction, a reopened TCP port
+   * pair), and from now on keep what an exporter needs of each direction. Call before the
+   * first packet. Returns the tables to read a flow from, during `onEnd` or for a final sweep
+   * over the live ones.
+   */
+  watchFlowEnds(onEnd: (id: number, reason: EvictReason) => void): FlowEndView {
+    this.#directions ??= new FlowDirections(this.#flows.index.capacity);
+    this.#flows.onEvict = onEnd;
+    return { flows: this.#flows, directions: this.#directions };
   }
 
   /** Replace the capture source's cumulative drop counters. */

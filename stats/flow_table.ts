@@ -124,6 +124,11 @@ export class FlowTable extends FlowRecords {
    * `hostsDue` says so.
    */
   deferHosts = false;
+  /**
+   * Told of every flow about to leave the table (timeout, eviction, reopening), while its
+   * record can still be read: the id is reused as soon as this returns.
+   */
+  onEvict: ((id: number, reason: EvictReason) => void) | undefined = undefined;
 
   constructor(options: FlowTableOptions = {}) {
     const cap = options.capacity ?? FLOW_TABLE_CAP;
@@ -362,6 +367,7 @@ export class FlowTable extends FlowRecords {
   }
 
   #evict(id: number, reason: EvictReason): void {
+    this.onEvict?.(id, reason);
     // Its hosts are owed this flow's traffic since the last fold, and its id may be reused.
     const owed = this.ints[(id * HOT_WORDS + TCP_SIDE) * INTS_PER_WORD + CHANGES_REF_INT]!;
     if (owed !== 0) this.#fold(owed - 1);

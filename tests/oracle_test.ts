@@ -1,16 +1,21 @@
 /**
  * The tshark oracle: for every real capture in the shared corpus, `wirescope -r F --report json`
- * must equal tshark's own counts in expected/<name>.json. Field meanings are those of
+ * must equal tshark's own counts in expected/<name>.json, and its `packetLengths` what
+ * `tshark -z plen,tree` prints for the file. Field meanings are those of
  * `tests/captures/README.md`: outer-most network and transport headers, wire lengths.
  */
 import assert from "node:assert/strict";
 import { captureNames, capturePath, comparableCounts, expectedFor } from "./support/captures.ts";
 import { runCli } from "./support/run_cli.ts";
+import { assertPacketLengths, tsharkPacketLengths } from "./support/tshark_plen.ts";
 
 for (const name of captureNames()) {
   Deno.test(`--report json matches tshark on ${name}`, async () => {
     const expected = expectedFor(name);
-    const result = await runCli(["-r", capturePath(name), "--report", "json"]);
+    const [result, plen] = await Promise.all([
+      runCli(["-r", capturePath(name), "--report", "json"]),
+      tsharkPacketLengths(capturePath(name)),
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     const firstLinkType = Array.isArray(expected.header.dlt_name)
@@ -62,6 +67,8 @@ for (const name of captureNames()) {
       tcp: expected.outer_5tuples.tcp,
       udp: expected.outer_5tuples.udp,
     }, "conversations");
+    // Packet sizes as `tshark -z plen,tree` buckets them, read from tshark itself.
+    assertPacketLengths(report.packetLengths, plen);
   });
 }
 

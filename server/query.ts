@@ -93,6 +93,17 @@ export class QueryParams {
     return found;
   }
 
+  /** An ISO 3166 two-letter country code (returned in capitals), or "unknown". */
+  country(name: string): string | undefined {
+    const v = this.text(name);
+    if (v === undefined) return undefined;
+    if (v.toLowerCase() === "unknown") return "unknown";
+    if (!/^[a-zA-Z]{2}$/.test(v)) {
+      throw badParameter(name, `Cannot read ${name} "${v}": expected a two-letter country code`);
+    }
+    return v.toUpperCase();
+  }
+
   /** An IPv4 or IPv6 address in any valid text form (RFC 4291 section 2.2 for IPv6). */
   ip(name: string): string | undefined {
     const v = this.text(name);

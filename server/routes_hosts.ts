@@ -1,6 +1,7 @@
 /**
  * GET /api/hosts: the busiest hosts by what they sent or received, with what each address is.
- * `?sort=tx-bytes&limit=100&format=csv`
+ * `?sort=tx-bytes&limit=100&format=csv`; `country=DE` keeps the hosts placed there (`unknown`:
+ * public addresses the database cannot place), found among the `HOSTS_MAX_LIMIT` busiest.
  */
 import type { HostRank, HostRow } from "../stats/host_table.ts";
 import type { AddressInfo } from "../stats/enriched_stats.ts";
@@ -29,7 +30,7 @@ export interface HostSource {
   describe(ip: string): AddressInfo;
 }
 
-const PARAMETERS = ["sort", "limit", ...TABLE_PARAMETERS];
+const PARAMETERS = ["sort", "limit", "country", ...TABLE_PARAMETERS];
 
 export function hostsRoute(source: HostSource) {
   return ({ url, pretty }: RouteContext): Response => {
@@ -37,8 +38,15 @@ export function hostsRoute(source: HostSource) {
     const sort = q.oneOf("sort", HOST_SORTS) ?? "tx-bytes";
     const limit = q.integer("limit", 0, HOSTS_MAX_LIMIT) ?? HOSTS_DEFAULT_LIMIT;
     const format = readTableFormat(q);
-    const hosts = source.hosts(sort, limit);
+    const country = q.country("country");
     const addresses: Record<string, AddressInfo> = {};
+    let hosts: HostRow[];
+    if (country === undefined) hosts = source.hosts(sort, limit);
+    else {
+      hosts = source.hosts(sort, HOSTS_MAX_LIMIT)
+        .filter((h) => placedIn(source.describe(h.ip), country))
+        .slice(0, limit);
+    }
     if (format !== "ndjson") { for (const h of hosts) addresses[h.ip] ??= source.describe(h.ip); }
     return tableResponse(format, {
       name: "hosts",
@@ -47,4 +55,10 @@ export function hostsRoute(source: HostSource) {
       json: () => ({ sort, count: hosts.length, hosts, addresses }),
     }, pretty);
   };
+}
+
+/** Whether `info` is in `country` ("unknown": public, with no country in the database). */
+function placedIn(info: AddressInfo, country: string): boolean {
+  if (country === "unknown") return info.class === "global" && info.country === null;
+  return info.country === country;
 }

@@ -5,11 +5,14 @@
  *   expr      = term { ("or" | "||") term }
  *   term      = factor { ["and" | "&&"] factor }       (side by side means and)
  *   factor    = ("not" | "!") factor | "(" expr ")" | condition
- *   condition = ("host" | "ip") ADDRESS | "port" PORT | ADDRESS | PORT | PROTOCOL | WORD
+ *   condition = ("host" | "ip") ADDRESS | "port" PORT | "country" COUNTRY | ADDRESS | PORT
+ *             | PROTOCOL | WORD
  *
  * A PROTOCOL is what the `protocol` parameter takes (tcp, udp, icmp, ipv6, arp...); any other
  * WORD matches the row's text (addresses, ports, protocol, service, TCP flags and state, names,
- * the packet summary), case-insensitively. What cannot be read is refused with a QueryError
+ * the packet summary), case-insensitively. A COUNTRY is an ISO 3166 code (`country de`), or
+ * `unknown` for public addresses the country database does not place; it matches rows with an
+ * address there (see `countryWord`). What cannot be read is refused with a QueryError
  * saying why, never read as something that matches nothing.
  */
 
@@ -30,6 +33,31 @@ const OR = new Set(["or", "||"]);
 const NOT = new Set(["not", "!"]);
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const PORT = /^\d{1,5}$/;
+const COUNTRY = /^([a-z]{2}|unknown)$/;
+
+/**
+ * The word a row's text carries for an address placed in country `code` (or "unknown"): a
+ * `country` condition is that word, so it matches only where the row's text was given countries.
+ */
+export function countryWord(code: string): string {
+  return `country:${code.toLowerCase()}`;
+}
+
+/** Whether `node` has a `country` condition, so rows' texts need their addresses' countries. */
+export function mentionsCountry(node: FilterNode | null): boolean {
+  if (node === null) return false;
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return node.items.some(mentionsCountry);
+    case "not":
+      return mentionsCountry(node.item);
+    case "header":
+      return false;
+    case "word":
+      return node.word.startsWith("country:");
+  }
+}
 
 /** Parse `text`; null when it is empty. Throws QueryError saying what cannot be read. */
 export function parseDisplayFilter(text: string): FilterNode | null {
@@ -132,6 +160,13 @@ class FilterParser {
       const port = this.#next();
       if (port === undefined || !isPort(port)) this.#fail('"port" needs a number from 0 to 65535');
       return this.#header({ port: Number(port) });
+    }
+    if (token === "country") {
+      const code = this.#next();
+      if (code === undefined || !COUNTRY.test(code)) {
+        this.#fail('"country" needs a two-letter country code or "unknown" after it');
+      }
+      return { kind: "word", word: countryWord(code) };
     }
     if (looksLikeAddress(token)) return this.#header({ ip: token });
     if (isPort(token)) return this.#header({ port: Number(token) });

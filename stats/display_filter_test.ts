@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { type FilterNode, matchesDisplayFilter, parseDisplayFilter } from "./display_filter.ts";
+import {
+  type FilterNode,
+  matchesDisplayFilter,
+  mentionsCountry,
+  parseDisplayFilter,
+} from "./display_filter.ts";
 import type { CompiledFilter } from "./traffic_filter.ts";
 import { QueryError } from "./query_error.ts";
 
@@ -50,4 +55,16 @@ Deno.test("parseDisplayFilter() refuses what it cannot read, saying why", () => 
     );
   }
   assert.equal(parseDisplayFilter("   "), null);
+});
+
+Deno.test("parseDisplayFilter() reads country CODE as the row's country word, refusing other codes", () => {
+  const de = { port: 443, words: "195.30.94.28 spacenet country:de" };
+  assert.equal(passes("country de", de), true);
+  assert.equal(passes("country DE and port 443", de), true);
+  assert.equal(passes("country us", de), false);
+  assert.equal(passes("country unknown", { port: 1, words: "9.9.9.9 country:unknown" }), true);
+  assert.equal(mentionsCountry(parseDisplayFilter("tcp or not country de")), true);
+  assert.equal(mentionsCountry(parseDisplayFilter("tcp or de")), false);
+  assert.throws(() => parseDisplayFilter("country"), /"country" needs a two-letter country code/);
+  assert.throws(() => parseDisplayFilter("country germany"), /two-letter country code/);
 });

@@ -16,6 +16,9 @@ import type { StatsEngine } from "./engine.ts";
 import type { FlowPage, FlowQuery } from "./flow_query.ts";
 import type { HostRow } from "./host_table.ts";
 import { NAME_REPORT_LIMIT } from "./name_counter.ts";
+import { type PlaceTables, placeTables } from "./place_tables.ts";
+
+export type { PlaceRow } from "./place_tables.ts";
 import { type NamesSnapshot, NameStats } from "./name_stats.ts";
 import type { SeriesData } from "./rate_series.ts";
 import type { PacketQuery, PacketRecord } from "./recent_packets.ts";
@@ -34,8 +37,6 @@ export const PLACE_HOSTS = 1000;
  * the SSE tick asks every second.
  */
 export const PLACES_REFRESH_MS = 5000;
-/** Rows in the country and ASN tables. */
-export const PLACE_ROWS = 20;
 
 /** What is known about one address, beside it in every row that shows it. */
 export interface AddressInfo {
@@ -51,22 +52,9 @@ export interface AddressInfo {
   local: boolean;
 }
 
-export interface PlaceRow {
-  key: string;
-  name: string;
-  packets: number;
-  bytes: number;
-  hosts: number;
-}
-
 export type EnrichedSnapshot = StatsSnapshot & NamesSnapshot & {
   addresses: Record<string, AddressInfo>;
-  places: {
-    countries: PlaceRow[];
-    asns: PlaceRow[];
-    hostsCovered: number;
-    localNetworks: string[];
-  };
+  places: PlaceTables & { localNetworks: string[] };
 };
 
 /** The country and ASN databases. */
@@ -94,7 +82,7 @@ export class EnrichedStats {
   readonly names = new NameStats();
   readonly #options: EnrichmentOptions;
   #geo: GeoDatabases | undefined;
-  #places: { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } | undefined;
+  #places: PlaceTables | undefined;
   #placesAt = -Infinity;
 
   constructor(engine: StatsEngine, options: EnrichmentOptions) {
@@ -168,7 +156,7 @@ export class EnrichedStats {
   }
 
   flows(query?: FlowQuery): FlowPage & { addresses: Record<string, AddressInfo> } {
-    const page = this.engine.flows(query?.expression ? { ...query, nameOf: this.#nameOf } : query);
+    const page = this.engine.flows(query?.expression ? { ...query, ...this.#wordSources } : query);
     const addresses: Record<string, AddressInfo> = {};
     for (const flow of page.flows) {
       for (const ip of [flow.aIp, flow.bIp]) addresses[ip] ??= this.describe(ip);
@@ -177,7 +165,7 @@ export class EnrichedStats {
   }
 
   packets(query?: PacketQuery): PacketRecord[] {
-    return this.engine.packets(query?.expression ? { ...query, nameOf: this.#nameOf } : query);
+    return this.engine.packets(query?.expression ? { ...query, ...this.#wordSources } : query);
   }
 
   series(window?: string): SeriesData {
@@ -186,6 +174,19 @@ export class EnrichedStats {
 
   /** The name seen for an address (no lookups sent): what the display filter's words match. */
   readonly #nameOf = (ip: string): string | null => this.names.nameOf(ip, this.#now()) ?? null;
+
+  /**
+   * The country of a public address, "unknown" where the database has none, null for the rest
+   * (private, local, multicast: no place): what the display filter's `country` matches.
+   */
+  readonly #countryOf = (ip: string): string | null => {
+    const klass = classifyAddress(ip);
+    if (klass === null || addressClassName(klass) !== "global") return null;
+    return this.#databases().country.country(ip)?.code ?? "unknown";
+  };
+
+  /** What a display filter's words are matched against besides a row's own text. */
+  readonly #wordSources = { nameOf: this.#nameOf, countryOf: this.#countryOf };
 
   #now(): number {
     return this.#options.now?.() ?? Date.now();
@@ -200,7 +201,7 @@ export class EnrichedStats {
     this.#places = undefined;
   }
 
-  #cachedPlaces(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
+  #cachedPlaces(): PlaceTables {
     const now = (this.#options.monotonicNow ?? performance.now.bind(performance))();
     if (!this.#places || now - this.#placesAt >= PLACES_REFRESH_MS) {
       this.#places = this.#computePlaces();
@@ -210,32 +211,12 @@ export class EnrichedStats {
   }
 
   /** Countries and ASNs by traffic of the busiest hosts, both directions counted. */
-  #computePlaces(): { countries: PlaceRow[]; asns: PlaceRow[]; hostsCovered: number } {
+  #computePlaces(): PlaceTables {
     const hosts = new Map<string, HostRow>();
     for (const rank of ["tx-bytes", "rx-bytes"] as const) {
       for (const row of this.engine.hosts(rank, PLACE_HOSTS)) hosts.set(row.ip, row);
     }
-    const countries = new Map<string, PlaceRow>();
-    const asns = new Map<string, PlaceRow>();
-    const add = (table: Map<string, PlaceRow>, key: string, name: string, row: HostRow) => {
-      const place = table.get(key) ?? { key, name, packets: 0, bytes: 0, hosts: 0 };
-      place.packets += row.txPackets + row.rxPackets;
-      place.bytes += row.txBytes + row.rxBytes;
-      place.hosts++;
-      table.set(key, place);
-    };
-    for (const row of hosts.values()) {
-      const klass = classifyAddress(row.ip);
-      if (klass === null || addressClassName(klass) !== "global") continue;
-      const country = this.#databases().country.country(row.ip);
-      if (country) add(countries, country.code, country.name, row);
-      const asn = this.#databases().asn.asn(row.ip);
-      if (asn) add(asns, `AS${asn.number}`, asn.organization, row);
-    }
-    const top = (table: Map<string, PlaceRow>) =>
-      [...table.values()].sort((a, b) => b.bytes - a.bytes || a.key.localeCompare(b.key))
-        .slice(0, PLACE_ROWS);
-    return { countries: top(countries), asns: top(asns), hostsCovered: hosts.size };
+    return placeTables(hosts.values(), this.#databases());
   }
 }
 

@@ -6,6 +6,7 @@ import { LocalNetworks } from "./enrich/local_networks.ts";
 import { StatsEngine } from "./engine.ts";
 import { EnrichedStats, PLACES_REFRESH_MS } from "./enriched_stats.ts";
 import { makePacket } from "./_test_packet.ts";
+import { parseDisplayFilter } from "./display_filter.ts";
 
 const flow: FlowRef = {
   src: "192.168.1.10",
@@ -119,4 +120,21 @@ Deno.test("EnrichedStats.refreshPlaces() makes the next document recompute the c
   assert.deepEqual(stats.snapshot().places.countries, [], "the cached, empty table");
   stats.refreshPlaces();
   assert.equal(stats.snapshot().places.countries[0]?.key, "US");
+});
+
+Deno.test("EnrichedStats scopes flows and packets to a country with the filter's country condition", () => {
+  const { stats, engine } = scenario();
+  engine.ingest(
+    makePacket({ t: 9, src: "192.168.1.10", dst: "195.30.94.28", sport: 1, dport: 53 }),
+  );
+  const ends = (filter: string) =>
+    stats.flows({ expression: parseDisplayFilter(filter), limit: 10 }).flows.map((f) =>
+      [f.aIp, f.bIp].sort().join(" ")
+    );
+  assert.deepEqual(ends("country de"), ["192.168.1.10 195.30.94.28"]);
+  assert.deepEqual(ends("country US"), ["192.168.1.10 8.8.8.8"]);
+  assert.deepEqual(ends("country fr"), []);
+  assert.deepEqual(ends("not country de"), ["192.168.1.10 8.8.8.8"]);
+  const packets = stats.packets({ expression: parseDisplayFilter("country de") });
+  assert.deepEqual(packets.map((p) => p.dst), ["195.30.94.28"]);
 });

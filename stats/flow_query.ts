@@ -25,7 +25,12 @@ import {
 } from "./traffic_filter.ts";
 import { RATE_WINDOWS } from "./window_rates.ts";
 import { QueryError } from "./query_error.ts";
-import { type FilterNode, matchesDisplayFilter } from "./display_filter.ts";
+import {
+  countryWord,
+  type FilterNode,
+  matchesDisplayFilter,
+  mentionsCountry,
+} from "./display_filter.ts";
 
 /** Rows one query returns when it names no limit. */
 export const FLOW_QUERY_DEFAULT_LIMIT = 100;
@@ -52,6 +57,11 @@ export interface FlowQuery extends TrafficFilter {
   expression?: FilterNode | null;
   /** The name seen for an address, for the display filter's words. */
   nameOf?: (ip: string) => string | null;
+  /**
+   * An address's country code, "unknown" for a public address with none, null for private
+   * ones: for the display filter's `country` condition (asked only when it has one).
+   */
+  countryOf?: (ip: string) => string | null;
   /** Default "bytes". "rate" is the 2 s average, iftop's default sort. */
   sort?: FlowSort;
   /** Default "desc". */
@@ -113,7 +123,9 @@ export function queryFlows(table: FlowTable, q: FlowQuery, nowSec: number): Flow
   let matched = 0;
   const expression = q.expression ?? null;
   const header = (id: number) => (f: CompiledFilter) => flowMatches(table, id, f, scratch);
-  const words = expression === null ? null : new WordCache(q.nameOf);
+  const words = expression === null
+    ? null
+    : new WordCache(q.nameOf, mentionsCountry(expression) ? q.countryOf : undefined);
   const text = (id: number) => () => flowWords(table, id, scratch, words!);
   for (let id = 0; id < index.highWater; id++) {
     if (!index.isLive(id) || !flowMatches(table, id, filter, scratch)) continue;
@@ -200,9 +212,11 @@ class WordCache {
   readonly #protocols = new Map<number, string>();
   readonly #flags = new Map<number, string>();
   readonly #nameOf: FlowQuery["nameOf"];
+  readonly #countryOf: FlowQuery["countryOf"];
 
-  constructor(nameOf: FlowQuery["nameOf"]) {
+  constructor(nameOf: FlowQuery["nameOf"], countryOf: FlowQuery["countryOf"]) {
     this.#nameOf = nameOf;
+    this.#countryOf = countryOf;
   }
 
   /** `address` and its name; IPv4 addresses (one word) are kept, IPv6 made each time. */
@@ -213,7 +227,8 @@ class WordCache {
     const known = key >= 0 ? this.#addresses.get(key) : undefined;
     if (known !== undefined) return known;
     const text = formatAddress(bytes, family);
-    const words = `${text} ${this.#nameOf?.(text) ?? ""}`;
+    const country = this.#countryOf?.(text);
+    const words = `${text} ${this.#nameOf?.(text) ?? ""} ${country ? countryWord(country) : ""}`;
     if (key >= 0) this.#addresses.set(key, words);
     return words;
   }

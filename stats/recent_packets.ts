@@ -15,7 +15,12 @@ import {
   compileFilter,
   type TrafficFilter,
 } from "./traffic_filter.ts";
-import { type FilterNode, matchesDisplayFilter } from "./display_filter.ts";
+import {
+  countryWord,
+  type FilterNode,
+  matchesDisplayFilter,
+  mentionsCountry,
+} from "./display_filter.ts";
 
 /** Packets kept: a screenful of history many times over, at ~130 bytes each (130 KB). */
 export const RECENT_PACKETS = 1000;
@@ -59,6 +64,8 @@ export interface PacketQuery extends TrafficFilter {
   expression?: FilterNode | null;
   /** The name seen for an address, for the display filter's words. */
   nameOf?: (ip: string) => string | null;
+  /** An address's country, for the display filter's `country` condition (`FlowQuery`). */
+  countryOf?: (ip: string) => string | null;
 }
 
 /** DataViews over one `DecodedPacket`'s address buffers. */
@@ -206,7 +213,7 @@ export class RecentPackets {
         const header = (f: CompiledFilter) => this.#matches(i, f);
         const text = () =>
           `${packetWords(record)} ${query.nameOf?.(record.src) ?? ""} ` +
-          `${query.nameOf?.(record.dst) ?? ""}`;
+          `${query.nameOf?.(record.dst) ?? ""} ${countryWords(query, record)}`;
         if (!matchesDisplayFilter(expression, header, text)) continue;
         if (skip > 0) skip--;
         else out.push(record);
@@ -298,4 +305,13 @@ export class RecentPackets {
 /** The words of a packet the display filter's free text is matched against: what its row shows. */
 export function packetWords(p: PacketRecord): string {
   return `${p.src} ${p.dst} ${p.srcPort ?? ""} ${p.dstPort ?? ""} ${p.protocol} ${p.info}`;
+}
+
+/** The `country` words of a packet's addresses, when its query has a `country` condition. */
+function countryWords(query: PacketQuery, record: PacketRecord): string {
+  const of = query.countryOf;
+  if (!of || !mentionsCountry(query.expression ?? null)) return "";
+  const src = of(record.src);
+  const dst = of(record.dst);
+  return `${src ? countryWord(src) : ""} ${dst ? countryWord(dst) : ""}`;
 }

@@ -23,3 +23,14 @@ for (const group of LINK_TYPE_GROUPS) {
     });
   });
 }
+
+Deno.test("the README's table of link types names every link type checked here", async () => {
+  const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
+  const row = readme.split("\n").find((line) => line.startsWith("| Link types (DLT)"));
+  assert.ok(row, "README has the link types row");
+  const listed = new Set([...row.matchAll(/\d+/g)].map((m) => Number(m[0])));
+  for (const group of LINK_TYPE_GROUPS) {
+    const linkType = group[0]!.linkType;
+    assert.ok(listed.has(linkType), `README lists ${dltName(linkType)} (${linkType})`);
+  }
+});

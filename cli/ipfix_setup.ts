@@ -10,6 +10,7 @@ import type { StatsEngine } from "../stats/engine.ts";
 import { FLOW_ACTIVE_TIMEOUT_MS, FLOW_IDLE_TIMEOUT_MS } from "../stats/flow_table.ts";
 import type { StatsOptions } from "../stats/options.ts";
 import type { Options } from "./options.ts";
+import { interfaceIndex } from "../ffi/interface_index.ts";
 
 /**
  * A file keeps every conversation for the dashboard (no timeouts); exported, its flows time out
@@ -37,6 +38,7 @@ export async function startIpfixExport(
   return new IpfixExporter(engine, {
     collector: { host: target.host, port: target.port },
     biflow: target.biflow,
+    // The capture interface's ifIndex (0 for a file, and for `any`, which has none).
     ingressInterface: source.kind === "live" ? interfaceIndex(source.device) : 0,
   });
 }
@@ -59,14 +61,4 @@ export async function finishIpfixExport(exporter: IpfixExporter | undefined): Pr
           `refused by the socket${exporter.lastError ? `: ${exporter.lastError}` : ""})`
         : ""),
   );
-}
-
-/** The interface's ifIndex (ingressInterface), 0 when the system does not say (or `any`). */
-function interfaceIndex(device: string): number {
-  try {
-    const index = Number(Deno.readTextFileSync(`/sys/class/net/${device}/ifindex`).trim());
-    return Number.isInteger(index) && index > 0 ? index : 0;
-  } catch {
-    return 0;
-  }
 }

@@ -30,6 +30,8 @@ export interface NfdumpFlow {
   outPackets: number;
   outBytes: number;
   vlan: number;
+  /** ingressInterface (nfdump's "in"). */
+  input: number;
 }
 
 export class Nfcapd {
@@ -137,6 +139,7 @@ export function parseNfdumpCsv(text: string): NfdumpFlow[] {
     opkt: col("opkt"),
     obyt: col("obyt"),
     svln: col("svln"),
+    in: col("in"),
   };
   const flows: NfdumpFlow[] = [];
   for (const line of lines.slice(headerAt + 1)) {
@@ -156,6 +159,7 @@ export function parseNfdumpCsv(text: string): NfdumpFlow[] {
       outPackets: Number(get(at.opkt)),
       outBytes: Number(get(at.obyt)),
       vlan: Number(get(at.svln)),
+      input: Number(get(at.in)),
     });
   }
   return flows;

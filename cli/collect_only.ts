@@ -21,11 +21,13 @@ import { conversationsCsv, writeStdout } from "./report_csv.ts";
 /** The engine's clock ticks once a second, as a live capture's does. */
 const ENGINE_TICK_MS = 1000;
 
-/** What `serve` reads of a capture, for a run that has none: nothing dropped, ends when stopped. */
+/** What `serve` uses of a capture, for a run that has none: nothing dropped, ends when stopped. */
 export interface NoCapture {
   done: Promise<EndMessage>;
   drops(): DropCounters;
   nameReading(): NameReading;
+  /** A held capture starts reading here; there is nothing to start. */
+  release(): void;
   stop(): Promise<EndMessage>;
 }
 
@@ -36,6 +38,7 @@ function noCapture(): NoCapture {
     done,
     drops: () => ({ kernel: 0, ifdrop: 0, backlog: 0, received: 0 }),
     nameReading: () => ({ faults: 0, eventsDropped: 0 }),
+    release() {},
     stop() {
       end({ type: "end", reason: "stopped", packetsRead: 0 });
       return done;
@@ -60,15 +63,14 @@ export async function runCollectorOnly(options: Options): Promise<number> {
     linkType: "flows",
     started: Date.now(),
   });
-  console.error(`wirescope: collecting NetFlow/IPFIX on ${run.listen}`);
   const clock = setInterval(() => engine.tick(), ENGINE_TICK_MS);
   const session = noCapture();
   try {
     await geo.load();
     if (options.report === undefined) {
       const { serve } = await import("./serve.ts");
-      // `serve` reads a capture's `done`, `drops()`, `nameReading()` and `stop()` only, which
-      // `NoCapture` has; the collector test serves a run of this kind end to end.
+      // `serve` uses a capture's `done`, `drops()`, `nameReading()`, `release()` and `stop()`
+      // only, which `NoCapture` has; tests/collect_softflowd_test.ts serves such a run end to end.
       const capture = session as unknown as CaptureGroup;
       return await serve(options, stats, capture, undefined, undefined, undefined, run);
     }

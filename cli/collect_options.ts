@@ -38,8 +38,7 @@ export function collectTarget(v: { collect?: string }): CollectTarget | undefine
     throw invalid("the host must be an IP address");
   }
   const port = Number(match[3]);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-    throw invalid("the port must be 1 to 65535");
-  }
+  // Port 0 lets the system choose; the port taken is printed at start.
+  if (!Number.isInteger(port) || port > 65_535) throw invalid("the port must be 0 to 65535");
   return { host, port };
 }

@@ -29,6 +29,7 @@ export async function startCollect(
     options.collect.port,
     collector,
   );
+  console.error(`wirescope: collecting NetFlow/IPFIX on ${listener.listen}`);
   return {
     listen: listener.listen,
     port: listener.port,

@@ -35,6 +35,8 @@ export const DROP_REASONS = [
   "exporterEvicted",
   /** Sampler descriptions pushed out past `MAX_SAMPLERS_PER_EXPORTER`. */
   "samplerEvicted",
+  /** Datagrams that arrived while `MAX_QUEUED_DATAGRAMS` already waited to be read. */
+  "backlog",
 ] as const;
 export type DropReason = typeof DROP_REASONS[number];
 

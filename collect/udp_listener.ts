@@ -9,11 +9,17 @@ import { createSocket, type RemoteInfo } from "node:dgram";
 import type { FlowCollector } from "./flow_collector.ts";
 
 /**
- * Kernel receive buffer asked for: NetFlow arrives in bursts (an exporter flushes its cache
- * at once), and 4 MiB holds ~3,000 full-size datagrams while the main thread is busy with a
- * slice of packets. Linux caps it at net.core.rmem_max; what the kernel grants is used.
+ * Datagrams read off the socket and waiting to be parsed. Exporters flush their caches in
+ * bursts (softflowd sends 64 datagrams of 2,000 records at once), faster than the first
+ * records of new flows are counted, and the kernel's default socket buffer (212,992 bytes on
+ * Linux; Deno's node:dgram does not pass on a larger SO_RCVBUF) holds only a few dozen
+ * loopback datagrams. Reading them off at once and parsing in slices between reads keeps the
+ * socket drained; 4,096 datagrams of at most ~1.5 KiB (a path MTU's worth) bound the queue to
+ * ~6 MiB. Past it a datagram is dropped and counted as `backlog`.
  */
-const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+export const MAX_QUEUED_DATAGRAMS = 4096;
+/** Parsing yields to the socket after this long, so reads go on between slices. */
+const SLICE_MS = 2;
 
 export interface UdpListener {
   /** Where it listens, as `udp:HOST:PORT` (the port the system chose for port 0). */
@@ -34,11 +40,37 @@ export function listenForFlows(
 ): Promise<UdpListener> {
   const socket = createSocket({ type: host.includes(":") ? "udp6" : "udp4" });
   let faults = 0;
+  const queue: { datagram: Uint8Array; from: string }[] = [];
+  let head = 0;
+  let draining = false;
+  const drain = () => {
+    const until = performance.now() + SLICE_MS;
+    while (head < queue.length && performance.now() < until) {
+      const { datagram, from } = queue[head++]!;
+      try {
+        collector.receive(datagram, from);
+      } catch {
+        faults++;
+      }
+    }
+    if (head < queue.length) {
+      setTimeout(drain, 0);
+      return;
+    }
+    queue.length = 0;
+    head = 0;
+    draining = false;
+  };
   socket.on("message", (datagram: Uint8Array, from: RemoteInfo) => {
-    try {
-      collector.receive(datagram, from.address);
-    } catch {
-      faults++;
+    if (queue.length - head >= MAX_QUEUED_DATAGRAMS) {
+      collector.drops.add("backlog");
+      return;
+    }
+    // A copy of exactly the datagram: the parser's DataView then ends where it does.
+    queue.push({ datagram: datagram.slice(), from: from.address });
+    if (!draining) {
+      draining = true;
+      setTimeout(drain, 0);
     }
   });
   return new Promise((resolve, reject) => {
@@ -47,11 +79,6 @@ export function listenForFlows(
       reject(new Error(`Cannot listen for flows on udp:${hostPort(host, port)}: ${error.message}`));
     });
     socket.bind(port, host, () => {
-      try {
-        socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
-      } catch {
-        // The kernel's default buffer still works; bursts may then drop sooner.
-      }
       // Past binding, a socket error must not end the run: say so and keep serving.
       socket.on("error", (error: Error) => {
         console.error(`wirescope: flow collector: ${error.message.split("\n")[0]}`);

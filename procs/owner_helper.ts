@@ -21,7 +21,6 @@ import {
   HELPER_SUBCOMMAND,
   MAX_QUESTION_BYTES,
 } from "./helper_protocol.ts";
-import { LineReader } from "./line_reader.ts";
 import { findSocketOwners } from "./socket_owners.ts";
 
 /** linux/capability.h */
@@ -61,7 +60,7 @@ export function narrowToHelperCapabilities(account: HelperAccount): void {
 }
 
 /** The helper's main: `args` are what follows the subcommand. Returns the exit status. */
-export async function runOwnerHelper(args: string[]): Promise<number> {
+export function runOwnerHelper(args: string[]): number {
   if (args.length > 0) {
     const account = JSON.parse(args[0]!) as HelperAccount;
     if (!Number.isInteger(account.uid) || !Number.isInteger(account.gid)) {
@@ -69,16 +68,47 @@ export async function runOwnerHelper(args: string[]): Promise<number> {
     }
     if (currentIds().euid === 0 && account.uid !== 0) narrowToHelperCapabilities(account);
   }
-  const lines = new LineReader(Deno.stdin.readable, MAX_QUESTION_BYTES);
+  // Synchronous reads and writes on this one thread: an asynchronous read would start runtime
+  // threads from this one, and a new thread inherits the capabilities of the one that made it.
+  const lines = new SyncLineReader(MAX_QUESTION_BYTES);
   const encoder = new TextEncoder();
   for (;;) {
-    const line = await lines.next();
+    const line = lines.next();
     if (line === null) return 0;
     const inodes = decodeQuestion(line);
     const scan = findSocketOwners(new Set(inodes));
     const bytes = encoder.encode(encodeAnswer(scan));
     for (let written = 0; written < bytes.length;) {
       written += Deno.stdout.writeSync(bytes.subarray(written));
+    }
+  }
+}
+
+/** Lines of standard input, read synchronously, each at most `maxBytes`. */
+class SyncLineReader {
+  readonly #buffer = new Uint8Array(64 * 1024);
+  readonly #decoder = new TextDecoder();
+  readonly #maxBytes: number;
+  #pending = "";
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  next(): string | null {
+    for (;;) {
+      const newline = this.#pending.indexOf("\n");
+      if (newline >= 0) {
+        const line = this.#pending.slice(0, newline);
+        this.#pending = this.#pending.slice(newline + 1);
+        return line;
+      }
+      if (this.#pending.length > this.#maxBytes) {
+        throw new RangeError(`Cannot read a question: longer than ${this.#maxBytes} bytes`);
+      }
+      const n = Deno.stdin.readSync(this.#buffer);
+      if (n === null || n === 0) return null;
+      this.#pending += this.#decoder.decode(this.#buffer.subarray(0, n), { stream: true });
     }
   }
 }

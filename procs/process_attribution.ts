@@ -98,6 +98,8 @@ export class ProcessAttribution {
   readonly #owner: (ProcessAccount | null)[];
   #local = new Set<string>();
   #refreshing: Promise<void> | null = null;
+  /** Scans started; scan N, once in, is `directory.generation` N (one runs at a time). */
+  #scansStarted = 0;
   #lastRefreshStart = -Infinity;
   #pendingFlows = 0;
   readonly unattributed: TrafficCount = { bytes: 0, packets: 0, flows: 0, liveFlows: 0 };
@@ -139,6 +141,7 @@ export class ProcessAttribution {
   async #scan(): Promise<void> {
     const started = performance.now();
     this.#lastRefreshStart = started;
+    this.#scansStarted++;
     const nowMs = this.#now();
     this.#local = this.#localAddresses();
     const entries = this.#readSockets();
@@ -184,6 +187,9 @@ export class ProcessAttribution {
     const table = this.#table;
     const index = table.index;
     const generation = this.directory.generation;
+    // A flow noticed now waits for a scan that starts after now: one under way may have read
+    // the socket tables before the flow's socket existed.
+    const nextScan = this.#scansStarted + 1;
     this.#pendingFlows = 0;
     this.unattributed.liveFlows = 0;
     this.otherHosts.liveFlows = 0;
@@ -197,7 +203,7 @@ export class ProcessAttribution {
       if (this.#known[id] === 0 || this.#first[id] !== first) {
         this.#known[id] = 1;
         this.#first[id] = first;
-        this.#waitFor[id] = generation + 1;
+        this.#waitFor[id] = nextScan;
         this.#state[id * 2] = PENDING;
         this.#taken.fill(0, id * 4, id * 4 + 4);
       }

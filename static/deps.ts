@@ -1,7 +1,9 @@
 /**
  * The page's npm dependencies, pinned to a major version in one place so every component
  * imports the same copy (the bundler then includes each package once). Only the Chart.js parts
- * the page draws are re-exported: registering fewer controllers keeps the bundle small.
+ * the page draws are re-exported: registering fewer controllers keeps the bundle small. The
+ * world map's shapes (world-atlas) and country numbers (i18n-iso-countries) are bundled too: the
+ * page fetches nothing but its own server.
  */
 
 export { Component, type ComponentChildren, render } from "npm:preact@10";
@@ -26,3 +28,10 @@ export {
   PointElement,
   Tooltip,
 } from "npm:chart.js@4";
+export {
+  ChoroplethController,
+  ColorScale,
+  GeoFeature,
+  ProjectionScale,
+  topojson,
+} from "npm:chartjs-chart-geo@4";

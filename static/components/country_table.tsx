@@ -1,11 +1,17 @@
 /** @jsxImportSource npm:preact@10 */
-/** Countries by traffic: flag, name, hosts, packets, and bytes with a bar against the busiest. */
+/**
+ * Countries by traffic: flag, name, hosts, packets, and bytes with a bar against the busiest.
+ * With `onPick`, each country's name is a button that scopes the page to it (the keyboard's way
+ * to what a click on the map does).
+ */
 
 import { formatBytes, formatCount } from "../../format/units.ts";
 import { flagEmoji } from "../lib/flag_emoji.ts";
 import type { PlaceRow } from "../lib/page_stats.ts";
 
-export function CountryTable({ rows }: { rows: PlaceRow[] }) {
+export function CountryTable(
+  { rows, onPick }: { rows: PlaceRow[]; onPick?: ((code: string) => void) | undefined },
+) {
   const max = rows.reduce((m, r) => Math.max(m, r.bytes), 0) || 1;
   return (
     <table class="compact places" data-testid="countries">
@@ -22,7 +28,18 @@ export function CountryTable({ rows }: { rows: PlaceRow[] }) {
           <tr key={r.key} data-key={r.key}>
             <th scope="row">
               <span class="flag" role="img" aria-label={r.key}>{flagEmoji(r.key) ?? ""}</span>
-              <span class="place-name">{r.name}</span>
+              {onPick
+                ? (
+                  <button
+                    type="button"
+                    class="link-button place-name"
+                    title={`Show the conversations and hosts of ${r.name}`}
+                    onClick={() => onPick(r.key)}
+                  >
+                    {r.name}
+                  </button>
+                )
+                : <span class="place-name">{r.name}</span>}
               <span class="place-code">{r.key}</span>
             </th>
             <td class="num">{formatCount(r.hosts)}</td>

@@ -48,6 +48,12 @@ export function Dashboard({ store }: { store: DashboardStore }) {
   const [theme, setTheme] = useState<ThemeChoice>(loadThemeChoice);
   const [systemTheme, setSystemTheme] = useState(0);
   const [range, setRange] = useState<TimeRange | null>(null);
+  // A country picked on the map: top hosts show its hosts, conversations get its filter.
+  const [country, setCountry] = useState<string | null>(null);
+  const scopeTo = (text: string) => {
+    setScope((s) => ({ text, seq: (s?.seq ?? 0) + 1 }));
+    document.getElementById("conversations")?.scrollIntoView({ block: "start" });
+  };
   // Canvas colors come from the CSS variables of whichever theme is in force.
   const colors = useMemo(chartColors, [theme, systemTheme]);
 
@@ -117,10 +123,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
             <AlertsPanel
               store={store.alerts}
               view={alerts}
-              onScope={(alert) => {
-                setScope((s) => ({ text: scopeFilter(alert.subject), seq: (s?.seq ?? 0) + 1 }));
-                document.getElementById("conversations")?.scrollIntoView({ block: "start" });
-              }}
+              onScope={(alert) => scopeTo(scopeFilter(alert.subject))}
             />
             <WhenVisible>
               <ProtocolPanel stats={live.stats} colors={colors} />
@@ -135,13 +138,24 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               <PacketSizesPanel lengths={live.stats.packetLengths} />
             </WhenVisible>
             <WhenVisible>
-              <TopHostsPanel stats={live.stats} />
+              <TopHostsPanel
+                stats={live.stats}
+                country={country}
+                onClearCountry={() => setCountry(null)}
+              />
             </WhenVisible>
             <WhenVisible>
               <NamesPanel stats={live.stats} />
             </WhenVisible>
             <WhenVisible>
-              <PlacesPanel stats={live.stats} />
+              <PlacesPanel
+                stats={live.stats}
+                colors={colors}
+                onCountry={(code) => {
+                  setCountry(code);
+                  scopeTo(`country ${code}`);
+                }}
+              />
             </WhenVisible>
             <WhenVisible>
               <ConversationsPanel live={live} range={range} unit={unit} preset={scope} />

@@ -1,7 +1,8 @@
 /**
- * The fuzzer's CI slice: 200,000 seeded mutations of real frames, savefiles, MaxMind databases
- * and display filters (tests/fuzz/), with no throw a parser must not raise, no caught fault, no
- * case over CASE_TIME_LIMIT_MS and bounded memory; then every saved regression input again.
+ * The fuzzer's CI slice: 200,000 seeded mutations of real frames, savefiles, MaxMind databases,
+ * display filters and NetFlow/IPFIX datagrams (tests/fuzz/), with no throw a parser must not
+ * raise, no caught fault, no case over CASE_TIME_LIMIT_MS and bounded memory; then every saved
+ * regression input again.
  * `deno task fuzz` runs the full ten million.
  */
 import assert from "node:assert/strict";
@@ -18,7 +19,7 @@ Deno.test({
   sanitizeResources: false,
   fn() {
     const targets = fuzzTargets();
-    assert.equal(targets.length, 4, "every target has seeds");
+    assert.equal(targets.length, 5, "every target has seeds");
     const report = runFuzz(SLICE_CASES, SLICE_SEED, targets);
     const failures = report.failures.map((f) =>
       `${f.kind} ${f.target} #${f.caseNumber}: ${f.message}`

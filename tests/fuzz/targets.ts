@@ -13,6 +13,7 @@ import { QueryError } from "../../stats/query_error.ts";
 import { MmdbFormatError, MmdbReader } from "../../stats/enrich/mmdb_reader.ts";
 import { captureNames, capturePath } from "../support/captures.ts";
 import { type MmdbValue, MmdbWriter } from "../../stats/enrich/data/mmdb_writer.ts";
+import { collectorTarget } from "./collector_target.ts";
 
 /** One input kind and how to run it. */
 export interface FuzzTarget {
@@ -197,9 +198,8 @@ function mmdbTarget(): FuzzTarget {
 }
 
 export function fuzzTargets(): FuzzTarget[] {
-  return [frameTarget(), savefileTarget(), displayFilterTarget(), mmdbTarget()].filter((t) =>
-    t.seeds.length > 0
-  );
+  return [frameTarget(), savefileTarget(), displayFilterTarget(), mmdbTarget(), collectorTarget()]
+    .filter((t) => t.seeds.length > 0);
 }
 
 function shmOrTmp(): string | undefined {

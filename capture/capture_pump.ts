@@ -17,6 +17,7 @@ import { AppInspector } from "./inspect/app_inspector.ts";
 import { NAME_BATCH_ENTRIES, NameBatcher } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, HandleState, type PacketRing } from "./packet_ring.ts";
+import { PayloadRing } from "./payload_ring.ts";
 import { type FrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { PacketDump } from "./dump/packet_dump.ts";
 import type { PayloadScanner } from "./payload/payload_scanner.ts";
@@ -62,6 +63,8 @@ export class CapturePump {
   readonly #inspector = new AppInspector();
   readonly #names = new NameBatcher();
   readonly #dump: PacketDump | undefined;
+  /** `--payload N`: where each packet's first payload bytes go; undefined (the default) keeps none. */
+  readonly #kept: PayloadRing | undefined;
   /** The opt-in payload rules and entropy check; undefined (one test a packet) unless asked. */
   readonly #payload: PayloadScanner | undefined;
   readonly #mayKeyFlows: boolean;
@@ -98,6 +101,9 @@ export class CapturePump {
     this.#control = ring.control;
     this.#records = ring.records;
     this.#capacity = ring.capacity;
+    this.#kept = start.keptPayload
+      ? new PayloadRing(ring.capacity, start.keptPayload.bytesPerPacket, start.keptPayload.ring)
+      : undefined;
     this.#packet = this.#record.packet;
     this.#mayKeyFlows = Atomics.load(this.#control, Control.keyFlows) !== 0;
     this.#record.seed = Atomics.load(this.#control, Control.hashSeed);
@@ -152,6 +158,9 @@ export class CapturePump {
     );
     packet.tsSec = source.tsSec;
     packet.tsNsec = source.tsNsec;
+    if (this.#kept !== undefined) {
+      this.#kept.write(this.#write, source.data, source.offset + source.caplen, packet);
+    }
     if (this.#start.inspectNames) {
       const inspector = this.#inspector;
       inspector.inspect(packet, source.data, source.offset, source.caplen);

@@ -10,6 +10,7 @@ import type { FlowHint } from "./flow_key.ts";
 import type { NameBatch } from "./name_batch.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
 import { RingDrain } from "./ring_drain.ts";
+import { PayloadRing } from "./payload_ring.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
 import { takeCaptureWorker } from "./worker_start.ts";
 import type { DumpSpec } from "./dump/dump_spec.ts";
@@ -53,6 +54,11 @@ export interface CaptureOptions {
   payload?: PayloadSpec;
   /** What they found, a batch at a time. */
   onPayload?: (batch: PayloadHitBatch) => void;
+  /**
+   * `--payload N`: keep the first N (1 to 256) payload bytes of each packet, handed to
+   * `onPacket` in the packet's `kept` view; 0 or absent keeps none.
+   */
+  keepPayloadBytes?: number;
   /** Names the worker read off the wire (DNS, TLS SNI, HTTP Host), a batch at a time. */
   onNames?: (batch: NameBatch) => void;
   /**
@@ -102,7 +108,11 @@ export class CaptureError extends Error {
 }
 
 /** The worker's instructions for `options`, with the ring it writes to. */
-function startMessage(options: CaptureOptions, ring: PacketRing): StartMessage {
+function startMessage(
+  options: CaptureOptions,
+  ring: PacketRing,
+  payloads: PayloadRing | undefined,
+): StartMessage {
   return {
     type: "start",
     source: options.source,
@@ -112,6 +122,9 @@ function startMessage(options: CaptureOptions, ring: PacketRing): StartMessage {
     ring: ring.buffer,
     ...(options.dump ? { dump: options.dump } : {}),
     ...(options.dropCapabilities ? { dropCapabilities: true } : {}),
+    ...(payloads
+      ? { keptPayload: { ring: payloads.buffer, bytesPerPacket: payloads.bytesPerPacket } }
+      : {}),
     ...(options.payload ? { payload: options.payload } : {}),
   };
 }
@@ -140,7 +153,9 @@ export class CaptureSession {
   static start(options: CaptureOptions): Promise<CaptureSession> {
     const ring = new PacketRing(options.ringCapacity ?? DEFAULT_RING_CAPACITY);
     const worker = takeCaptureWorker();
-    const drain = new RingDrain(ring, options, options.hashSeed);
+    const keep = options.keepPayloadBytes ?? 0;
+    const payloads = keep > 0 ? new PayloadRing(ring.capacity, keep) : undefined;
+    const drain = new RingDrain(ring, options, options.hashSeed, payloads);
     return new Promise((resolve, reject) => {
       let session: CaptureSession | undefined;
       worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -186,7 +201,7 @@ export class CaptureSession {
           drain.end({ type: "end", reason: "error", packetsRead: -1, message: error.message });
         }
       };
-      worker.postMessage(startMessage(options, ring));
+      worker.postMessage(startMessage(options, ring, payloads));
     });
   }
 

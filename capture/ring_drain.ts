@@ -7,6 +7,7 @@ import type { DecodedPacket } from "./decode/packet.ts";
 import type { FlowHint } from "./flow_key.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, type PacketRing } from "./packet_ring.ts";
+import type { PayloadRing } from "./payload_ring.ts";
 import type { EndMessage } from "./worker_protocol.ts";
 
 /**
@@ -37,14 +38,22 @@ export class RingDrain {
   readonly #ring: PacketRing;
   readonly #record = new PacketRecord();
   readonly #consumer: DrainConsumer;
+  /** `--payload N`: each record's kept payload bytes, in the slot of the same sequence number. */
+  readonly #payloads: PayloadRing | undefined;
   /** A MessageChannel round trip is a macrotask without setTimeout's clamping. */
   readonly #wake = new MessageChannel();
   #scheduled = false;
   #ended: EndMessage | undefined;
   #resolveDone!: (end: EndMessage) => void;
 
-  constructor(ring: PacketRing, consumer: DrainConsumer, hashSeed: number | undefined) {
+  constructor(
+    ring: PacketRing,
+    consumer: DrainConsumer,
+    hashSeed: number | undefined,
+    payloads?: PayloadRing,
+  ) {
     this.#ring = ring;
+    this.#payloads = payloads;
     this.#consumer = consumer;
     this.done = new Promise<EndMessage>((resolve) => this.#resolveDone = resolve);
     if (hashSeed !== undefined) {
@@ -84,6 +93,7 @@ export class RingDrain {
     const control = ring.control;
     const record = this.#record;
     const consumer = this.#consumer;
+    const payloads = this.#payloads;
     Atomics.store(control, Control.notified, 0);
     const write = Atomics.load(control, Control.writeSeq);
     let read = Atomics.load(control, Control.readSeq);
@@ -93,6 +103,7 @@ export class RingDrain {
       const chunk = Math.min((write - read) | 0, DRAIN_CHUNK);
       for (let following = chunk - 1; following >= 0; following--) {
         const packet = record.read(records, ring.slot(read));
+        if (payloads !== undefined) payloads.read(read, packet);
         consumer.onPacket(packet, record.hinted ? record.flow : undefined, following);
         read = (read + 1) | 0;
       }

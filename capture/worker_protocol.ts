@@ -40,6 +40,11 @@ export interface StartMessage {
    * capabilities per thread, so the main thread's drop does not reach the worker.
    */
   dropCapabilities?: boolean;
+  /**
+   * `--payload N`: the shared ring (`PayloadRing`) where the worker keeps each packet's first
+   * `bytesPerPacket` payload bytes beside its record; absent, no payload byte is kept.
+   */
+  keptPayload?: { ring: SharedArrayBuffer; bytesPerPacket: number };
   /** Opt-in payload rules and entropy check; absent, no payload byte is looked at for them. */
   payload?: PayloadSpec;
 }

@@ -62,9 +62,13 @@ export async function runAnalyzer(options: Options): Promise<number> {
   }
   const sources = chooseSources(options);
   const source = sources[0]!;
-  const engine = new StatsEngine(
-    source.kind === "file" ? withIpfixTimeouts(options, FILE_ENGINE_OPTIONS) : { clock: "wall" },
-  );
+  // `--payload N` keeps payload bytes in the recent-packet list only, never by default.
+  const engine = new StatsEngine({
+    ...(source.kind === "file"
+      ? withIpfixTimeouts(options, FILE_ENGINE_OPTIONS)
+      : { clock: "wall" }),
+    payloadBytes: options.payloadBytes,
+  });
   // Flow records from --collect count in the same engine as the packets, from the start.
   const collect = await startCollect(options, engine);
   const geo = await GeoLoader.open(options);
@@ -129,6 +133,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       : `(${options.filter}) and ${excludedBy[index]}`,
     count: options.count,
     inspectNames: options.names,
+    ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
     ...(options.write ? { dump: options.write } : {}),
     ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
     dropCapabilities: workerShouldDropCapabilities(options),
@@ -187,6 +192,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     excluded,
     linkType: [...new Set(session.members.map((m) => m.session.info.linkTypeName))].join(", "),
     snaplen: session.info.snaplen,
+    payloadBytes: options.payloadBytes,
   });
   if (source.kind === "live") {
     console.error(

@@ -7,6 +7,7 @@
 import { FlagError, type FlagValues, parseFlags } from "./flag_parser.ts";
 import { parseCidr } from "../stats/enrich/cidr.ts";
 import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
+import { MAX_KEPT_PAYLOAD_BYTES } from "../stats/recent_payloads.ts";
 import { IPFIX_FLAGS, type IpfixTarget, ipfixTarget } from "./ipfix_options.ts";
 import { COLLECT_FLAGS, type CollectTarget, collectTarget } from "./collect_options.ts";
 
@@ -84,6 +85,11 @@ export interface Options {
   tokenFile?: string;
   /** `--tls-cert PATH` and `--tls-key PATH`: serve HTTPS with this PEM certificate and key. */
   tls?: { cert: string; key: string };
+  /**
+   * `--payload N`: keep the first N payload bytes of each recent packet (for the packet detail
+   * only); 0, the default, keeps none anywhere.
+   */
+  payloadBytes: number;
   /** `--collect udp:[HOST:]PORT`: receive NetFlow v5/v9 and IPFIX there (127.0.0.1 unless given). */
   collect?: CollectTarget;
   /** `--ipfix HOST:PORT` (and `--ipfix-biflow`): export flows to this IPFIX collector. */
@@ -125,6 +131,8 @@ Capture:
   -B, --buffer-size KIB   kernel capture buffer in KiB (default ${DEFAULT_BUFFER_KIB})
   -c, --count N           stop after N packets and print the summary
   -f, --filter EXPR       BPF capture filter (or give it as trailing arguments)
+      --payload N         keep the first N payload bytes (at most ${MAX_KEPT_PAYLOAD_BYTES}) of recent
+                          packets, for the packet detail only; none are kept without it
 
 Packets out:
   -w, --write FILE        also write the packets that pass the filter to FILE (pcap; pcapng
@@ -242,6 +250,7 @@ const FLAGS = {
   "file-size": { type: "string", short: "C" },
   "rotate-seconds": { type: "string", short: "G" },
   "file-count": { type: "string", short: "W" },
+  payload: { type: "string" },
   ...IPFIX_FLAGS,
 } as const;
 
@@ -283,6 +292,7 @@ export function parseOptions(args: string[]): Options {
     processes: !(v["no-processes"] ?? false),
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
+    payloadBytes: integer("--payload", v.payload, 0, 0, MAX_KEPT_PAYLOAD_BYTES),
     ...(v["payload-rules"] !== undefined
       ? { payloadRules: nonEmpty("--payload-rules", v["payload-rules"]) }
       : {}),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { DEFAULT_BIND, DEFAULT_PORT, MAX_INTERFACES, parseOptions, UsageError } from "./options.ts";
+import { MAX_KEPT_PAYLOAD_BYTES as MAX_PAYLOAD_BYTES } from "../stats/recent_payloads.ts";
 
 Deno.test("parseOptions() gives the safe defaults: loopback, port 8787, names on, promiscuous", () => {
   const o = parseOptions([]);
@@ -84,4 +85,15 @@ Deno.test("parseOptions() takes -i once per interface, in order, each once", () 
   refuses(["-i", "any", "-i", "eth0"], /Cannot use -i any with other interfaces/);
   const many = Array.from({ length: MAX_INTERFACES + 1 }, (_, i) => ["-i", `eth${i}`]).flat();
   refuses(many, new RegExp(`at most ${MAX_INTERFACES}`));
+});
+
+Deno.test("parseOptions() keeps no payload byte unless --payload N asks, N bounded", () => {
+  assert.equal(parseOptions([]).payloadBytes, 0);
+  assert.equal(parseOptions(["--payload", "64"]).payloadBytes, 64);
+  assert.equal(parseOptions([`--payload=${MAX_PAYLOAD_BYTES}`]).payloadBytes, MAX_PAYLOAD_BYTES);
+  assert.throws(
+    () => parseOptions(["--payload", String(MAX_PAYLOAD_BYTES + 1)]),
+    (e) => e instanceof UsageError && /Invalid --payload/.test(e.message),
+  );
+  assert.throws(() => parseOptions(["--payload", "lots"]), UsageError);
 });

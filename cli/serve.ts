@@ -158,6 +158,11 @@ function buildApi(
       describe: (ip) => stats.describe(ip),
     },
     allowedHost: (host) => hostCheck?.(host) ?? true,
+    // `--payload N` only: the packet detail's bytes (the route says how to ask for them else).
+    payloads: {
+      bytesPerPacket: engine.options.payloadBytes,
+      payload: (seq) => engine.packetPayload(seq),
+    },
     ...(desk ? { alerts: desk } : {}),
     ...(history ? { talkers: history.history.talkers } : {}),
     processes: (query) => processes.report(query),

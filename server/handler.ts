@@ -15,6 +15,7 @@ import { type HostSource, hostsRoute } from "./routes_hosts.ts";
 import { metricsRoute } from "./routes_metrics.ts";
 import type { BuildInfo } from "./wirescope_metrics.ts";
 import { seriesRoute } from "./routes_series.ts";
+import { payloadRoute, type PayloadSource } from "./routes_payload.ts";
 import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { AlertDesk } from "./alert_desk.ts";
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   talkers?: TalkerHistory;
   /** Per-process traffic behind /api/processes; without it there is no such route. */
   processes?: ProcessSource;
+  /** `--payload N`'s kept bytes behind /api/packets/payload; without it there is no such route. */
+  payloads?: PayloadSource;
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
@@ -48,6 +51,9 @@ export interface HandlerDeps {
   /** Accepts or refuses a request's `Host` header (see `loopbackHostCheck`); default: any. */
   allowedHost?: (host: string | null) => boolean;
 }
+
+/** Without `--payload` nothing is kept, and the route says how to ask for it. */
+const NO_PAYLOADS: PayloadSource = { bytesPerPacket: 0, payload: () => null };
 
 /** What "/" answers while no dashboard is plugged in. */
 export const API_INDEX = {
@@ -74,6 +80,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     })
     .add("/api/flows", flowsRoute(deps.engine))
     .add("/api/packets", packetsRoute(deps.engine))
+    .add("/api/packets/payload", payloadRoute(deps.payloads ?? NO_PAYLOADS))
     .add("/api/series", seriesRoute(deps.engine))
     .add("/healthz", healthRoute(deps.status, deps.hub, now))
     .add("/", staticRoute(deps.staticAssets))

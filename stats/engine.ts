@@ -33,6 +33,7 @@ import { type PortRow, PortTable } from "./port_table.ts";
 import { ProtocolMix } from "./protocol_mix.ts";
 import { familyOf, RateSeries, type SeriesData } from "./rate_series.ts";
 import { type PacketQuery, type PacketRecord, RecentPackets } from "./recent_packets.ts";
+import { type PacketPayload, RecentPayloads } from "./recent_payloads.ts";
 import { parseWindow } from "./series_window.ts";
 import type { CaptureMeta, StatsSnapshot } from "./snapshot.ts";
 import { buildSnapshot } from "./engine_snapshot.ts";
@@ -76,6 +77,8 @@ export class StatsEngine {
   readonly #flows: FlowTable;
   readonly #conversations: ConversationCounter;
   readonly #recent: RecentPackets;
+  /** `--payload N` only: the recent packets' first payload bytes; null keeps none. */
+  readonly #payloads: RecentPayloads | null;
   /** Per-direction details for a flow exporter; made by `watchFlowEnds()`. */
   #directions: FlowDirections | undefined;
   readonly #seconds: RateSeries;
@@ -116,6 +119,9 @@ export class StatsEngine {
     });
     this.#conversations = new ConversationCounter(o.exactConversationLimit, o.hashSeed);
     this.#recent = new RecentPackets(o.recentPackets);
+    this.#payloads = o.payloadBytes > 0
+      ? new RecentPayloads(o.recentPackets, o.payloadBytes)
+      : null;
     this.#originMono = this.#packetClock ? 0 : o.now();
     this.#originEpoch = this.#packetClock ? 0 : o.epochNow();
     this.#seconds = new RateSeries(o.secondSlots, MS_PER_SEC, this.#originEpoch);
@@ -157,7 +163,10 @@ export class StatsEngine {
     this.#minutes.add(minBucket, family, bytes);
     this.#mix.add(p);
     const recent = this.#recent;
-    if (following < recent.capacity) recent.push(p, totals.packets);
+    if (following < recent.capacity) {
+      recent.push(p, totals.packets);
+      if (this.#payloads !== null) this.#payloads.push(p, totals.packets);
+    }
     const l3 = p.l3;
     if (l3 !== L3.ipv4 && l3 !== L3.ipv6) return;
     const hasPorts = hasFlowPorts(p);
@@ -345,6 +354,14 @@ export class StatsEngine {
   /** Live flows, filtered, sorted and paged. Throws RangeError for a bad filter or sort. */
   flows(query: FlowQuery = {}): FlowPage {
     return queryFlows(this.#flows, query, this.#nowSec);
+  }
+
+  /**
+   * The kept first payload bytes of recent packet `seq` (`--payload N`), or null when it has
+   * left the list or payloads are not kept (`options.payloadBytes` 0).
+   */
+  packetPayload(seq: number): PacketPayload | null {
+    return this.#payloads?.payload(seq) ?? null;
   }
 
   /** Recent packets, newest first. Throws RangeError for a bad filter. */

@@ -11,6 +11,7 @@ import { HOST_TABLE_CAP } from "./host_table.ts";
 import { MAX_INDEX_CAPACITY } from "./key_index.ts";
 import { MINUTE_SLOTS, SECOND_SLOTS } from "./rate_series.ts";
 import { MAX_RECENT_PACKETS, RECENT_PACKETS } from "./recent_packets.ts";
+import { MAX_KEPT_PAYLOAD_BYTES } from "./recent_payloads.ts";
 
 /** Entries in each top list (talkers, ports): what the dashboard shows and the oracle checks. */
 export const TOP_LIST_SIZE = 10;
@@ -46,6 +47,8 @@ export interface StatsOptions {
   hostCap?: number;
   /** Default RECENT_PACKETS. */
   recentPackets?: number;
+  /** Payload bytes kept per recent packet (`--payload N`); default 0: none, anywhere. */
+  payloadBytes?: number;
   /** Default EXACT_CONVERSATION_LIMIT. */
   exactConversationLimit?: number;
   /** Default SECOND_SLOTS (one hour of 1 s buckets). */
@@ -71,6 +74,7 @@ export function resolveOptions(o: StatsOptions = {}): ResolvedOptions {
     flowActiveTimeoutMs: o.flowActiveTimeoutMs ?? FLOW_ACTIVE_TIMEOUT_MS,
     hostCap: o.hostCap ?? HOST_TABLE_CAP,
     recentPackets: o.recentPackets ?? RECENT_PACKETS,
+    payloadBytes: o.payloadBytes ?? 0,
     exactConversationLimit: o.exactConversationLimit ?? EXACT_CONVERSATION_LIMIT,
     secondSlots: o.secondSlots ?? SECOND_SLOTS,
     minuteSlots: o.minuteSlots ?? MINUTE_SLOTS,
@@ -86,6 +90,7 @@ export function resolveOptions(o: StatsOptions = {}): ResolvedOptions {
   integer("hostCap", r.hostCap, 1, MAX_INDEX_CAPACITY);
   integer("exactConversationLimit", r.exactConversationLimit, 1, MAX_INDEX_CAPACITY);
   integer("recentPackets", r.recentPackets, 1, MAX_RECENT_PACKETS);
+  integer("payloadBytes", r.payloadBytes, 0, MAX_KEPT_PAYLOAD_BYTES);
   integer("secondSlots", r.secondSlots, 1, MAX_SERIES_SLOTS);
   integer("minuteSlots", r.minuteSlots, 1, MAX_SERIES_SLOTS);
   integer("topN", r.topN, 0, 10_000);

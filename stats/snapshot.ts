@@ -30,6 +30,8 @@ export interface CaptureMeta {
    * loopback capture), "" for none. `filter` stays what the user asked for.
    */
   excluded: string;
+  /** `--payload N`: payload bytes kept per recent packet for the packet detail; absent or 0: none. */
+  payloadBytes?: number;
 }
 
 /** The eight basic categories; ipv4/ipv6/arp/other are outer L3, the rest outer L4. */

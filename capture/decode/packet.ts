@@ -120,6 +120,9 @@ export const TcpFlag = {
   ns: 0x100,
 } as const;
 
+/** `DecodedPacket.kept` before any payload is kept: shared, empty. */
+const NO_BYTES = new Uint8Array(0);
+
 /**
  * One frame, decoded. Every field is overwritten by `reset()`; a field that the frame does not
  * carry holds its "absent" value (-1 for numbers that can be zero, 0 for codes).
@@ -203,6 +206,16 @@ export class DecodedPacket {
   payloadLength = 0;
   /** Transport payload bytes actually present in the capture. */
   payloadCaptured = 0;
+
+  // --- kept payload (`--payload N` only): set on the main thread from the capture worker's
+  // payload ring, never by the decoder, so `reset()` leaves them alone.
+  /** Where the kept bytes are: `kept[keptOffset .. keptOffset + keptLength)`. */
+  kept: Uint8Array = NO_BYTES;
+  keptOffset = 0;
+  /** Payload bytes kept (at most `--payload`); 0 when none were asked for or there were none. */
+  keptLength = 0;
+  /** Payload bytes the capture held, of which `keptLength` were kept. */
+  keptOf = 0;
 
   // --- quality
   /** True when caplen < wireLen (cut by the snaplen). Not an error: counted separately. */

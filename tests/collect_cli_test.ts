@@ -1,0 +1,79 @@
+/**
+ * `--collect` from the command line: beside `-r` its records add to the file's statistics, and a
+ * port it cannot have or a malformed spec is one line on stderr with the usual exit status.
+ */
+import assert from "node:assert/strict";
+import { createSocket } from "node:dgram";
+import { capturePath, expectedFor } from "./support/captures.ts";
+import { runCli } from "./support/run_cli.ts";
+import { startServedCli } from "./support/served_cli.ts";
+
+const FILE = "icmp_echo_5_pings.pcap";
+const EXPORTED = "dns_udp_tcp_fragmented_v4v6.pcap";
+/** softflowd -v 9 of EXPORTED, as tshark decodes it: records, packets, bytes. */
+const EXPORTED_TOTALS = { flows: 49, packets: 66, bytes: 22246 };
+const ARRIVAL_MS = 15_000;
+
+Deno.test("-r FILE --collect: the file's packets and the exporter's records count together", async () => {
+  const served = await startServedCli([
+    "-r",
+    capturePath(FILE),
+    "--collect",
+    "udp:0",
+    "--port",
+    "0",
+    "--no-db",
+  ]);
+  const dir = Deno.makeTempDirSync({ prefix: "wirescope-collect-cli-" });
+  try {
+    await served.printed(/collecting NetFlow\/IPFIX on udp:127\.0\.0\.1:(\d+)/);
+    const port = Number(/on udp:127\.0\.0\.1:(\d+)/.exec(served.stderr())![1]);
+    const out = await new Deno.Command("softflowd", {
+      args: ["-r", capturePath(EXPORTED), "-n", `127.0.0.1:${port}`, "-v", "9", "-d", "-c", "none"]
+        .concat(["-p", `${dir}/softflowd.pid`]),
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assert.ok(out.success, "softflowd ran");
+    const file = expectedFor(FILE);
+    let doc;
+    const deadline = Date.now() + ARRIVAL_MS;
+    do {
+      await new Promise((r) => setTimeout(r, 200));
+      doc = await (await fetch(`${served.url}stats`)).json();
+    } while (doc.collector.flows < EXPORTED_TOTALS.flows && Date.now() < deadline);
+    assert.equal(doc.collector.flows, EXPORTED_TOTALS.flows);
+    assert.deepEqual(
+      [doc.packets, doc.bytes],
+      [file.packets + EXPORTED_TOTALS.packets, file.bytes + EXPORTED_TOTALS.bytes],
+    );
+    assert.equal(doc.meta.sourceKind, "file");
+  } finally {
+    await served.stop();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("--collect on a port already taken: one line naming it, exit status 1", async () => {
+  const socket = createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", () => resolve()));
+  const port = socket.address().port;
+  try {
+    const result = await runCli(["--collect", `udp:${port}`, "--report", "json"]);
+    assert.equal(result.code, 1);
+    const lines = result.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(
+      lines[0]!,
+      new RegExp(`^wirescope: Cannot listen for flows on udp:127\\.0\\.0\\.1:${port}: `),
+    );
+  } finally {
+    socket.close();
+  }
+});
+
+Deno.test("--collect with a spec it cannot read: one line, exit status 2", async () => {
+  const result = await runCli(["--collect", "tcp:2055"]);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr.trim(), /^wirescope: Invalid --collect "tcp:2055": [^\n]+$/);
+});

@@ -15,6 +15,7 @@
  */
 import { parseArgs } from "node:util";
 import { fileReaders, type Reader, tcpdumpCount } from "./file_readers.ts";
+import { peerReaders } from "./peer_readers.ts";
 import { formatFixed, formatInt, markdownTable } from "./markdown_table.ts";
 import { hasGnuTime, measure, median } from "./measure.ts";
 import { ensureCapture, OUT_DIR } from "./capture_cache.ts";
@@ -62,7 +63,7 @@ async function main(args: string[]): Promise<number> {
       `${formatFixed(summary.fileBytes / 1e6, 0)} MB, ${formatInt(summary.flows)} flows (${made})`,
   );
   const wanted = values.readers?.split(",");
-  const readers = (await fileReaders(path, OUT_DIR)).filter((r) =>
+  const readers = [...await fileReaders(path, OUT_DIR), ...peerReaders(path, OUT_DIR)].filter((r) =>
     !wanted || wanted.includes(r.id)
   );
   for (const r of readers) if (r.skip) console.log(`Skipping ${r.name}: ${r.skip}`);

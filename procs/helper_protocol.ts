@@ -3,7 +3,8 @@
  * object per line each way, one answer per question, in order.
  *
  *   -> {"inodes":[123,456]}
- *   <- {"owners":[[123,4242,1000,"curl","curl https://example.org"]],"links":812,"truncated":false}
+ *   <- {"owners":[[123,4242]],"processes":[[4242,1000,"curl","curl https://example.org"]],
+ *       "links":812,"truncated":false}
  *
  * The helper answers nothing else; a line it cannot read ends it (the analyzer then counts the
  * sockets it asked about as unattributed and says so once).
@@ -49,23 +50,51 @@ export function decodeQuestion(line: string): number[] {
 }
 
 export function encodeAnswer(answer: HelperAnswer): string {
-  const owners = [...answer.owners].map(([inode, p]) => [inode, p.pid, p.uid, p.name, p.cmdline]);
-  return `${JSON.stringify({ owners, links: answer.links, truncated: answer.truncated })}\n`;
+  // One process holds many sockets: its name and command line go once.
+  const processes = new Map<number, ProcessInfo>();
+  const owners: [number, number][] = [];
+  for (const [inode, p] of answer.owners) {
+    owners.push([inode, p.pid]);
+    processes.set(p.pid, p);
+  }
+  const rows = [...processes.values()].map((p) => [p.pid, p.uid, p.name, p.cmdline]);
+  return `${
+    JSON.stringify({
+      owners,
+      processes: rows,
+      links: answer.links,
+      truncated: answer.truncated,
+    })
+  }\n`;
 }
 
 /** An answer line; throws for one that is not an answer. */
 export function decodeAnswer(line: string): HelperAnswer {
-  const value = JSON.parse(line) as { owners?: unknown; links?: unknown; truncated?: unknown };
-  if (!Array.isArray(value?.owners)) throw new SyntaxError("answer without owners");
+  const value = JSON.parse(line) as {
+    owners?: unknown;
+    processes?: unknown;
+    links?: unknown;
+    truncated?: unknown;
+  };
+  if (!Array.isArray(value?.owners) || !Array.isArray(value.processes)) {
+    throw new SyntaxError("answer without owners");
+  }
+  const processes = new Map<number, ProcessInfo>();
+  for (const row of value.processes as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 4) throw new SyntaxError("bad process row");
+    const [pid, uid, name, cmdline] = row;
+    if (
+      typeof pid !== "number" || typeof uid !== "number" || typeof name !== "string" ||
+      typeof cmdline !== "string"
+    ) throw new SyntaxError("bad process row");
+    processes.set(pid, { pid, uid, name, cmdline });
+  }
   const owners = new Map<number, ProcessInfo>();
   for (const row of value.owners as unknown[]) {
-    if (!Array.isArray(row) || row.length !== 5) throw new SyntaxError("bad owner row");
-    const [inode, pid, uid, name, cmdline] = row;
-    if (
-      typeof inode !== "number" || typeof pid !== "number" || typeof uid !== "number" ||
-      typeof name !== "string" || typeof cmdline !== "string"
-    ) throw new SyntaxError("bad owner row");
-    owners.set(inode, { pid, uid, name, cmdline });
+    const [inode, pid] = Array.isArray(row) ? row : [];
+    const process = typeof inode === "number" ? processes.get(pid) : undefined;
+    if (typeof inode !== "number" || !process) throw new SyntaxError("bad owner row");
+    owners.set(inode, process);
   }
   return {
     owners,

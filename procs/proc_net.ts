@@ -54,12 +54,15 @@ export function parseProcNet(
   limit = MAX_SOCKETS_PER_TABLE,
 ): SocketEntry[] {
   const bytes = new Uint8Array(16);
+  // A host has few addresses and tens of thousands of sockets: each address text is made once.
+  const addresses = new Map<string, string | null>();
+  const fields: string[] = [];
   let start = text.indexOf("\n") + 1; // the header line
   let taken = 0;
   while (start > 0 && start < text.length && taken < limit) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
-    const entry = parseLine(text.slice(start, end), protocol, bytes);
+    const entry = parseLine(text, start, end, protocol, fields, addresses, bytes);
     if (entry) {
       out.push(entry);
       taken++;
@@ -69,25 +72,43 @@ export function parseProcNet(
   return out;
 }
 
+/** The first `FIELDS_READ` space-separated words of `text[start, end)` into `fields`. */
+function splitFields(text: string, start: number, end: number, fields: string[]): number {
+  let count = 0;
+  let i = start;
+  while (i < end && count < FIELDS_READ) {
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    const from = i;
+    while (i < end && text.charCodeAt(i) !== SPACE) i++;
+    if (i > from) fields[count++] = text.slice(from, i);
+  }
+  return count;
+}
+
+const SPACE = 0x20;
+/** sl, local, remote, st, queues, timer, retransmits, uid, timeout, inode. */
+const FIELDS_READ = 10;
+
 function parseLine(
-  line: string,
+  text: string,
+  start: number,
+  end: number,
   protocol: SocketProtocol,
+  fields: string[],
+  addresses: Map<string, string | null>,
   bytes: Uint8Array,
 ): SocketEntry | null {
-  const fields = line.trim().split(/\s+/);
-  if (fields.length < 10) return null;
-  const local = parseEndpoint(fields[1]!, bytes);
-  if (!local) return null;
-  const localIp = local.ip;
-  const remote = parseEndpoint(fields[2]!, bytes);
-  if (!remote) return null;
+  if (splitFields(text, start, end, fields) < FIELDS_READ) return null;
+  const local = splitEndpoint(fields[1]!, addresses, bytes);
+  const remote = splitEndpoint(fields[2]!, addresses, bytes);
+  if (!local || !remote) return null;
   const state = parseInt(fields[3]!, 16);
   const uid = Number(fields[7]);
   const inode = Number(fields[9]);
   if (!Number.isInteger(state) || !Number.isInteger(uid) || !Number.isInteger(inode)) return null;
   return {
     protocol,
-    localIp,
+    localIp: local.ip,
     localPort: local.port,
     remoteIp: remote.ip,
     remotePort: remote.port,
@@ -96,6 +117,25 @@ function parseLine(
     // A TIME_WAIT entry prints inode 0 already; say so whatever a kernel prints.
     inode: protocol === "tcp" && state === TCP_TIME_WAIT ? 0 : inode,
   };
+}
+
+/** `parseEndpoint` with the address text looked up in `addresses` first. */
+function splitEndpoint(
+  text: string,
+  addresses: Map<string, string | null>,
+  bytes: Uint8Array,
+): { ip: string; port: number } | null {
+  const colon = text.indexOf(":");
+  if (colon < 0) return null;
+  const hex = text.slice(0, colon);
+  let ip = addresses.get(hex);
+  if (ip === undefined) {
+    ip = parseEndpoint(`${hex}:0`, bytes)?.ip ?? null;
+    addresses.set(hex, ip);
+  }
+  const port = parseInt(text.slice(colon + 1), 16);
+  if (ip === null || !(port >= 0 && port <= 0xffff)) return null;
+  return { ip, port };
 }
 
 /** `0100007F:0277` -> 127.0.0.1 port 631; an IPv4-mapped IPv6 address becomes its IPv4 text. */

@@ -33,6 +33,13 @@ export const REFRESH_INTERVAL_MS = 1000;
 export const MIN_REFRESH_GAP_MS = 200;
 /** Local endpoints remembered with their process, for flow rows; oldest forgotten first. */
 export const MAX_ENDPOINT_OWNERS = 65_536;
+/**
+ * Scans are spaced at least this many times their own last duration, so however many sockets
+ * the host has (the kernel takes ~30 µs to print each one into /proc/net), scanning takes at
+ * most a tenth of the time, a quarter while new flows wait.
+ */
+export const REFRESH_COST_FACTOR = 10;
+export const ON_DEMAND_COST_FACTOR = 4;
 /** How often the flow table is read (and new flows noticed). */
 export const ACCOUNT_INTERVAL_MS = 100;
 
@@ -177,8 +184,11 @@ export class ProcessAttribution {
   tick(nowMs = this.#now()): void {
     this.account(nowMs);
     const now = performance.now();
-    const due = now - this.#lastRefreshStart >= REFRESH_INTERVAL_MS ||
-      (this.#pendingFlows > 0 && now - this.#lastRefreshStart >= MIN_REFRESH_GAP_MS);
+    const cost = this.refreshStats.ms;
+    const since = now - this.#lastRefreshStart;
+    const due = since >= Math.max(REFRESH_INTERVAL_MS, cost * REFRESH_COST_FACTOR) ||
+      (this.#pendingFlows > 0 &&
+        since >= Math.max(MIN_REFRESH_GAP_MS, cost * ON_DEMAND_COST_FACTOR));
     if (due && this.#refreshing === null) void this.refresh();
   }
 

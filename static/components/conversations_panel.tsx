@@ -17,6 +17,7 @@ import type { LiveState } from "../lib/live_state.ts";
 import type { PageFlows } from "../lib/page_stats.ts";
 import type { RateUnit } from "../lib/rate_units.ts";
 import { usePolled } from "../lib/use_polled.ts";
+import { readUrlState, writeUrlState } from "../lib/url_state.ts";
 import { ConversationsTable } from "./conversations_table.tsx";
 import { EmptyNote } from "./empty_note.tsx";
 import { FilterInput } from "./filter_input.tsx";
@@ -42,11 +43,18 @@ export function ConversationsPanel({ live, range, unit, preset }: ConversationsP
   const running = live.stats.capture.state === "running";
   const file = live.stats.meta.sourceKind === "file";
   // Once a capture has ended every rate is zero: order by volume instead.
-  const [chosenSort, setSort] = useState<FlowSort | null>(null);
+  // A link's filter and sort (lib/url_state.ts) open the panel that way; changes keep it current.
+  const [linked] = useState(readUrlState);
+  const [chosenSort, setSort] = useState<FlowSort | null>(linked.sort ?? null);
   const sort = chosenSort ?? (running ? "rate" : "bytes");
-  const [order, setOrder] = useState<"asc" | "desc">("desc");
+  const [order, setOrder] = useState<"asc" | "desc">(linked.order ?? "desc");
   const [page, setPage] = useState(0);
-  const [text, setText] = useState("");
+  const [text, setText] = useState(linked.filter ?? "");
+  useEffect(
+    () =>
+      writeUrlState({ filter: text.trim() || null, sort: chosenSort, order: chosenSort && order }),
+    [text, chosenSort, order],
+  );
   useEffect(() => {
     if (!preset) return;
     setText(preset.text);

@@ -15,6 +15,7 @@ import {
   type ThemeChoice,
 } from "../lib/theme.ts";
 import { useStore } from "../lib/use_store.ts";
+import { readUrlState, writeUrlState } from "../lib/url_state.ts";
 import { ConnectionBadge } from "./connection_badge.tsx";
 import { ConversationsPanel } from "./conversations_panel.tsx";
 import { HeaderStrip } from "./header_strip.tsx";
@@ -47,9 +48,12 @@ export function Dashboard({ store }: { store: DashboardStore }) {
   const [unit, setUnit] = useState<RateUnit>("bits");
   const [theme, setTheme] = useState<ThemeChoice>(loadThemeChoice);
   const [systemTheme, setSystemTheme] = useState(0);
-  const [range, setRange] = useState<TimeRange | null>(null);
+  // The view a link carries (lib/url_state.ts); each change below is written back to it.
+  const [linked] = useState(readUrlState);
+  const [range, setRange] = useState<TimeRange | null>(linked.range ?? null);
   // A country picked on the map: top hosts show its hosts, conversations get its filter.
-  const [country, setCountry] = useState<string | null>(null);
+  const [country, setCountry] = useState<string | null>(linked.country ?? null);
+  useEffect(() => writeUrlState({ range, country }), [range, country]);
   const scopeTo = (text: string) => {
     setScope((s) => ({ text, seq: (s?.seq ?? 0) + 1 }));
     document.getElementById("conversations")?.scrollIntoView({ block: "start" });
@@ -58,6 +62,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
   const colors = useMemo(chartColors, [theme, systemTheme]);
 
   useEffect(() => {
+    if (linked.window) store.setWindow(linked.window);
     store.start();
     return () => store.close();
   }, [store]);
@@ -110,7 +115,10 @@ export function Dashboard({ store }: { store: DashboardStore }) {
             <TimelinePanel
               series={series}
               window={view.window}
-              onWindow={(id) => store.setWindow(id)}
+              onWindow={(id) => {
+                store.setWindow(id);
+                writeUrlState({ window: id });
+              }}
               unit={unit}
               colors={colors}
               range={range}

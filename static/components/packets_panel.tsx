@@ -8,7 +8,8 @@
 
 import { formatCount } from "../../format/units.ts";
 import type { PacketRecord } from "../../stats/recent_packets.ts";
-import { useState } from "../deps.ts";
+import { useEffect, useState } from "../deps.ts";
+import { readUrlState, writeUrlState } from "../lib/url_state.ts";
 import type { LiveState } from "../lib/live_state.ts";
 import { differentDays } from "../lib/time_format.ts";
 import { usePolled } from "../lib/use_polled.ts";
@@ -35,7 +36,9 @@ interface PacketPage {
 }
 
 export function PacketsPanel({ live, range }: PacketsPanelProps) {
-  const [text, setText] = useState("");
+  // A link's filter (lib/url_state.ts) opens the panel filtered; typing keeps the link current.
+  const [text, setText] = useState(() => readUrlState().packets ?? "");
+  useEffect(() => writeUrlState({ packets: text.trim() || null }), [text]);
   const [page, setPage] = useState(0);
   // The record itself, so the detail stays while newer packets push its row out of the table;
   // with the filter and range it was chosen under, so a new filter that excludes it clears it.

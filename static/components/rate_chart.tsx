@@ -5,6 +5,7 @@
  * range, a click clears it.
  */
 
+import { keyRange, type KeyRangeState } from "../lib/keyboard_range.ts";
 import { type Chart, type ChartConfiguration, useLayoutEffect, useRef } from "../deps.ts";
 import { registerCharts } from "../lib/charts.ts";
 import { type Point, STACKED_FAMILIES, type StackedFamily } from "../lib/stacked_points.ts";
@@ -61,6 +62,8 @@ export function RateChart(props: RateChartProps) {
   const latest = useRef(props);
   latest.current = props;
   const drag = useRef<{ startPx: number } | null>(null);
+  const cursor = useRef<HTMLDivElement>(null);
+  const keys = useRef<KeyRangeState>({ cursorMs: null, anchorMs: null });
   /** The x axis's tick step and bounds, from its last layout, for the tick labels. */
   const xTicks = useRef({ step: 1000, min: 0, max: 0 });
 
@@ -190,16 +193,34 @@ export function RateChart(props: RateChartProps) {
     latest.current.onRange({ fromMs: Math.max(a, props.xMin), toMs: Math.min(b, props.xMax) });
   };
 
+  // The keyboard's drag (lib/keyboard_range.ts): arrows move a cursor, Shift+arrows select.
+  const onKey = (e: KeyboardEvent) => {
+    const c = chart.current;
+    const r = keyRange(keys.current, e.key, e.shiftKey, props.xMin, props.xMax);
+    if (!c || !r) return;
+    e.preventDefault();
+    keys.current = r.state;
+    placeCursor(c, cursor.current, r.state.cursorMs);
+    if (r.range !== undefined) latest.current.onRange(r.range);
+  };
+
   return (
     <div
       class="chart chart-line"
+      tabIndex={0}
+      role="group"
+      aria-label={`${props.label}. Select a time range: arrow keys move, Shift with arrows selects, Escape clears.`}
+      data-testid={`${props.id}-keys`}
       onPointerDown={onDown}
       onPointerMove={onMove}
       onPointerUp={onUp}
       onPointerCancel={() => (drag.current = null)}
+      onKeyDown={onKey}
+      onBlur={() => placeCursor(chart.current, cursor.current, null)}
     >
       <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
       <div ref={band} class="band" hidden />
+      <div ref={cursor} class="key-cursor" hidden />
       <div ref={marks} class="markers" data-testid="alert-markers" />
     </div>
   );
@@ -212,6 +233,17 @@ function showBand(el: HTMLDivElement, c: LineChart, leftPx: number, rightPx: num
   el.hidden = right <= left;
   el.style.left = `${left}px`;
   el.style.width = `${right - left}px`;
+  el.style.top = `${area.top}px`;
+  el.style.height = `${area.bottom - area.top}px`;
+}
+
+/** The keyboard cursor: a line at `ms` on the time axis, hidden for null. */
+function placeCursor(c: LineChart | null, el: HTMLDivElement | null, ms: number | null): void {
+  if (!el) return;
+  el.hidden = c === null || ms === null;
+  if (c === null || ms === null) return;
+  const area = c.chartArea;
+  el.style.left = `${c.scales.x!.getPixelForValue(ms)}px`;
   el.style.top = `${area.top}px`;
   el.style.height = `${area.bottom - area.top}px`;
 }

@@ -28,6 +28,10 @@ import { decodeEnc } from "./enc.ts";
 import { decodeNflog } from "./nflog.ts";
 import { decodeIpnet } from "./ipnet.ts";
 import { decodeIpoib } from "./ipoib.ts";
+import { decodeFddi } from "./fddi.ts";
+import { decodeTokenRing } from "./token_ring.ts";
+import { decodeIpOverIeee1394 } from "./ip_over_ieee1394.ts";
+import { decodeIpOverFc } from "./ip_over_fc.ts";
 import {
   pktapHeaderLength,
   pktapLinkType,
@@ -111,6 +115,10 @@ const LINK_DECODERS: readonly [number, LinkDecoder][] = [
   [Dlt.sunAtm, decodeSunAtm],
   [Dlt.arcnet, decodeArcnetBsd],
   [Dlt.arcnetLinux, decodeArcnetLinux],
+  [Dlt.ieee802, decodeTokenRing],
+  [Dlt.fddi, decodeFddi],
+  [Dlt.appleIpOverIeee1394, decodeIpOverIeee1394],
+  [Dlt.ipOverFc, decodeIpOverFc],
 ];
 
 /**

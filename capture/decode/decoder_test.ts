@@ -31,7 +31,7 @@ Deno.test("decodeFrame() overwrites every field the previous frame set", () => {
 });
 
 Deno.test("decodeFrame() reports unsupportedLinkType and l3 other for link types it does not read", () => {
-  for (const linkType of [6, 219, 274, 276 + 1, -1, 65536]) {
+  for (const linkType of [8, 219, 274, 276 + 1, -1, 65536]) {
     const p = decode({ ...ETH_TCP_SYN_ACK, linkType });
     assert.equal(p.error, DecodeError.unsupportedLinkType);
     assert.equal(p.l3, L3.other);

@@ -12,10 +12,13 @@ export const Dlt = {
   /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
   null: 0,
   en10mb: 1,
+  /** Token Ring (IEEE 802.5). */
+  ieee802: 6,
   /** ARCNET as the BSDs capture it. */
   arcnet: 7,
   /** PPP, with or without the HDLC-like address and control bytes. */
   ppp: 9,
+  fddi: 10,
   /** LLC-encapsulated ATM (RFC 1483). */
   atmRfc1483: 11,
   /** Raw IPv4 or IPv6, no link header (DLT_RAW on every OS but OpenBSD). */
@@ -42,11 +45,15 @@ export const Dlt = {
   pflog: 117,
   /** 802.11 with a Prism monitor-mode header. */
   prism: 119,
+  /** IP over Fibre Channel (RFC 2625). */
+  ipOverFc: 122,
   /** ATM with a 4-byte SunATM pseudo-header. */
   sunAtm: 123,
   /** 802.11 with a radiotap header. */
   ieee802_11Radiotap: 127,
   arcnetLinux: 129,
+  /** IP over FireWire, as Linux and macOS capture it. */
+  appleIpOverIeee1394: 138,
   /** 802.11 with an AVS monitor-mode header. */
   ieee802_11Avs: 163,
   /** Per-Packet Information: a header naming the link type after it. */

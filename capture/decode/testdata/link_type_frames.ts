@@ -33,6 +33,8 @@ export interface BuiltCase {
 const IP = ipv4Dns("v4.example");
 const IP6 = ipv6Dns("v6.example");
 const ETH = ethernet(0x0800, ipv4Dns("bridged.example", "10.0.0.9"));
+/** An ARP request (Ethernet hardware type, as any link with EtherTypes may carry). */
+const ARP = bytes(0, 1, 8, 0, 6, 4, 0, 1, ...MAC_A, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 10, 0, 0, 2);
 const b = bytes;
 
 function group(linkType: number, cases: [string, Uint8Array, BuiltCase["l3"]][]): BuiltCase[] {
@@ -225,5 +227,55 @@ export const LINK_TYPE_GROUPS: readonly (readonly BuiltCase[])[] = [
   group(129, [
     ["Linux ARCNET RFC 1201 IP", concat(b(1, 2, 0, 0, 0xd4, 0, 0, 0), IP), "ipv4"],
     ["Linux ARCNET RFC 1051 IP", concat(b(1, 2, 0, 0, 0xf0), IP), "ipv4"],
+  ]),
+  group(10, [
+    ["FDDI async LLC", concat(b(0x50, ...MAC_A, ...MAC_B), snap(0x0800, IP)), "ipv4"],
+    [
+      "FDDI async LLC, priority 7, IPv6",
+      concat(b(0x57, ...MAC_A, ...MAC_B), snap(0x86dd, IP6)),
+      "ipv6",
+    ],
+    ["FDDI frame control 0x5f", concat(b(0x5f, ...MAC_A, ...MAC_B), snap(0x0800, IP)), "ipv4"],
+    [
+      "FDDI synchronous LLC (tshark: data)",
+      concat(b(0xd0, ...MAC_A, ...MAC_B), snap(0x0800, IP)),
+      "other",
+    ],
+    ["FDDI SMT", concat(b(0x41, ...MAC_A, ...MAC_B), snap(0x0800, IP)), "other"],
+  ]),
+  group(6, [
+    ["Token Ring LLC", concat(b(0x10, 0x40, ...MAC_A, ...MAC_B), snap(0x0800, IP)), "ipv4"],
+    ["Token Ring LLC, IPv6", concat(b(0x10, 0x41, ...MAC_A, ...MAC_B), snap(0x86dd, IP6)), "ipv6"],
+    ["Token Ring MAC frame", concat(b(0x10, 0x00, ...MAC_A, ...MAC_B), snap(0x0800, IP)), "other"],
+    [
+      "Token Ring reserved frame type",
+      concat(b(0x10, 0x80, ...MAC_A, ...MAC_B), snap(0x0800, IP)),
+      "other",
+    ],
+    [
+      "Token Ring source-routed, 6-byte route",
+      concat(
+        b(0x10, 0x40, ...MAC_A, 0x80 | MAC_B[0]!, ...MAC_B.slice(1), 6, 0x30, 0, 0x11, 0, 0x22),
+        snap(0x0800, IP),
+      ),
+      "ipv4",
+    ],
+    [
+      "Token Ring source-routed, route length 0",
+      concat(
+        b(0x10, 0x40, ...MAC_A, 0x80 | MAC_B[0]!, ...MAC_B.slice(1), 0, 0x30),
+        snap(0x0800, IP),
+      ),
+      "other",
+    ],
+  ]),
+  group(138, [
+    ["IP over FireWire, IPv4", concat(new Uint8Array(16), b(8, 0), IP), "ipv4"],
+    ["IP over FireWire, IPv6", concat(new Uint8Array(16), b(0x86, 0xdd), IP6), "ipv6"],
+    ["IP over FireWire, ARP", concat(new Uint8Array(16), b(8, 6), ARP), "arp"],
+  ]),
+  group(122, [
+    ["IP over Fibre Channel", concat(new Uint8Array(16), snap(0x0800, IP)), "ipv4"],
+    ["IP over Fibre Channel without SNAP", concat(new Uint8Array(16), IP), "other"],
   ]),
 ];

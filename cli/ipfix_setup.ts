@@ -38,8 +38,11 @@ export async function startIpfixExport(
   return new IpfixExporter(engine, {
     collector: { host: target.host, port: target.port },
     biflow: target.biflow,
-    // The capture interface's ifIndex (0 for a file, and for `any`, which has none).
-    ingressInterface: source.kind === "live" ? interfaceIndex(source.device) : 0,
+    // The capture interface's ifIndex: 0 for a file, for `any` (which has none) and for several
+    // -i, whose packets meet in one flow table that does not remember which interface saw them.
+    ingressInterface: source.kind === "live" && options.interfaces.length <= 1
+      ? interfaceIndex(source.device)
+      : 0,
   });
 }
 

@@ -42,9 +42,13 @@ function load(to: DecodedPacket, from: DecodedPacket, tsSec: number, tsNsec: num
   to.tcpWindow = from.tcpWindow;
 }
 
-/** With `hinted`, each packet is keyed by a `FlowHint` first, as the capture worker does. */
-function bytesPerPacket(family: "v4" | "v6", hinted = false): number {
+/**
+ * With `hinted`, each packet is keyed by a `FlowHint` first, as the capture worker does; with
+ * `watched`, a flow exporter watches the flow table (`--ipfix`: per-direction details kept).
+ */
+function bytesPerPacket(family: "v4" | "v6", hinted = false, watched = false): number {
   const engine = new StatsEngine({ hashSeed: 7 });
+  if (watched) engine.watchFlowEnds(() => {});
   const templates = Array.from({ length: FLOWS }, (_, i) =>
     fillPacket(new DecodedPacket(), {
       src: family === "v4" ? `10.${i >> 8}.${i & 255}.7` : `2001:db8::${i.toString(16)}:7`,
@@ -99,6 +103,13 @@ Deno.test("StatsEngine.ingest() allocates nothing per IPv6 packet in the steady 
 Deno.test("FlowHint.compute() and ingest() with the hint allocate nothing per packet", () => {
   for (const family of ["v4", "v6"] as const) {
     const b = bytesPerPacket(family, true);
+    assert.ok(b < MAX_BYTES_PER_PACKET, `${family}: ${b.toFixed(2)} bytes allocated per packet`);
+  }
+});
+
+Deno.test("ingest() watched by a flow exporter (per-direction details) allocates nothing", () => {
+  for (const family of ["v4", "v6"] as const) {
+    const b = bytesPerPacket(family, true, true);
     assert.ok(b < MAX_BYTES_PER_PACKET, `${family}: ${b.toFixed(2)} bytes allocated per packet`);
   }
 });

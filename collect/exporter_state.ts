@@ -34,7 +34,7 @@ export class ExporterState {
   lastSeenMs = 0;
   // Maps keep insertion order: re-inserting on use makes the first key the least recently used.
   readonly #templates = new Map<number, Template>();
-  readonly #samplers = new Map<string, number>();
+  readonly #samplers = new Map<number | string, number>();
   readonly #systemInit = new Map<number, number>();
   readonly #onDrop: (reason: DropReason) => void;
 
@@ -89,11 +89,11 @@ export class ExporterState {
 
   /** 1 in how many packets sampler `sampler` of `domain` takes; undefined when not described. */
   samplingOf(domain: number, sampler: number): number | undefined {
-    return this.#samplers.get(`${domain}/${sampler}`);
+    return this.#samplers.get(samplerKey(domain, sampler));
   }
 
   setSampling(domain: number, sampler: number, interval: number): void {
-    this.#bounded(this.#samplers, `${domain}/${sampler}`, interval);
+    this.#bounded(this.#samplers, samplerKey(domain, sampler), interval);
   }
 
   /** Epoch ms at which `domain`'s sysUpTime was 0 (IPFIX systemInitTimeMilliseconds). */
@@ -113,6 +113,18 @@ export class ExporterState {
     }
     map.set(key, value);
   }
+}
+
+/** Sampler ids below this share one number with their domain; larger ones (PSAMP's 64-bit
+ * selectorId) are keyed by text. */
+const NUMERIC_SAMPLERS = 2 ** 21 - 1;
+
+/**
+ * Domain and sampler as one key, asked for once per flow record: a number (32 + 21 bits fit in
+ * 2^53) for the usual small ids, so the lookup makes no string.
+ */
+function samplerKey(domain: number, sampler: number): number | string {
+  return sampler < NUMERIC_SAMPLERS ? domain * 2 ** 21 + (sampler + 1) : `${domain}/${sampler}`;
 }
 
 /** Observation domain and template id as one exact number (32 + 16 bits fit in 2^53). */

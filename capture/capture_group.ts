@@ -87,6 +87,11 @@ export class CaptureGroup {
     return sum;
   }
 
+  /** Let every held member start reading (see `CaptureOptions.held`). */
+  release(): void {
+    for (const { session } of this.members) session.release();
+  }
+
   /** Stop every member; resolves once all have handed over what they read. */
   async stop(): Promise<EndMessage> {
     await Promise.all(this.members.map((m) => m.session.stop()));

@@ -19,6 +19,7 @@ import type {
   CaptureSource,
   EndMessage,
   OpenedMessage,
+  ReleaseMessage,
   StartMessage,
   WorkerMessage,
 } from "./worker_protocol.ts";
@@ -34,6 +35,11 @@ export interface CaptureOptions {
   dump?: DumpSpec;
   /** The worker clears its thread's capabilities once its handle and files are open. */
   dropCapabilities?: boolean;
+  /**
+   * Open everything, then read no packet until `release()`: a process that is about to drop its
+   * privileges parses nothing from outside while it still holds them.
+   */
+  held?: boolean;
   /** Records in the shared ring; a power of two. */
   ringCapacity?: number;
   /**
@@ -125,6 +131,7 @@ function startMessage(
     ...(payloads
       ? { keptPayload: { ring: payloads.buffer, bytesPerPacket: payloads.bytesPerPacket } }
       : {}),
+    ...(options.held ? { held: true } : {}),
     ...(options.payload ? { payload: options.payload } : {}),
   };
 }
@@ -136,17 +143,20 @@ export class CaptureSession {
   readonly #worker: Worker;
   readonly #ring: PacketRing;
   #stopped = false;
+  #held: boolean;
 
   private constructor(
     worker: Worker,
     ring: PacketRing,
     info: OpenedMessage,
     done: Promise<EndMessage>,
+    held: boolean,
   ) {
     this.#worker = worker;
     this.#ring = ring;
     this.info = info;
     this.done = done;
+    this.#held = held;
   }
 
   /** Start capturing. Rejects with `CaptureError` when the source cannot be opened. */
@@ -162,7 +172,7 @@ export class CaptureSession {
         const message = event.data;
         switch (message.type) {
           case "opened":
-            session = new CaptureSession(worker, ring, message, drain.done);
+            session = new CaptureSession(worker, ring, message, drain.done, options.held ?? false);
             if (message.warning) options.onNotice?.(message.warning);
             resolve(session);
             break;
@@ -205,6 +215,13 @@ export class CaptureSession {
     });
   }
 
+  /** Let a held capture (`CaptureOptions.held`) start reading; nothing otherwise. */
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    this.#worker.postMessage({ type: "release" } satisfies ReleaseMessage);
+  }
+
   /** Drop counters as last reported by the worker. */
   drops(): DropCounters {
     const control = this.#ring.control;
@@ -227,6 +244,8 @@ export class CaptureSession {
 
   /** Ask the worker to stop; resolves once every packet read so far has been delivered. */
   stop(): Promise<EndMessage> {
+    // A held worker waits for its release before it looks at the stop flag.
+    this.release();
     if (!this.#stopped) {
       this.#stopped = true;
       const control = this.#ring.control;

@@ -1,6 +1,7 @@
 /**
  * A capture started with `hashSeed` hands `onPacket` the worker's `FlowHint` while the ring is
- * filling up, and a statistics engine fed those hints counts exactly what it counts without.
+ * filling up, and a statistics engine fed those hints counts exactly what it counts without. A
+ * held capture opens its source and reads nothing until released.
  */
 import assert from "node:assert/strict";
 import { CaptureSession } from "./capture_session.ts";
@@ -48,3 +49,40 @@ for (const name of FILES) {
     assert.deepEqual(hinted.stats, plain.stats);
   });
 }
+
+/** Long enough for a worker that was not held to read a whole corpus file many times over. */
+const HELD_WAIT_MS = 500;
+
+Deno.test("a held CaptureSession opens its file but reads no packet until release()", async () => {
+  let packets = 0;
+  const session = await CaptureSession.start({
+    source: { kind: "file", path: capturePath(FILES[0]!) },
+    held: true,
+    onPacket() {
+      packets++;
+    },
+  });
+  assert.equal(session.info.linkTypeName, "EN10MB");
+  await new Promise((resolve) => setTimeout(resolve, HELD_WAIT_MS));
+  assert.equal(packets, 0, "read while held");
+  session.release();
+  session.release(); // a second release changes nothing
+  const end = await session.done;
+  assert.equal(end.reason, "eof");
+  assert.equal(packets, end.packetsRead);
+  assert.ok(packets > 0);
+});
+
+Deno.test("stop() ends a held CaptureSession that was never released, reading nothing", async () => {
+  let packets = 0;
+  const session = await CaptureSession.start({
+    source: { kind: "file", path: capturePath(FILES[0]!) },
+    held: true,
+    onPacket() {
+      packets++;
+    },
+  });
+  const end = await session.stop();
+  assert.equal(packets, 0);
+  assert.equal(end.packetsRead, 0);
+});

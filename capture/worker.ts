@@ -6,11 +6,11 @@
 /// <reference lib="deno.worker" />
 import { linkTypeName } from "../ffi/pcap_handle.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
-import { PacketRing } from "./packet_ring.ts";
+import { Control, PacketRing } from "./packet_ring.ts";
 import { openFrameSource } from "./frame_source.ts";
 import { PacketDump } from "./dump/packet_dump.ts";
 import { CapturePump, send } from "./capture_pump.ts";
-import type { StartMessage } from "./worker_protocol.ts";
+import type { ReleaseMessage, StartMessage } from "./worker_protocol.ts";
 import { dropThreadCapabilities } from "../ffi/privileges.ts";
 
 self.onmessage = async (event: MessageEvent<StartMessage>) => {
@@ -75,10 +75,31 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     ...(start.source.kind === "live" ? { handleAddress: source.address } : {}),
     ...(source.warning ? { warning: source.warning } : {}),
   });
-  const end = new CapturePump(source, new PacketRing(start.ring), start, dump, payload).run();
+  const ring = new PacketRing(start.ring);
+  if (start.held) {
+    await released();
+    // Stopped before it was released (start-up failed after opening): read nothing at all.
+    if (Atomics.load(ring.control, Control.stop) !== 0) {
+      dump?.close();
+      source.close();
+      send({ type: "end", reason: "stopped", packetsRead: 0 });
+      self.close();
+      return;
+    }
+  }
+  const end = new CapturePump(source, ring, start, dump, payload).run();
   send(end);
   self.close();
 };
+
+/** Resolves when the main thread says reading may begin (see `StartMessage.held`). */
+function released(): Promise<void> {
+  return new Promise((resolve) => {
+    self.onmessage = (event: MessageEvent<ReleaseMessage>) => {
+      if (event.data.type === "release") resolve();
+    };
+  });
+}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

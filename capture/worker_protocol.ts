@@ -47,6 +47,17 @@ export interface StartMessage {
   keptPayload?: { ring: SharedArrayBuffer; bytesPerPacket: number };
   /** Opt-in payload rules and entropy check; absent, no payload byte is looked at for them. */
   payload?: PayloadSpec;
+  /**
+   * Open the source and `-w`'s file, then wait for a `ReleaseMessage` before reading any
+   * packet: the main thread sends it once privileges are dropped, so that no byte from outside
+   * is parsed while the process still holds them.
+   */
+  held?: boolean;
+}
+
+/** Main thread to a held worker: privileges are gone, reading may begin. */
+export interface ReleaseMessage {
+  type: "release";
 }
 
 /** Which reader produced the packets: libpcap, or our own for files libpcap refuses. */

@@ -25,7 +25,12 @@ import { startCollect } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
-import { dropPrivileges, filesToHandOver, workerShouldDropCapabilities } from "./privilege_drop.ts";
+import {
+  dropPrivileges,
+  filesToHandOver,
+  willDropPrivileges,
+  workerShouldDropCapabilities,
+} from "./privilege_drop.ts";
 import { interfaceEngine } from "../stats/interface_summary.ts";
 import { type CaptureInterfaces, interfaceSummaries } from "./interface_source.ts";
 
@@ -137,6 +142,8 @@ export async function runAnalyzer(options: Options): Promise<number> {
     ...(options.write ? { dump: options.write } : {}),
     ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
     dropCapabilities: workerShouldDropCapabilities(options),
+    // Opened now, read only once privileges are gone (session.release() after the drop).
+    held: willDropPrivileges(options),
     // The worker may hash flow keys for the engine while the main thread is the slower side.
     hashSeed: engine.options.hashSeed,
     // The HTTP server shares this thread: draining must let its requests in between slices.
@@ -228,6 +235,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
     // A report opens nothing more once capturing (a --geoip file is being read): drop now.
     await geoReady.catch(() => {});
     dropPrivileges(options, filesToHandOver(options.write, undefined));
+    session.release();
     return await reportWhenDone(
       options,
       stats,

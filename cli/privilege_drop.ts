@@ -137,6 +137,17 @@ export function announceDrop(outcome: DropOutcome): void {
   if (outcome) console.error(`wirescope: privileges dropped: ${outcome}`);
 }
 
+/**
+ * Whether `dropPrivileges` will give anything up: then captures are held (opened, not read)
+ * until it has, so no packet is parsed with privileges.
+ */
+export function willDropPrivileges(request: DropRequest): boolean {
+  if (request.noDrop || Deno.build.os !== "linux") return false;
+  if (currentIds().euid === 0) return true;
+  const held = threadCapabilities();
+  return held.permitted !== 0n || held.effective !== 0n || held.inheritable !== 0n;
+}
+
 /** Whether the capture worker should clear its own capabilities once its files are open. */
 export function workerShouldDropCapabilities(request: DropRequest): boolean {
   // Under root the uid change clears every thread's capabilities, and glibc aborts the process

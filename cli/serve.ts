@@ -84,6 +84,8 @@ export async function serve(
   try {
     // The capture handle, the port and every file are open: nothing privileged is left to do.
     announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
+    // Only now may the capture read its first packet.
+    session.release();
   } catch (error) {
     await listening.close();
     await stopCapture();

@@ -195,6 +195,37 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "sudo wirescope -r FILE -w -C 1k: every rotated file belongs to the user (none read as root)",
+  ignore: unavailable !== undefined,
+  async fn() {
+    const user = await throwawayUser();
+    const dir = await Deno.makeTempDir({ prefix: "wirescope-drop-rotate-" });
+    // As with tcpdump -Z, the folder must let the user create the files rotation makes.
+    Deno.chmodSync(dir, 0o777);
+    try {
+      // 500 packets, 141 kB: a hundred 1 KiB files, a new one every few packets, so a packet
+      // read before the drop would leave a file behind that root made.
+      const result = await runCli(
+        ["-r", capturePath("lan_mix_android_dhcp_ntp.pcap"), "-w", `${dir}/out.pcap`, "-C", "1k"]
+          .concat(["--report", "json"]),
+        {
+          env: { SUDO_UID: String(user.uid), SUDO_GID: String(user.gid), SUDO_USER: user.name },
+        },
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const files = [...Deno.readDirSync(dir)].map((e) => e.name);
+      assert.ok(files.length >= 100, `${files.length} files`);
+      const byRoot = files.filter((name) => Deno.statSync(`${dir}/${name}`).uid !== user.uid);
+      assert.deepEqual(byRoot, [], "files not made by the user");
+    } finally {
+      await user.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
 /** NET_RAW (13) and NET_ADMIN (12): the file capabilities a `setcap` install grants. */
 const CAPTURE_CAPABILITIES = (1n << 13n) | (1n << 12n);
 

@@ -30,6 +30,9 @@ async function tcpdumpPackets(path: string): Promise<string[]> {
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "wirescope-rotate-" });
+  // Run as root, wirescope becomes another user before it reads a packet (as tcpdump -Z does):
+  // the files rotation makes are made by that user, so the folder must let anyone write.
+  await Deno.chmod(dir, 0o777);
   try {
     await fn(dir);
   } finally {

@@ -10,8 +10,8 @@
  *
  *   deno run -A bench/file_bench.ts [--runs 5] [--packets 1000000] [--seed 1]
  *                                   [--readers c,tcpdump,tshark,ffi,decode,stats,wirescope,
- *                                    wirescope-no-alerts,wirescope-no-names,wirescope-w,
- *                                    wirescope-w-pcapng]
+ *                                    wirescope-no-alerts,wirescope-payload,wirescope-no-names,
+ *                                    wirescope-w,wirescope-w-pcapng]
  */
 import { parseArgs } from "node:util";
 import { fileReaders, type Reader, tcpdumpCount } from "./file_readers.ts";

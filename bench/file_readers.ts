@@ -90,6 +90,20 @@ export async function fileReaders(capture: string, outDir: string): Promise<Read
       ...skipIf(await probeWirescope()),
     },
     {
+      // The opt-in payload scan in the capture worker (entropy and three RE2 rules), next to
+      // the rows above it (off, the default) in the same run.
+      id: "wirescope-payload",
+      name: "wirescope end to end, --alert-payload --payload-rules (3 rules)",
+      command: [
+        ...wirescopeCommand(capture),
+        "--alert-payload",
+        "--payload-rules",
+        payloadRulesFile(capture),
+      ],
+      count: jsonPackets,
+      ...skipIf(await probeWirescope()),
+    },
+    {
       id: "wirescope-no-names",
       name: "wirescope end to end, --no-names",
       command: [...wirescopeCommand(capture), "--no-names"],
@@ -116,6 +130,20 @@ export async function fileReaders(capture: string, outDir: string): Promise<Read
 }
 
 /** `deno run ... main.ts -r FILE --report json`, as a user runs it. */
+/**
+ * Three rules of the kinds users write (a path, a case-blind SQL keyword pair, a header), next
+ * to the capture, readable by the user wirescope drops to.
+ */
+const BENCH_PAYLOAD_RULES = "etc-passwd /etc/passwd\n" +
+  "sql-union (?i)union\\s+select\n" +
+  "basic-auth (?i)authorization:\\s*basic\\s\n";
+
+function payloadRulesFile(capture: string): string {
+  const path = `${capture.slice(0, capture.lastIndexOf("/"))}/payload_rules.txt`;
+  Deno.writeTextFileSync(path, BENCH_PAYLOAD_RULES, { mode: 0o644 });
+  return path;
+}
+
 export function wirescopeCommand(capture: string): string[] {
   return [
     Deno.execPath(),

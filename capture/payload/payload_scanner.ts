@@ -7,8 +7,10 @@
  * run without them pays one field test per packet.
  *
  * Cost when on: RE2's matcher allocates a little per call (its input wrapper and match state),
- * and the scan needs one view of the payload per packet; RE2's time is linear in the bytes
- * scanned, so a packet costs at most rules x `MAX_PAYLOAD_SCAN_BYTES` steps.
+ * and the scan needs one view of the payload per packet. RE2's time is linear in the bytes
+ * scanned; the rules are first tried together as one alternation, so a packet that matches none
+ * (nearly all of them) costs one pass over at most `MAX_PAYLOAD_SCAN_BYTES`, and only a packet
+ * that matches is scanned again per rule to say which.
  */
 import type { DecodedPacket } from "../decode/packet.ts";
 import { L4 } from "../decode/packet.ts";
@@ -37,6 +39,8 @@ const PORTS = 65536;
 export class PayloadScanner {
   readonly hits: PayloadHits;
   readonly #matchers: ByteMatcher[];
+  /** Every rule as one alternation (one pass instead of one per rule); null for one rule. */
+  readonly #any: ByteMatcher | null;
   readonly #entropy: PayloadEntropySpec | undefined;
   readonly #cleartext = new Uint8Array(PORTS);
   readonly #histogram = new Uint32Array(256);
@@ -47,6 +51,11 @@ export class PayloadScanner {
     this.#matchers = spec.rules.map((rule) =>
       compilePayloadPattern(rule.pattern, `rule "${rule.name}"`).re2() as ByteMatcher
     );
+    // Each rule in a group of its own, so its flags ((?i), (?s)) stay its own.
+    this.#any = spec.rules.length > 1
+      ? compilePayloadPattern(spec.rules.map((r) => `(?:${r.pattern})`).join("|"), "the rules")
+        .re2() as ByteMatcher
+      : null;
     this.hits = new PayloadHits(spec.rules.map((rule) => rule.name));
     this.#entropy = spec.entropy;
     for (const port of CLEARTEXT_PORTS) this.#cleartext[port] = 1;
@@ -73,6 +82,7 @@ export class PayloadScanner {
     const matchers = this.#matchers;
     if (matchers.length === 0) return;
     const payload = this.#bytes.subarray(start, end);
+    if (this.#any !== null && !this.#any.matchUTF8(payload)) return;
     for (let r = 0; r < matchers.length; r++) {
       if (matchers[r]!.matchUTF8(payload)) this.hits.add(r, 0, p);
     }

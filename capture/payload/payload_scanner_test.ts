@@ -96,3 +96,23 @@ Deno.test("PayloadScanner ignores packets with no transport payload and malforme
   for (let cut = 0; cut < frame.length - 11; cut++) scan(scanner, frame, cut);
   assert.deepEqual(scanner.hits.take().hits.filter((h) => h.rule !== ""), []);
 });
+
+Deno.test("Rules tried together keep their own flags and anchors: each is found alone", () => {
+  const scanner = new PayloadScanner({
+    rules: [
+      { name: "dotall", pattern: "(?s)begin.end" },
+      { name: "blind", pattern: "(?i)secret" },
+      { name: "anchored", pattern: "^RETR " },
+      { name: "exact", pattern: "Token" },
+    ],
+  });
+  for (const payload of ["begin\nend", "a SeCrEt", "RETR file", "xRETR file", "token", "Token"]) {
+    scan(scanner, tcpTo(21, text(payload)));
+  }
+  assert.deepEqual(scanner.hits.take().hits.map((h) => h.rule), [
+    "dotall",
+    "blind",
+    "anchored",
+    "exact",
+  ]);
+});

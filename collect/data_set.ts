@@ -18,7 +18,10 @@ export interface MessageClock {
   bootMs: number;
 }
 
-/** Read the records of `t` in `[at, end)`; counts a bad variable length and stops there. */
+/**
+ * Read the records of `t` in `[at, end)`; counts a bad variable length and stops there. Returns
+ * how many records were read (what IPFIX sequence numbers count).
+ */
 export function readDataSet(
   view: DataView,
   at: number,
@@ -29,17 +32,20 @@ export function readDataSet(
   clock: MessageClock,
   fields: RecordFields,
   sink: FlowSink,
-): void {
+): number {
+  let records = 0;
   while (end - at >= t.minLength) {
     const next = fields.read(view, at, end, t);
     if (next < 0) {
       exporter.drop("badVariableLength");
-      return;
+      return records;
     }
     at = next;
+    records++;
     if (t.options) learnOptions(fields, exporter, domain);
     else emitFlow(fields, exporter, domain, clock, sink);
   }
+  return records;
 }
 
 function learnOptions(fields: RecordFields, exporter: ExporterState, domain: number): void {

@@ -17,6 +17,9 @@ export const MAX_TEMPLATES_PER_EXPORTER = 128;
 /** Sampler descriptions and clock origins kept per exporter: one per sampler id and domain. */
 export const MAX_SAMPLERS_PER_EXPORTER = 64;
 
+/** Observation domains whose next sequence number is remembered, per exporter. */
+export const MAX_SEQUENCED_DOMAINS = 64;
+
 /** The sampler of a domain's records that name none. */
 export const DEFAULT_SAMPLER = -1;
 
@@ -32,6 +35,13 @@ export class ExporterState {
   flowOctets = 0;
   /** Wall-clock epoch ms of the last datagram. */
   lastSeenMs = 0;
+  /**
+   * Datagrams whose sequence number was not the one the previous datagram of their domain led
+   * to expect: export lost on the way (or reordered, or the exporter restarted), as nfcapd
+   * counts "sequence errors".
+   */
+  sequenceErrors = 0;
+  readonly #nextSequence = new Map<number, number>();
   // Maps keep insertion order: re-inserting on use makes the first key the least recently used.
   readonly #templates = new Map<number, Template>();
   readonly #samplers = new Map<number | string, number>();
@@ -48,6 +58,26 @@ export class ExporterState {
   drop(reason: DropReason): void {
     this.drops.add(reason);
     this.#onDrop(reason);
+  }
+
+  /** Compare a datagram's sequence number with what its domain's previous one announced. */
+  checkSequence(domain: number, sequence: number): void {
+    const expected = this.#nextSequence.get(domain);
+    if (expected !== undefined && expected !== sequence) this.sequenceErrors++;
+  }
+
+  /** The sequence number the domain's next datagram should carry (modulo 2^32). */
+  expectSequence(domain: number, next: number): void {
+    this.#nextSequence.delete(domain);
+    if (this.#nextSequence.size >= MAX_SEQUENCED_DOMAINS) {
+      this.#nextSequence.delete(this.#nextSequence.keys().next().value!);
+    }
+    this.#nextSequence.set(domain, next % 2 ** 32);
+  }
+
+  /** Not known (records of an unknown template were not counted): the next is not checked. */
+  forgetSequence(domain: number): void {
+    this.#nextSequence.delete(domain);
   }
 
   get templateCount(): number {

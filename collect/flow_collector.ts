@@ -24,6 +24,8 @@ export interface ExporterSummary {
   flowPackets: number;
   flowBytes: number;
   templates: number;
+  /** Datagrams whose sequence number showed export lost (or reordered) before them. */
+  sequenceErrors: number;
   /** Everything dropped from this exporter, by reason. */
   drops: Record<string, number>;
   /** Epoch ms of its last datagram. */
@@ -95,6 +97,7 @@ export class FlowCollector {
         flowPackets: e.flowPackets,
         flowBytes: e.flowOctets,
         templates: e.templateCount,
+        sequenceErrors: e.sequenceErrors,
         drops: e.drops.toJSON(),
         lastSeenMs: e.lastSeenMs,
       })),

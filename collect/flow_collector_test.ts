@@ -86,3 +86,32 @@ Deno.test("a template flood keeps MAX_TEMPLATES_PER_EXPORTER per exporter and MA
     exporterEvicted: 20,
   });
 });
+
+Deno.test("IPFIX sequence numbers count data records: a gap is one sequence error, in order none", async () => {
+  const { collector } = await collecting();
+  const template = set(2, templateRecord(256, FIELDS));
+  const data = set(256, [...ip4("10.0.0.1"), ...ip4("10.0.0.2"), ...u32(1)]);
+  // IPFIX counts data records: 2 in the first message, so the next carries 2 + 5.
+  const message = (sequence: number, records: number) => {
+    const m = ipfix([template, set(256, Array(records).fill(data.slice(4)).flat())]);
+    new DataView(m.buffer).setUint32(8, sequence);
+    return m;
+  };
+  collector.receive(message(5, 2), "ipfix");
+  collector.receive(message(7, 1), "ipfix");
+  collector.receive(message(8, 1), "ipfix");
+  collector.receive(message(20, 1), "ipfix");
+  const errors = () => collector.summary("x").exporters.map((e) => [e.address, e.sequenceErrors]);
+  assert.deepEqual(errors(), [["ipfix", 1]]);
+});
+
+Deno.test("softflowd's IPFIX sequence numbers leave its options records out: 2 errors, as nfcapd counts", async () => {
+  const { collector } = await collecting();
+  for (const d of seeds(10)) collector.receive(d, "127.0.0.1");
+  for (const d of seeds(9)) collector.receive(d, "127.0.0.1");
+  for (const d of seeds(5)) collector.receive(d, "127.0.0.1");
+  assert.deepEqual(
+    collector.summary("x").exporters.map((e) => [e.version, e.sequenceErrors]),
+    [[5, 0], [9, 0], [10, 2]],
+  );
+});

@@ -36,10 +36,16 @@ export function parseIpfix(
   // sysUpTime-relative times need the exporter's systemInitTimeMilliseconds (options data).
   const clock = { exportMs: view.getUint32(4) * 1000, bootMs: NaN };
   const domain = view.getUint32(12);
+  // The sequence number counts data records before this message (section 3.1).
+  const sequence = view.getUint32(8);
+  exporter.checkSequence(domain, sequence);
+  let records = 0;
+  let countable = true;
   for (let at = IPFIX_HEADER_BYTES; at + SET_HEADER_BYTES <= length;) {
     const id = view.getUint16(at);
     const setLength = view.getUint16(at + 2);
     if (setLength < SET_HEADER_BYTES || at + setLength > length) {
+      exporter.forgetSequence(domain);
       return exporter.drop("badLength");
     }
     const start = at + SET_HEADER_BYTES;
@@ -49,11 +55,15 @@ export function parseIpfix(
     } else if (id < FIRST_DATA_SET) exporter.drop("badSetId");
     else {
       const t = exporter.template(domain, id);
-      if (t === undefined) exporter.drop("unknownTemplate");
-      else readDataSet(view, start, end, t, exporter, domain, clock, fields, sink);
+      if (t === undefined) {
+        exporter.drop("unknownTemplate");
+        countable = false;
+      } else records += readDataSet(view, start, end, t, exporter, domain, clock, fields, sink);
     }
     at = end;
   }
+  if (countable) exporter.expectSequence(domain, sequence + records);
+  else exporter.forgetSequence(domain);
 }
 
 function readTemplates(

@@ -30,6 +30,11 @@ export function parseNetflowV5(
   const count = view.getUint16(2);
   if (count === 0 || count > V5_MAX_RECORDS) return exporter.drop("badCount");
   if (V5_HEADER_BYTES + count * V5_RECORD_BYTES > length) return exporter.drop("badLength");
+  // flow_sequence counts the flows exported before this datagram, per engine type and id.
+  const engine = view.getUint16(20);
+  const sequence = view.getUint32(16);
+  exporter.checkSequence(engine, sequence);
+  exporter.expectSequence(engine, sequence + count);
   const uptime = view.getUint32(4);
   const exportMs = view.getUint32(8) * 1000 + Math.floor(view.getUint32(12) / 1e6);
   // 1 in `interval` packets was counted; 0 or 1 means every packet.

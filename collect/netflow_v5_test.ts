@@ -68,3 +68,17 @@ Deno.test("NetFlow v5: a short header, a record count over 30 or records past th
     badLength: 1,
   });
 });
+
+Deno.test("NetFlow v5: flow_sequence counts flows before the datagram; a jump is an error", async () => {
+  const { collector } = await collecting();
+  const at = (sequence: number, records: number) => {
+    const d = v5(Array(records).fill(WEB));
+    new DataView(d.buffer).setUint32(16, sequence);
+    return d;
+  };
+  collector.receive(at(100, 2), "a");
+  collector.receive(at(102, 3), "a");
+  collector.receive(at(105, 1), "a");
+  collector.receive(at(200, 1), "a");
+  assert.equal(collector.summary("x").exporters[0]!.sequenceErrors, 1);
+});

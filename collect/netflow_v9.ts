@@ -34,6 +34,10 @@ export function parseNetflowV9(
   const exportMs = view.getUint32(8) * 1000;
   const clock = { exportMs, bootMs: exportMs - uptime };
   const domain = view.getUint32(16);
+  // The sequence number counts export datagrams of the source id (RFC 3954 section 5.1).
+  const sequence = view.getUint32(12);
+  exporter.checkSequence(domain, sequence);
+  exporter.expectSequence(domain, sequence + 1);
   for (let at = V9_HEADER_BYTES; at + SET_HEADER_BYTES <= length;) {
     const id = view.getUint16(at);
     const setLength = view.getUint16(at + 2);

@@ -151,3 +151,16 @@ Deno.test("NetFlow v9: every hostile shape is dropped and counted by its reason"
   assert.equal(flows.length, 0);
   assert.equal(collector.summary("x").exporters[0]!.templates, 1);
 });
+
+Deno.test("NetFlow v9: sequence numbers count datagrams per source id; a skipped one is an error", async () => {
+  const { collector } = await collecting();
+  const withSequence = (sequence: number, sourceId: number) => {
+    const d = v9([TEMPLATE], { sourceId });
+    new DataView(d.buffer).setUint32(12, sequence);
+    return d;
+  };
+  for (const [sequence, sourceId] of [[1, 0], [2, 0], [1, 1], [4, 0], [2, 1]]) {
+    collector.receive(withSequence(sequence!, sourceId!), "a");
+  }
+  assert.equal(collector.summary("x").exporters[0]!.sequenceErrors, 1);
+});

@@ -52,7 +52,7 @@ async function nfdumpTotals(dir: string): Promise<Record<string, number>> {
   const text = await run("nfdump", ["-R", dir, "-I"]);
   const out: Record<string, number> = {};
   for (const line of text.split("\n")) {
-    const m = /^(\w+): (\d+)$/.exec(line.trim());
+    const m = /^(\w[\w ]*): (\d+)$/.exec(line.trim());
     if (m) out[m[1]!] = Number(m[2]);
   }
   return out;
@@ -86,6 +86,7 @@ async function throughNfcapd(root: string): Promise<Map<number, Record<string, n
 
 interface Exporter {
   version: number;
+  sequenceErrors: number;
   flows: number;
   flowPackets: number;
   flowBytes: number;
@@ -128,6 +129,11 @@ Deno.test("softflowd -v 5, 9 and 10 to --collect: wirescope's totals equal nfdum
         `v${version}: wirescope [flows, packets, bytes] against nfdump's`,
       );
       assert.deepEqual(ours.drops, {});
+      assert.equal(
+        ours.sequenceErrors,
+        nf["Sequence failures"] ?? nf.Sequence_failures,
+        `v${version}: sequence errors`,
+      );
     }
     assert.deepEqual(doc.collector.dropped, {});
     // The statistics engine counted every record's packets and bytes, per protocol as nfdump

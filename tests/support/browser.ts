@@ -91,3 +91,39 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     },
   };
 }
+
+/** One rule axe-core found broken, with the elements that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: "minor" | "moderate" | "serious" | "critical" | null;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/**
+ * Run axe-core (npm:axe-core) on what `page` shows, against WCAG 2.0/2.1 A and AA, and return the
+ * violations. Injected through the DevTools protocol, so the page's Content Security Policy,
+ * which refuses scripts not its own, stays as users get it.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // deno-lint-ignore no-import-prefix
+  const axe = (await import("npm:axe-core@4")).default;
+  await page.evaluate(axe.source);
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const run = (globalThis as any).axe.run as (
+      context: unknown,
+      options: unknown,
+    ) => Promise<{ violations: AxeViolation[] }>;
+    const result = await run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}

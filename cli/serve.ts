@@ -133,12 +133,13 @@ function buildApi(
   const withAlertList = alerts ? withAlertsSource(stats, alerts) : stats;
   // The 24 h chart shows earlier runs' minutes where this run has none yet.
   const withHistory = history ? history.withSeriesHistory(withAlertList) : withAlertList;
-  // A live capture's document lists its interfaces, each with its own numbers and drops.
-  const withLinks = interfaces ? withInterfaces(withHistory, interfaces) : withHistory;
   // Live on Linux, each flow row and the document name the programs of this host.
-  const withProcesses = processes.wrap(withLinks);
+  const withProcesses = processes.wrap(withHistory);
   // With --collect, the document lists the exporters and what the collector dropped.
-  const source = collect ? withCollector(withProcesses, collect) : withProcesses;
+  const withExporters = collect ? withCollector(withProcesses, collect) : withProcesses;
+  // A live capture's document lists its interfaces, each with its own numbers and drops; this
+  // wrapper stays outermost, since it alone answers /api/series?interface=.
+  const source = interfaces ? withInterfaces(withExporters, interfaces) : withExporters;
   const hub = new SseHub({ engine: source, status });
   // Alerts reach the page as SSE events once committed; the API reads and changes the history.
   history?.recorder.add(new AlertFeed(hub));

@@ -40,6 +40,8 @@ export interface InterfaceSummary {
   protocols: ProtocolCounts;
   topSources: TalkerRow[];
   topDestinations: TalkerRow[];
+  topSourcesByBytes: TalkerRow[];
+  topDestinationsByBytes: TalkerRow[];
   talkers: StatsSnapshot["talkers"];
   conversations: StatsSnapshot["conversations"];
 }
@@ -77,6 +79,8 @@ export function interfaceSummary(
     protocols: snapshot.protocols,
     topSources: snapshot.topSources,
     topDestinations: snapshot.topDestinations,
+    topSourcesByBytes: snapshot.topSourcesByBytes,
+    topDestinationsByBytes: snapshot.topDestinationsByBytes,
     talkers: snapshot.talkers,
     conversations: snapshot.conversations,
   };

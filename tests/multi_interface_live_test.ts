@@ -1,15 +1,18 @@
 /**
  * Several interfaces end to end: wirescope serving `-i A -i B` over two veth pairs into
- * namespaces of our own, a known number of UDP datagrams on each, and `/stats` counting each
- * interface apart (packets, bytes, talkers, drops, series) and both together.
- *
- * The first pair carries this process's /30 (tests/support/netns.ts); the second has no address
- * on our side, and its datagrams are sent from inside its namespace to a neighbour pinned in
- * the namespace's ARP table, so every datagram is exactly one frame and no ARP goes out.
+ * namespaces of our own (tests/support/two_links.ts), a known number of UDP datagrams on each,
+ * and `/stats` counting each interface apart (packets, bytes, talkers, drops, series) and both
+ * together.
  */
 import assert from "node:assert/strict";
-import dgram from "node:dgram";
-import { liveUnavailableReason, PEER_ADDRESS, ROOT_ADDRESS, TestNetwork } from "./support/netns.ts";
+import { liveUnavailableReason } from "./support/netns.ts";
+import {
+  FIRST_SOURCE,
+  LINK_FRAME_BYTES,
+  LINKS_FILTER,
+  SECOND_SOURCE,
+  TwoLinks,
+} from "./support/two_links.ts";
 import { startServedCli } from "./support/served_cli.ts";
 import type { StatsDocument } from "../wire/stats_document.ts";
 
@@ -22,45 +25,6 @@ if (unavailable) {
 
 const FIRST_DATAGRAMS = 30;
 const SECOND_DATAGRAMS = 45;
-/** Ethernet 14 + IPv4 20 + UDP 8 + the 18-byte payload below. */
-const FRAME_BYTES = 14 + 20 + 8 + 18;
-const PAYLOAD = "wirescope-two-ifs!";
-/** The second pair's addresses exist only inside its namespace, so they collide with nothing. */
-const SECOND_SOURCE = "198.19.255.250";
-const SECOND_TARGET = "198.19.255.249";
-const DISCARD_PORT = 9;
-/** Only the test's datagrams: the veths' own IPv6 chatter and the ICMP errors stay out. */
-const FILTER = "udp and net 198.18.0.0/15";
-
-async function sendFromRoot(count: number): Promise<void> {
-  const socket = dgram.createSocket("udp4");
-  for (let i = 0; i < count; i++) {
-    await new Promise<void>((resolve, reject) =>
-      socket.send(PAYLOAD, DISCARD_PORT, PEER_ADDRESS, (e) => e ? reject(e) : resolve())
-    );
-  }
-  socket.close();
-}
-
-async function sendInside(net: TestNetwork, count: number): Promise<void> {
-  await net.exec("ip", "addr", "add", `${SECOND_SOURCE}/30`, "dev", net.peerInterface);
-  await net.exec(
-    "ip",
-    "neigh",
-    "replace",
-    SECOND_TARGET,
-    "lladdr",
-    "02:00:00:00:00:01",
-    "dev",
-    net.peerInterface,
-    "nud",
-    "permanent",
-  );
-  const script = "import socket\n" +
-    "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
-    `for _ in range(${count}): s.sendto(b"${PAYLOAD}", ("${SECOND_TARGET}", ${DISCARD_PORT}))\n`;
-  await net.exec("python3", "-c", script);
-}
 
 async function statsOf(base: string): Promise<StatsDocument> {
   return await (await fetch(`${base}stats`)).json();
@@ -72,27 +36,24 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const first = await TestNetwork.create();
-    const second = await TestNetwork.create({ addresses: false });
+    const links = await TwoLinks.create();
+    const [first, second] = links.interfaces;
     const served = await startServedCli([
       "-i",
-      first.rootInterface,
+      first,
       "-i",
-      second.rootInterface,
+      second,
       "--port",
       "0",
       "--no-db",
       "-p",
-      FILTER,
+      LINKS_FILTER,
     ]);
     try {
       await served.printed(/capturing on/);
-      assert.match(
-        served.stderr(),
-        new RegExp(`capturing on ${first.rootInterface}, ${second.rootInterface}`),
-      );
-      await sendFromRoot(FIRST_DATAGRAMS);
-      await sendInside(second, SECOND_DATAGRAMS);
+      assert.match(served.stderr(), new RegExp(`capturing on ${first}, ${second}`));
+      await links.sendOnFirst(FIRST_DATAGRAMS);
+      await links.sendOnSecond(SECOND_DATAGRAMS);
       const total = FIRST_DATAGRAMS + SECOND_DATAGRAMS;
       let stats = await statsOf(served.url);
       for (let waited = 0; stats.packets < total && waited < 10_000; waited += 200) {
@@ -104,29 +65,33 @@ Deno.test({
       stats = await statsOf(served.url);
 
       assert.equal(stats.packets, total);
-      assert.equal(stats.bytes, total * FRAME_BYTES);
+      assert.equal(stats.bytes, total * LINK_FRAME_BYTES);
       const list = stats.interfaces;
       assert.ok(list, "/stats has no interfaces list");
-      assert.deepEqual(list.map((i) => i.name), [first.rootInterface, second.rootInterface]);
+      assert.deepEqual(list.map((i) => i.name), [first, second]);
       const [a, b] = list as [NonNullable<typeof list>[0], NonNullable<typeof list>[0]];
       assert.equal(a.packets, FIRST_DATAGRAMS);
       assert.equal(b.packets, SECOND_DATAGRAMS);
-      assert.equal(a.bytes, FIRST_DATAGRAMS * FRAME_BYTES);
-      assert.equal(b.bytes, SECOND_DATAGRAMS * FRAME_BYTES);
+      assert.equal(a.bytes, FIRST_DATAGRAMS * LINK_FRAME_BYTES);
+      assert.equal(b.bytes, SECOND_DATAGRAMS * LINK_FRAME_BYTES);
       assert.equal(a.protocols.udp, FIRST_DATAGRAMS);
       assert.equal(b.protocols.udp, SECOND_DATAGRAMS);
       assert.equal(a.linkType, "EN10MB");
       // Talkers per interface: each link's only sender, and not the other's.
       assert.deepEqual(a.topSources, [
-        { ip: ROOT_ADDRESS, packets: FIRST_DATAGRAMS, bytes: FIRST_DATAGRAMS * FRAME_BYTES },
+        { ip: FIRST_SOURCE, packets: FIRST_DATAGRAMS, bytes: FIRST_DATAGRAMS * LINK_FRAME_BYTES },
       ]);
       assert.deepEqual(b.topSources, [
-        { ip: SECOND_SOURCE, packets: SECOND_DATAGRAMS, bytes: SECOND_DATAGRAMS * FRAME_BYTES },
+        {
+          ip: SECOND_SOURCE,
+          packets: SECOND_DATAGRAMS,
+          bytes: SECOND_DATAGRAMS * LINK_FRAME_BYTES,
+        },
       ]);
       // Combined talkers hold both.
       assert.deepEqual(
         stats.topSources.map((t) => [t.ip, t.packets]).sort(),
-        [[ROOT_ADDRESS, FIRST_DATAGRAMS], [SECOND_SOURCE, SECOND_DATAGRAMS]].sort(),
+        [[FIRST_SOURCE, FIRST_DATAGRAMS], [SECOND_SOURCE, SECOND_DATAGRAMS]].sort(),
       );
       // Drops apart: each capture's own kernel counters, which saw its own packets.
       for (const [one, sent] of [[a, FIRST_DATAGRAMS], [b, SECOND_DATAGRAMS]] as const) {
@@ -149,8 +114,7 @@ Deno.test({
       assert.equal((await unknown.json()).error.parameter, "interface");
     } finally {
       await served.stop();
-      await first.close();
-      await second.close();
+      await links.close();
     }
   },
 });

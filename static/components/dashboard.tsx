@@ -19,6 +19,8 @@ import { readUrlState, writeUrlState } from "../lib/url_state.ts";
 import { ConnectionBadge } from "./connection_badge.tsx";
 import { ConversationsPanel } from "./conversations_panel.tsx";
 import { HeaderStrip } from "./header_strip.tsx";
+import { InterfaceSwitch } from "./interface_switch.tsx";
+import { statsForInterface, switchableInterfaces } from "../lib/interface_view.ts";
 import { NamesPanel } from "./names_panel.tsx";
 import { PacketsPanel } from "./packets_panel.tsx";
 import { PacketSizesPanel } from "./packet_sizes_panel.tsx";
@@ -48,6 +50,8 @@ export function Dashboard({ store }: { store: DashboardStore }) {
   const [unit, setUnit] = useState<RateUnit>("bits");
   const [theme, setTheme] = useState<ThemeChoice>(loadThemeChoice);
   const [systemTheme, setSystemTheme] = useState(0);
+  // Capturing on several interfaces: the one the header and top hosts show (null: all).
+  const [iface, setIface] = useState<string | null>(null);
   // The view a link carries (lib/url_state.ts); each change below is written back to it.
   const [linked] = useState(readUrlState);
   const [range, setRange] = useState<TimeRange | null>(linked.range ?? null);
@@ -78,6 +82,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
   useLayoutEffect(() => store.timer.end());
 
   const live = view.live;
+  const shown = live ? statsForInterface(live.stats, iface) : undefined;
   const series = view.window.resolutionMs === 1000 ? live?.series ?? null : view.longSeries;
   return (
     <div class="app">
@@ -92,6 +97,13 @@ export function Dashboard({ store }: { store: DashboardStore }) {
           meta={live?.stats.meta}
           packets={live?.stats.packets}
         />
+        {live && (
+          <InterfaceSwitch
+            names={switchableInterfaces(live.stats)}
+            selected={iface}
+            onSelect={setIface}
+          />
+        )}
         <Toolbar
           canPause={live?.stats.capture.state !== "ended"}
           paused={view.paused}
@@ -108,7 +120,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
       <StatusBanner view={view} />
       {live && (
         <>
-          <HeaderStrip stats={live.stats} unit={unit}>
+          <HeaderStrip stats={shown ?? live.stats} unit={unit}>
             <AlertCounts summary={alerts.summary} />
           </HeaderStrip>
           <main class="grid">
@@ -147,7 +159,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
             </WhenVisible>
             <WhenVisible>
               <TopHostsPanel
-                stats={live.stats}
+                stats={shown ?? live.stats}
                 country={country}
                 onClearCountry={() => setCountry(null)}
               />

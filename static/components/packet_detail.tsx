@@ -9,6 +9,7 @@ import type { PacketRecord } from "../../stats/recent_packets.ts";
 import { packetLayers } from "../lib/packet_layers.ts";
 import { type AddressBook, findAddress } from "../lib/page_stats.ts";
 import { AddressNote } from "./address_note.tsx";
+import { PayloadView } from "./payload_view.tsx";
 
 /** Layer fields whose value is an address. */
 const ADDRESS_FIELDS = new Set(["Source", "Destination"]);
@@ -19,6 +20,8 @@ export interface PacketDetailProps {
   /** `stats.addresses`, then the stream's flow page's `addresses`. */
   addresses?: AddressBook | undefined;
   flowAddresses?: AddressBook | undefined;
+  /** `--payload N`'s N (`stats.meta.payloadBytes`): the kept bytes are shown below the layers. */
+  payloadBytes?: number | undefined;
 }
 
 export function PacketDetail(props: PacketDetailProps) {
@@ -54,6 +57,9 @@ export function PacketDetail(props: PacketDetailProps) {
           </dl>
         </details>
       ))}
+      {(props.payloadBytes ?? 0) > 0 && (
+        <PayloadView seq={p.seq} bytesPerPacket={props.payloadBytes!} />
+      )}
     </aside>
   );
 }

@@ -130,6 +130,7 @@ export function PacketsPanel({ live, range }: PacketsPanelProps) {
           onClose={() => setSelected(null)}
           addresses={live.stats.addresses}
           flowAddresses={live.flows.addresses}
+          payloadBytes={live.stats.meta.payloadBytes}
         />
       </div>
       <Pager page={page} pageSize={ROWS} total={refused ? 0 : total} onPage={setPage} />

@@ -32,6 +32,7 @@ import { decodeFddi } from "./fddi.ts";
 import { decodeTokenRing } from "./token_ring.ts";
 import { decodeIpOverIeee1394 } from "./ip_over_ieee1394.ts";
 import { decodeIpOverFc } from "./ip_over_fc.ts";
+import { decodeAx25Kiss } from "./ax25_kiss.ts";
 import {
   pktapHeaderLength,
   pktapLinkType,
@@ -119,6 +120,7 @@ const LINK_DECODERS: readonly [number, LinkDecoder][] = [
   [Dlt.fddi, decodeFddi],
   [Dlt.appleIpOverIeee1394, decodeIpOverIeee1394],
   [Dlt.ipOverFc, decodeIpOverFc],
+  [Dlt.ax25Kiss, decodeAx25Kiss],
 ];
 
 /**

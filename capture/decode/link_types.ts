@@ -58,6 +58,8 @@ export const Dlt = {
   ieee802_11Avs: 163,
   /** Per-Packet Information: a header naming the link type after it. */
   ppi: 192,
+  /** AX.25 behind a KISS byte (Linux amateur-radio interfaces). */
+  ax25Kiss: 202,
   /** Solaris IP observability. */
   ipnet: 226,
   ipv4: 228,

@@ -93,6 +93,19 @@ function pktap(dlt: number, body: Uint8Array): Uint8Array {
   return concat(header, body);
 }
 
+/** An AX.25 address: six shifted characters and an SSID byte, `last` setting its end bit. */
+function ax25Address(call: string, last: boolean): number[] {
+  const chars = call.padEnd(6).split("").map((c) => c.charCodeAt(0) << 1);
+  return [...chars, 0x60 | (last ? 1 : 0)];
+}
+const AX25_DEST = ax25Address("QST", false);
+const AX25_SRC = ax25Address("N0CALL", true);
+const AX25_VIA = ax25Address("N0CALL", false);
+const AX25_RELAY = ax25Address("RELAY", true);
+/** A KISS frame: command byte, AX.25 addresses, control (and PID) bytes, payload. */
+const kiss = (command: number, addresses: number[][], control: Uint8Array, body: Uint8Array) =>
+  concat(b(command, ...addresses.flat()), control, body);
+
 const lbl = (label: number, bottom: boolean) =>
   u32(((label << 12) | (bottom ? 0x100 : 0) | 64) >>> 0);
 
@@ -273,6 +286,20 @@ export const LINK_TYPE_GROUPS: readonly (readonly BuiltCase[])[] = [
     ["IP over FireWire, IPv4", concat(new Uint8Array(16), b(8, 0), IP), "ipv4"],
     ["IP over FireWire, IPv6", concat(new Uint8Array(16), b(0x86, 0xdd), IP6), "ipv6"],
     ["IP over FireWire, ARP", concat(new Uint8Array(16), b(8, 6), ARP), "arp"],
+  ]),
+  group(202, [
+    ["AX.25 UI frame, IPv4", kiss(0x00, [AX25_DEST, AX25_SRC], b(0x03, 0xcc), IP), "ipv4"],
+    ["AX.25 on KISS port 1", kiss(0x10, [AX25_DEST, AX25_SRC], b(0x03, 0xcc), IP), "ipv4"],
+    [
+      "AX.25 through a digipeater",
+      kiss(0x00, [AX25_DEST, AX25_VIA, AX25_RELAY], b(0x03, 0xcc), IP),
+      "ipv4",
+    ],
+    ["AX.25 I frame, IPv4", kiss(0x00, [AX25_DEST, AX25_SRC], b(0x10, 0xcc), IP), "ipv4"],
+    ["AX.25 UI frame, ARP", kiss(0x00, [AX25_DEST, AX25_SRC], b(0x03, 0xcd), ARP), "arp"],
+    ["AX.25 UI frame, no layer 3", kiss(0x00, [AX25_DEST, AX25_SRC], b(0x03, 0xf0), IP), "other"],
+    ["AX.25 supervisory frame", kiss(0x00, [AX25_DEST, AX25_SRC], b(0x01), IP), "other"],
+    ["KISS TX delay command", kiss(0x01, [AX25_DEST, AX25_SRC], b(0x03, 0xcc), IP), "other"],
   ]),
   group(122, [
     ["IP over Fibre Channel", concat(new Uint8Array(16), snap(0x0800, IP)), "ipv4"],

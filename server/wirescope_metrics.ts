@@ -5,11 +5,14 @@
  * Label cardinality is bounded by construction, never by the traffic: `interface` is the one
  * capture source of the process, `protocol` one of `PROTOCOL_LABELS` (seven values that
  * partition the frames, so `sum(wirescope_packets_total)` is every frame), `kind` one of three
- * drop places. No address, port or name ever becomes a label: per-host numbers belong to
- * `/api/hosts` and `/api/flows`, not to a time-series database.
+ * drop places. No address, port or name from the wire ever becomes a label: per-host numbers
+ * belong to `/api/hosts` and `/api/flows`, not to a time-series database. The one exception is
+ * bounded and local: the ten busiest programs of this host (`process_metrics_families.ts`).
  */
 import type { MetricFamily } from "../export/prometheus_text.ts";
 import type { StatsDocument } from "../wire/stats_document.ts";
+import type { ProcessReport } from "../procs/process_report.ts";
+import { processFamilies } from "./process_metrics_families.ts";
 
 /** What the process is: `wirescope_build_info`'s labels. */
 export interface BuildInfo {
@@ -48,7 +51,14 @@ function split(doc: StatsDocument, bytes: boolean): Split {
 }
 
 export function wirescopeMetrics(doc: StatsDocument, build: BuildInfo): MetricFamily[] {
-  return [...trafficFamilies(doc), ...tableFamilies(doc), ...statusFamilies(doc, build)];
+  // The CLI adds `processes` to a live run's document (cli/process_setup.ts).
+  const processes = (doc as { processes?: ProcessReport }).processes;
+  return [
+    ...trafficFamilies(doc),
+    ...tableFamilies(doc),
+    ...statusFamilies(doc, build),
+    ...processFamilies(processes),
+  ];
 }
 
 /** What was captured and lost: packets and bytes by protocol, drops, truncation, errors. */

@@ -305,6 +305,18 @@ Deno.test({
       assert.equal(tcpRow.totalFlows, 1);
       assert.equal(tcpFlow.owner?.pid, tcp.child.pid, "the flow row names its process");
 
+      // Prometheus gets the busiest programs (the document is at most a second old; the
+      // client's counts no longer change).
+      await new Promise((r) => setTimeout(r, 1100));
+      const metrics = await (await fetch(new URL("/metrics", served.url))).text();
+      assert.match(
+        metrics,
+        new RegExp(
+          `wirescope_process_bytes_total\\{pid="${tcp.child.pid}",process="ws-tcp-client",` +
+            `direction="up"\\} ${tcpRow.upBytes}\n`,
+        ),
+      );
+
       // The UDP sender: every datagram, each one frame of known size, none received.
       const udpRow = row(udp.child.pid);
       assert.ok(udpRow, "the UDP sender is listed");
@@ -364,6 +376,32 @@ Deno.test({
       for (const program of running) await program.finish();
       await served?.stop();
       await net.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "--no-processes turns attribution off: /api/processes says so, /metrics has no programs",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const served = await startServedCli([
+      "-r",
+      capturePath(captureNames()[0]!),
+      "--no-processes",
+      "--port",
+      "0",
+    ]);
+    try {
+      const report = await getJson<Report & { reason: string }>(served, "/api/processes");
+      assert.deepEqual([report.available, report.reason], [
+        false,
+        "turned off with --no-processes",
+      ]);
+      const metrics = await (await fetch(new URL("/metrics", served.url))).text();
+      assert.doesNotMatch(metrics, /wirescope_process_/);
+    } finally {
+      await served.stop();
     }
   },
 });

@@ -65,6 +65,8 @@ export async function runCollectorOnly(options: Options): Promise<number> {
   });
   const clock = setInterval(() => engine.tick(), ENGINE_TICK_MS);
   const session = noCapture();
+  // Listening from the start: a Ctrl-C while the databases load still ends with the report.
+  const interrupted = options.report === undefined ? undefined : untilSignal();
   try {
     await geo.load();
     if (options.report === undefined) {
@@ -75,7 +77,7 @@ export async function runCollectorOnly(options: Options): Promise<number> {
       return await serve(options, stats, capture, undefined, undefined, undefined, run);
     }
     dropPrivileges(options, filesToHandOver(undefined, undefined));
-    await untilSignal();
+    await interrupted;
     if (options.report === "csv") {
       await writeStdout(conversationsCsv(stats));
       return 0;

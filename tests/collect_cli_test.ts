@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { capturePath, expectedFor } from "./support/captures.ts";
-import { runCli } from "./support/run_cli.ts";
+import { runCli, START_FLAGS, TEST_STATE_HOME } from "./support/run_cli.ts";
 import { startServedCli } from "./support/served_cli.ts";
 
 const FILE = "icmp_echo_5_pings.pcap";
@@ -50,6 +50,53 @@ Deno.test("-r FILE --collect: the file's packets and the exporter's records coun
     assert.equal(doc.meta.sourceKind, "file");
   } finally {
     await served.stop();
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("--collect alone with --report json: Ctrl-C prints the records' totals and the collector", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "wirescope-collect-report-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...START_FLAGS, new URL("../main.ts", import.meta.url).pathname]
+      .concat(["--collect", "udp:0", "--report", "json"]),
+    env: { NO_COLOR: "1", XDG_STATE_HOME: TEST_STATE_HOME },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(60_000),
+  }).spawn();
+  const stdout = new Response(child.stdout).text();
+  try {
+    const stderr = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    let match: RegExpExecArray | null = null;
+    while (!(match = /on udp:127\.0\.0\.1:(\d+)/.exec(seen))) {
+      const { value, done } = await stderr.read();
+      if (done) throw new Error(`ended before listening: ${seen}`);
+      seen += value;
+    }
+    void (async () => {
+      while (!(await stderr.read()).done);
+    })();
+    const out = await new Deno.Command("softflowd", {
+      args: ["-r", capturePath(EXPORTED), "-n", `127.0.0.1:${match[1]}`, "-v", "10", "-d"]
+        .concat(["-c", "none", "-p", `${dir}/softflowd.pid`]),
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assert.ok(out.success, "softflowd ran");
+    // Loopback delivery is immediate, but give the collector's parse slices their turn.
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill("SIGINT");
+    assert.equal((await child.status).code, 0);
+    const report = JSON.parse(await stdout);
+    assert.deepEqual(
+      [report.collector.flows, report.packets, report.bytes],
+      [EXPORTED_TOTALS.flows, EXPORTED_TOTALS.packets, EXPORTED_TOTALS.bytes],
+    );
+    assert.equal(report.capture.endReason, "stopped");
+    assert.equal(report.collector.exporters[0].version, 10);
+  } finally {
     Deno.removeSync(dir, { recursive: true });
   }
 });

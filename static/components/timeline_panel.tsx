@@ -7,7 +7,9 @@
  * the chip shows what the range holds and clears it.
  */
 
-import { formatCount } from "../../format/units.ts";
+import { type SeriesSummary, seriesSummary } from "../lib/series_summary.ts";
+import { formatBytes, formatCount } from "../../format/units.ts";
+import { formatDateTime } from "../lib/time_format.ts";
 import type { SeriesData } from "../../stats/rate_series.ts";
 import { useMemo, useState } from "../deps.ts";
 import { formatRate, rateAxisTitle, rateScale, type RateUnit } from "../lib/rate_units.ts";
@@ -127,7 +129,22 @@ export function TimelinePanel(props: TimelinePanelProps) {
           {...(props.markers ? { markers: props.markers } : {})}
         />
       )}
+      {chart !== null && series && (
+        <p class="hint" data-testid="timeline-summary">
+          {summaryText(seriesSummary(series, chart.xMin, chart.xMax), unit)}
+        </p>
+      )}
       <SeriesLegend />
     </Panel>
   );
+}
+
+/** The chart in words (lib/series_summary.ts): totals, shares by family, the busiest bucket. */
+function summaryText(s: SeriesSummary, unit: RateUnit): string {
+  if (s.packets === 0) return "No traffic in this span.";
+  const shares = s.families.map((f) => `${f.label} ${(100 * f.share).toFixed(0)}%`).join(", ");
+  const peak = s.peak
+    ? `; busiest at ${formatDateTime(s.peak.atMs)}, ${formatRate(s.peak.bps, unit)}`
+    : "";
+  return `Shown: ${formatCount(s.packets)} packets, ${formatBytes(s.bytes)} (${shares})${peak}.`;
 }

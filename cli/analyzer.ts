@@ -21,7 +21,7 @@ import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
 import { finishIpfixExport, startIpfixExport, withIpfixTimeouts } from "./ipfix_setup.ts";
-import { startCollect } from "./collect_setup.ts";
+import { type CollectRun, startCollect, withCollectorSection } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
@@ -245,6 +245,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       () => packetsSeen,
       alerts,
       interfaces,
+      collect,
     );
   } finally {
     clearInterval(clock);
@@ -264,6 +265,7 @@ async function reportWhenDone(
   packetsSeen: () => number,
   alerts: AlertMonitor | undefined,
   interfaces: CaptureInterfaces | undefined,
+  collect: CollectRun | undefined,
 ): Promise<number> {
   // Ctrl-C, `kill` or a service manager all end a live capture with its report printed.
   const stopOnSignal = () => void session.stop();
@@ -291,11 +293,14 @@ async function reportWhenDone(
   );
   // A report is read once: it lists every name the tables hold, where /stats shows the head.
   const everything = stats.snapshot(EVERY_NAME);
-  const snapshot = withAlerts(
-    interfaces
-      ? { ...everything, interfaces: interfaceSummaries(everything, interfaces) }
-      : everything,
-    alerts,
+  const snapshot = withCollectorSection(
+    withAlerts(
+      interfaces
+        ? { ...everything, interfaces: interfaceSummaries(everything, interfaces) }
+        : everything,
+      alerts,
+    ),
+    collect,
   );
   reverseDns?.close();
   if (options.report === "csv") {

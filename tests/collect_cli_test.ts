@@ -101,6 +101,15 @@ Deno.test("--collect alone with --report json: Ctrl-C prints the records' totals
   }
 });
 
+Deno.test("-r FILE --collect --report json: the report carries the collector beside the file's counts", async () => {
+  const result = await runCli(["-r", capturePath(FILE), "--collect", "udp:0", "--report", "json"]);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.packets, expectedFor(FILE).packets);
+  assert.match(report.collector.listen, /^udp:127\.0\.0\.1:\d+$/);
+  assert.deepEqual([report.collector.datagrams, report.collector.dropped], [0, {}]);
+});
+
 Deno.test("--collect on a port already taken: one line naming it, exit status 1", async () => {
   const socket = createSocket("udp4");
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", () => resolve()));

@@ -19,6 +19,7 @@ import {
   unavailableReport,
 } from "../procs/process_report.ts";
 import type { ProcessAccount } from "../procs/process_account.ts";
+import type { FlowProcessDocument, ProcessesDocument } from "../wire/process_document.ts";
 import { dropTarget } from "./privilege_drop.ts";
 import type { Options } from "./options.ts";
 
@@ -28,6 +29,11 @@ export interface FlowProcess {
   name: string;
   user: string;
 }
+
+/** What is served must fit what the page reads: these fail to compile if it does not. */
+type Fits<T extends U, U> = T;
+export type ServedReport = Fits<ProcessReport, ProcessesDocument>;
+export type ServedFlowProcess = Fits<FlowProcess, FlowProcessDocument>;
 
 export interface ProcessRun {
   report(query?: ProcessQuery): ProcessReport;

@@ -14,6 +14,8 @@ import { type ServedCli, startServedCli } from "./support/served_cli.ts";
 import { captureNames, capturePath } from "./support/captures.ts";
 import { HELPER_CAPABILITIES } from "../procs/owner_helper.ts";
 import { HELPER_SUBCOMMAND } from "../procs/helper_protocol.ts";
+import { browserUnavailable, UI_TIMEOUT_MS } from "./support/dashboard_page.ts";
+import { launchBrowser } from "./support/browser.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
@@ -353,6 +355,25 @@ Deno.test({
       // Other hosts' frames belong to no process; the peer's programs are not this host's.
       assert.ok(report.otherHosts.packets >= OTHER_FRAMES, JSON.stringify(report.otherHosts));
       assert.ok(!report.processes.some((p) => p.name === "python3"), "the peer is not listed");
+
+      // The dashboard: the Processes panel lists the TCP client with its connection, and the
+      // conversations name it beside its local endpoint.
+      if (!browserUnavailable) {
+        const browser = await launchBrowser();
+        try {
+          await browser.page.goto(served.url);
+          const row = browser.page.locator(
+            `[data-testid="processes-table"] tr[data-pid="${tcp.child.pid}"]`,
+          );
+          await row.waitFor({ timeout: UI_TIMEOUT_MS });
+          assert.match(await row.innerText(), /ws-tcp-client[\s\S]*root/);
+          await browser.page.locator('[data-testid="flow-process"]', { hasText: "ws-tcp-client" })
+            .first().waitFor({ timeout: UI_TIMEOUT_MS });
+          assert.deepEqual(browser.errors, []);
+        } finally {
+          await browser.close();
+        }
+      }
 
       // Privileges: the analyzer holds none on any thread; the helper holds exactly two on its
       // working thread and none on the others, as nobody, with no way to gain more.

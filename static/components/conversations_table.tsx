@@ -8,13 +8,14 @@
 
 import { formatBytes, formatCount, formatDuration } from "../../format/units.ts";
 import type { FlowRecord, FlowSort } from "../../stats/flow_query.ts";
-import type { AddressBook } from "../lib/page_stats.ts";
+import type { AddressBook, PageFlow } from "../lib/page_stats.ts";
+import type { FlowProcessDocument } from "../../wire/process_document.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
 import { AddressNote } from "./address_note.tsx";
 import { endpoint } from "./packets_table.tsx";
 
 export interface ConversationsTableProps {
-  flows: FlowRecord[];
+  flows: (FlowRecord & Partial<PageFlow>)[];
   /** The page's `addresses`: names and places beside both ends; absent, bare addresses. */
   addresses?: AddressBook | undefined;
   sort: FlowSort;
@@ -100,10 +101,12 @@ export function ConversationsTable(props: ConversationsTableProps) {
               </td>
               <td class="addr">
                 {endpoint(f.aIp, f.aPort)}
+                <ProcessNote process={f.aProcess} />
                 <AddressNote info={props.addresses?.[f.aIp]} />
               </td>
               <td class="addr">
                 {endpoint(f.bIp, f.bPort)}
+                <ProcessNote process={f.bProcess} />
                 <AddressNote info={props.addresses?.[f.bIp]} />
               </td>
               <td class="num col-more">{formatCount(f.packets)}</td>
@@ -129,6 +132,20 @@ export function ConversationsTable(props: ConversationsTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The program of this host at a local endpoint, beside it, as the Processes panel names it. */
+function ProcessNote({ process }: { process: FlowProcessDocument | null | undefined }) {
+  if (!process) return null;
+  return (
+    <span
+      class="service process"
+      data-testid="flow-process"
+      title={`${process.user}, pid ${process.pid}`}
+    >
+      {process.name}
+    </span>
   );
 }
 

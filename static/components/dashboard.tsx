@@ -23,6 +23,7 @@ import { InterfaceSwitch } from "./interface_switch.tsx";
 import { statsForInterface, switchableInterfaces } from "../lib/interface_view.ts";
 import { NamesPanel } from "./names_panel.tsx";
 import { PacketsPanel } from "./packets_panel.tsx";
+import { ProcessesPanel } from "./processes_panel.tsx";
 import { PacketSizesPanel } from "./packet_sizes_panel.tsx";
 import { PlacesPanel } from "./places_panel.tsx";
 import { ProtocolPanel } from "./protocol_panel.tsx";
@@ -164,6 +165,11 @@ export function Dashboard({ store }: { store: DashboardStore }) {
                 onClearCountry={() => setCountry(null)}
               />
             </WhenVisible>
+            {live.stats.processes?.available && (
+              <WhenVisible>
+                <ProcessesPanel processes={live.stats.processes} unit={unit} />
+              </WhenVisible>
+            )}
             <WhenVisible>
               <NamesPanel stats={live.stats} />
             </WhenVisible>

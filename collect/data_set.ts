@@ -6,7 +6,7 @@
  */
 
 import { DEFAULT_SAMPLER, type ExporterState } from "./exporter_state.ts";
-import type { FlowSink } from "./collected_flow.ts";
+import type { CollectedFlow, FlowSink } from "./collected_flow.ts";
 import type { RecordFields } from "./record_fields.ts";
 import type { Template } from "./template.ts";
 
@@ -82,10 +82,36 @@ function emitFlow(
   // Without a clock origin (or any time at all) the flow is dated by its message.
   if (Number.isNaN(flow.endMs)) flow.endMs = clock.exportMs;
   if (Number.isNaN(flow.startMs)) flow.startMs = flow.endMs;
+  const forward = fields.packetDelta !== 0 || fields.reversePackets <= 0;
+  if (forward) hand(flow, exporter, sink);
+  // A biflow (RFC 5103) carries the other direction too: it is counted as its own record,
+  // from the destination to the source.
+  if (fields.reversePackets > 0) {
+    flow.packets = fields.reversePackets * rate;
+    flow.octets = Math.max(0, fields.reverseOctets) * rate;
+    flow.tcpFlags = fields.reverseTcpFlags;
+    reverse(flow);
+    hand(flow, exporter, sink);
+  }
+}
+
+function hand(flow: CollectedFlow, exporter: ExporterState, sink: FlowSink): void {
   exporter.flows++;
   exporter.flowPackets += flow.packets;
   exporter.flowOctets += flow.octets;
   sink(flow);
+}
+
+/** Swap the flow's ends: addresses and ports. */
+function reverse(flow: CollectedFlow): void {
+  for (let i = 0; i < flow.addrLen; i++) {
+    const a = flow.src[i]!;
+    flow.src[i] = flow.dst[i]!;
+    flow.dst[i] = a;
+  }
+  const port = flow.srcPort;
+  flow.srcPort = flow.dstPort;
+  flow.dstPort = port;
 }
 
 /** The record's own rate, else its sampler's, else the domain's, else 1 (not sampled). */

@@ -45,6 +45,19 @@ export const IE = {
   samplingPacketSpace: 306,
 } as const;
 
+/**
+ * RFC 5103 biflows: the reverse direction's counters are the forward elements' numbers under
+ * this private enterprise number (section 6.1). The collector files them as `REVERSE | id`.
+ */
+export const REVERSE_PEN = 29_305;
+/** Marks an element id as the reverse (RFC 5103) one of the same number. */
+export const REVERSE = 0x8000;
+export const REVERSED = {
+  octetDeltaCount: REVERSE | 1,
+  packetDeltaCount: REVERSE | 2,
+  tcpControlBits: REVERSE | 6,
+} as const;
+
 /** A field length of 65535 in an IPFIX template: the length is carried in each record. */
 export const VARIABLE_LENGTH = 65535;
 
@@ -62,6 +75,7 @@ export function allowedLength(id: number, length: number): boolean {
     case IE.sourceTransportPort:
     case IE.destinationTransportPort:
     case IE.tcpControlBits:
+    case REVERSED.tcpControlBits:
       return length === 1 || length === 2;
     case IE.flowStartSeconds:
     case IE.flowEndSeconds:
@@ -78,6 +92,8 @@ export function allowedLength(id: number, length: number): boolean {
       return length === 8;
     case IE.octetDeltaCount:
     case IE.packetDeltaCount:
+    case REVERSED.octetDeltaCount:
+    case REVERSED.packetDeltaCount:
     case IE.octetTotalCount:
     case IE.packetTotalCount:
     case IE.samplingInterval:

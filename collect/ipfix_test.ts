@@ -197,3 +197,38 @@ Deno.test("IPFIX: every hostile shape is dropped and counted by its reason", asy
   }
   assert.equal(flows.length, 0);
 });
+
+Deno.test("IPFIX biflow (RFC 5103): the reverse counters under PEN 29305 make a record from the destination", async () => {
+  const { collector, flows } = await collecting();
+  const reverse = (
+    id: number,
+    length: number,
+  ) => [...u16(0x8000 | id), ...u16(length), ...u32(29305)];
+  const template = set(2, [
+    ...u16(700),
+    ...u16(9),
+    ...u16(IE.sourceIPv4Address),
+    ...u16(4),
+    ...u16(IE.destinationIPv4Address),
+    ...u16(4),
+    ...u16(IE.sourceTransportPort),
+    ...u16(2),
+    ...u16(IE.destinationTransportPort),
+    ...u16(2),
+    ...u16(IE.protocolIdentifier),
+    ...u16(1),
+    ...u16(IE.octetDeltaCount),
+    ...u16(8),
+    ...u16(IE.packetDeltaCount),
+    ...u16(8),
+    ...reverse(IE.octetDeltaCount, 8),
+    ...reverse(IE.packetDeltaCount, 8),
+  ]);
+  const record = [...ip4("10.0.0.1"), ...ip4("10.0.0.2"), ...u16(5555), ...u16(53), 17]
+    .concat([...u64(180), ...u64(3), ...u64(900), ...u64(2)]);
+  collector.receive(ipfix([template, set(700, record)]), "a");
+  assert.deepEqual(flows.map((f) => [f.src, f.srcPort, f.dst, f.dstPort, f.packets, f.octets]), [
+    ["10.0.0.1", 5555, "10.0.0.2", 53, 3, 180],
+    ["10.0.0.2", 53, "10.0.0.1", 5555, 2, 900],
+  ]);
+});

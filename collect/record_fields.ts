@@ -4,7 +4,7 @@
  */
 
 import { CollectedFlow } from "./collected_flow.ts";
-import { IE, VARIABLE_LENGTH } from "./information_elements.ts";
+import { IE, REVERSED, VARIABLE_LENGTH } from "./information_elements.ts";
 import { SKIPPED, type Template } from "./template.ts";
 
 /** 2^32, to join two 32-bit halves of an unsigned 64-bit value. */
@@ -18,6 +18,10 @@ export class RecordFields {
   packetDelta = -1;
   octetTotal = -1;
   packetTotal = -1;
+  /** A biflow's reverse direction (RFC 5103); -1 when the record is one direction only. */
+  reverseOctets = -1;
+  reversePackets = -1;
+  reverseTcpFlags = -1;
   /** sysUpTime ms of the first and last packet (v9 FIRST/LAST_SWITCHED). */
   upStart = -1;
   upEnd = -1;
@@ -38,6 +42,9 @@ export class RecordFields {
     this.packetDelta = -1;
     this.octetTotal = -1;
     this.packetTotal = -1;
+    this.reverseOctets = -1;
+    this.reversePackets = -1;
+    this.reverseTcpFlags = -1;
     this.upStart = -1;
     this.upEnd = -1;
     this.samplingInterval = -1;
@@ -184,6 +191,15 @@ export class RecordFields {
       case IE.samplerId:
       case IE.selectorId:
         this.samplerId = readUnsigned(view, at, length);
+        return;
+      case REVERSED.octetDeltaCount:
+        this.reverseOctets = readUnsigned(view, at, length);
+        return;
+      case REVERSED.packetDeltaCount:
+        this.reversePackets = readUnsigned(view, at, length);
+        return;
+      case REVERSED.tcpControlBits:
+        this.reverseTcpFlags = readUnsigned(view, at, length) & 0x1ff;
         return;
     }
   }

@@ -4,7 +4,10 @@
  * section 3.2). Every read is checked against the end of the set first.
  */
 
+import { REVERSE, REVERSE_PEN, REVERSED } from "./information_elements.ts";
 import { type FieldSpec, MAX_TEMPLATE_FIELDS } from "./template.ts";
+
+const READ_REVERSED: ReadonlySet<number> = new Set(Object.values(REVERSED));
 
 const ENTERPRISE_BIT = 0x8000;
 
@@ -32,10 +35,12 @@ export function readFieldSpecs(
     let skip = i < skipFirst;
     if (ipfix && (id & ENTERPRISE_BIT) !== 0) {
       if (at + 4 > end) return null;
+      const pen = view.getUint32(at);
       at += 4;
-      // An enterprise-specific element: not one of IANA's, whatever its number.
-      id &= ~ENTERPRISE_BIT;
-      skip = true;
+      // An enterprise-specific element: not one of IANA's, whatever its number, unless it is a
+      // biflow's reverse counter (RFC 5103) that the collector reads.
+      id = REVERSE | (id & ~ENTERPRISE_BIT);
+      if (pen !== REVERSE_PEN || !READ_REVERSED.has(id)) skip = true;
     }
     if (!tooMany) specs.push({ id, length, skip });
   }

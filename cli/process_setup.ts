@@ -50,7 +50,15 @@ export function startProcesses(options: Options, engine: StatsEngine, live: bool
   if (!live) return unavailableRun("a file has no processes");
   const platform = processPlatform();
   if (!platform.supported) return unavailableRun(platform.reason);
-  const lookup = chooseLookup(options);
+  let lookup: OwnerLookup;
+  try {
+    lookup = chooseLookup(options);
+  } catch (error) {
+    // A start without --allow-run, or a missing runtime: the capture goes on without it.
+    const why = `cannot start the process helper: ${(error as Error).message.split("\n")[0]}`;
+    console.error(`wirescope: warning: ${why}; flows are not tied to programs (--no-processes)`);
+    return unavailableRun(why);
+  }
   const names = new Map<number, string>();
   const attribution = new ProcessAttribution({
     flows: engine.flowTable,

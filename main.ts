@@ -35,6 +35,11 @@ export async function main(args: string[]): Promise<number> {
     console.log(formatInterfaceTable(listDevices(), options.interfaces));
     return 0;
   }
+  // --collect alone opens no capture (no worker to start): the statistics come from flow records.
+  if (options.collect && options.read === undefined && options.interface === undefined) {
+    const { runCollectorOnly } = await import("./cli/collect_only.ts");
+    return await runCollectorOnly(options);
+  }
   // A capture will run: start its worker now and load the rest of the program meanwhile.
   startCaptureWorkerEarly();
   try {

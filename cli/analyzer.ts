@@ -60,11 +60,6 @@ const FILE_ENGINE_OPTIONS: StatsOptions = {
 };
 
 export async function runAnalyzer(options: Options): Promise<number> {
-  // --collect alone opens no capture: the statistics come from flow records only.
-  if (options.collect && options.read === undefined && options.interface === undefined) {
-    const { runCollectorOnly } = await import("./collect_only.ts");
-    return await runCollectorOnly(options);
-  }
   const sources = chooseSources(options);
   const source = sources[0]!;
   // `--payload N` keeps payload bytes in the recent-packet list only, never by default.

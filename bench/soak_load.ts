@@ -11,6 +11,8 @@ import type { CaptureCounters } from "./live_counters.ts";
 
 /** Pause between one `/stats` answer and the next request: ten a second, more than any page. */
 const POLL_PAUSE_MS = 100;
+/** close() waits this long at most for the clients to end; a soak must always report. */
+const CLOSE_TIMEOUT_MS = 10_000;
 /** A `/stats` request slower than this is counted as failed (and timed at the limit). */
 const POLL_TIMEOUT_MS = 10_000;
 
@@ -95,7 +97,10 @@ export class SoakLoad {
     this.#abort.abort();
     for (const conn of this.#nonReaders) closeQuietly(conn);
     this.#nonReaders = [];
-    await Promise.all([...this.#readers, this.#poller]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_TIMEOUT_MS));
+    await Promise.race([Promise.all([...this.#readers, this.#poller]), late]);
+    clearTimeout(timer);
   }
 
   async #openReader(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
@@ -108,6 +113,10 @@ export class SoakLoad {
   }
 
   async #drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+    // Aborting the fetch alone left streams open after a long soak (their reads never settled
+    // and close() waited until the server went away): cancel each reader too.
+    const cancel = () => void reader.cancel().catch(() => {});
+    this.#abort.signal.addEventListener("abort", cancel, { once: true });
     try {
       for (;;) {
         const { done, value } = await reader.read();

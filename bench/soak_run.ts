@@ -26,6 +26,8 @@ const MAIN = new URL("../main.ts", import.meta.url).pathname;
 const PAGE_TIMEOUT_MS = 30_000;
 /** After the replay, how long wirescope may take to answer `/stats` before it counts as hung. */
 const FINAL_STATS_TIMEOUT_MS = 10_000;
+/** How long leaving the page, then closing Chromium, may each take at the end. */
+const BROWSER_CLOSE_TIMEOUT_MS = 20_000;
 /** Time for the capture worker to hand over its last batch after the replay ends. */
 const FRESH_MARGIN_MS = 250;
 
@@ -113,7 +115,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     await load.close();
     load = undefined;
     const pageErrors = [...browser.errors];
-    await browser.close();
+    await closeDashboard(browser, log);
     browser = undefined;
     const out = await wirescope.stop();
     return {
@@ -148,6 +150,26 @@ async function openDashboard(base: string): Promise<BrowserSession> {
     await browser.close();
     throw error;
   }
+}
+
+/**
+ * Leaves the page (ending its event stream and chart updates), then closes Chromium. After a
+ * 30-minute soak Playwright's close waited for minutes on the busy page; neither step may hold
+ * the soak's report back past BROWSER_CLOSE_TIMEOUT_MS (Playwright kills its browser at exit).
+ */
+async function closeDashboard(browser: BrowserSession, log: (line: string) => void) {
+  const within = (work: Promise<unknown>, what: string) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) =>
+      timer = setTimeout(() => {
+        log(`Chromium: ${what} took over ${BROWSER_CLOSE_TIMEOUT_MS} ms; going on without it`);
+        resolve();
+      }, BROWSER_CLOSE_TIMEOUT_MS)
+    );
+    return Promise.race([work.catch(() => {}), late]).finally(() => clearTimeout(timer));
+  };
+  await within(browser.page.goto("about:blank"), "leaving the dashboard");
+  await within(browser.close(), "closing");
 }
 
 /** One sample per interval until the run's length has passed or wirescope has exited. */

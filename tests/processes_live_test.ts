@@ -239,6 +239,164 @@ async function localPortOf(pid: number, protocol: "tcp" | "udp"): Promise<number
   throw new Error(`ss lists no ${protocol} socket of pid ${pid}`);
 }
 
+/** The programs, started; their local ports as `ss` lists them. */
+interface Traffic {
+  tcp: Program;
+  udp: Program;
+  short: Program;
+  tcpPort: number;
+  udpPort: number;
+  /** When the last frame was sent (epoch ms). */
+  endMs: number;
+}
+
+/** Run the three programs and the other hosts' frames; `running` collects them to finish. */
+async function makeTraffic(net: TestNetwork, running: Program[]): Promise<Traffic> {
+  const tcp = start(TCP_CLIENT);
+  const udp = start(UDP_SENDER);
+  const short = start(SHORT_CLIENT);
+  running.push(tcp, udp, short);
+  await Promise.all([tcp.done, udp.done, short.done]);
+  const tcpPort = await localPortOf(tcp.child.pid, "tcp");
+  const udpPort = await localPortOf(udp.child.pid, "udp");
+  assert.ok((await short.child.status).success, "the short client has exited");
+  const own = new Set(Deno.networkInterfaces().map((i) => i.address));
+  assert.ok(!OTHER_HOSTS.some((a) => own.has(a)), "the other hosts' addresses are not ours");
+  const other = start(otherHostsFrames(net.rootInterface) + '\nprint("done", flush=True)');
+  running.push(other);
+  await other.done;
+  return { tcp, udp, short, tcpPort, udpPort, endMs: Date.now() };
+}
+
+/**
+ * Every flow is decided by the first socket scan that starts after it is noticed: poll until
+ * the four kinds of traffic are all accounted (at most 15 s), then return what the API says.
+ */
+async function whenAccounted(served: ServedCli, t: Traffic) {
+  for (let i = 0;; i++) {
+    const report = await getJson<Report>(served, "/api/processes?limit=1000");
+    const flows = (await getJson<{ flows: FlowRow[] }>(served, "/api/flows?limit=1000")).flows;
+    const has = (pid: number) => report.processes.some((p) => p.pid === pid);
+    const settled = has(t.tcp.child.pid) && has(t.udp.child.pid) &&
+      report.otherHosts.packets >= OTHER_FRAMES &&
+      (has(t.short.child.pid) || report.unattributed.flows > 0);
+    if (settled || i >= 150) {
+      console.log(`all accounted ${Date.now() - t.endMs} ms after the traffic ended`);
+      return { report, flows };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Each program has its own flows' bytes, to the byte; the short one its own or none. */
+function assertAttribution(report: Report, flows: FlowRow[], t: Traffic): void {
+  assert.equal(report.available, true);
+  assert.equal(report.via, "helper");
+  assert.equal(report.refresh.error, null);
+  const row = (pid: number) => report.processes.find((p) => p.pid === pid);
+
+  const tcpFlow = localFlow(flows, "tcp", t.tcpPort);
+  assert.ok(tcpFlow, "the TCP client's flow is in the table");
+  const tcpRow = row(t.tcp.child.pid);
+  assert.ok(tcpRow, `the TCP client is listed: ${JSON.stringify(report.processes)}`);
+  assert.deepEqual([tcpRow.name, tcpRow.user], ["ws-tcp-client", "root"]);
+  assert.deepEqual([tcpRow.upBytes, tcpRow.downBytes], [tcpFlow.up, tcpFlow.down]);
+  assert.ok(tcpRow.upBytes > TCP_BYTES, `${tcpRow.upBytes} bytes up`);
+  assert.equal(tcpRow.totalFlows, 1);
+  assert.equal(tcpFlow.owner?.pid, t.tcp.child.pid, "the flow row names its process");
+
+  // The UDP sender: every datagram, each one frame of known size, none received.
+  const udpRow = row(t.udp.child.pid);
+  assert.ok(udpRow, "the UDP sender is listed");
+  assert.equal(udpRow.name, "ws-udp-sender");
+  assert.deepEqual(
+    [udpRow.upPackets, udpRow.upBytes, udpRow.downBytes],
+    [DATAGRAMS, DATAGRAMS * DATAGRAM_FRAME, 0],
+  );
+  assert.equal(localFlow(flows, "udp", t.udpPort)?.owner?.pid, t.udp.child.pid);
+
+  // The short client: its own bytes, or unattributed; never another program's.
+  const shortRow = row(t.short.child.pid);
+  const shortFlow = flows.find((f) =>
+    f.protocol === "tcp" && f.bPort === TCP_PORT && f.aPort !== t.tcpPort &&
+    f.aIp === ROOT_ADDRESS
+  );
+  assert.ok(shortFlow, "the short client's flow is in the table");
+  const shortBytes = bytesOf(shortFlow, true);
+  if (shortRow) {
+    assert.equal(shortRow.name, "ws-short");
+    assert.deepEqual([shortRow.upBytes, shortRow.downBytes], [shortBytes.up, shortBytes.down]);
+  } else {
+    assert.ok(
+      report.unattributed.bytes >= shortBytes.up + shortBytes.down,
+      `the short client's ${shortBytes.up + shortBytes.down} bytes are counted unattributed`,
+    );
+  }
+  assert.ok([null, t.short.child.pid].includes(shortFlow.aProcess?.pid ?? null));
+  console.log(
+    `short-lived client: ${shortRow ? "attributed" : "unattributed"}; ` +
+      `unattributed ${report.unattributed.bytes} bytes in ${report.unattributed.flows} flows`,
+  );
+
+  // Other hosts' frames belong to no process; the peer's programs are not this host's.
+  assert.ok(report.otherHosts.packets >= OTHER_FRAMES, JSON.stringify(report.otherHosts));
+  assert.ok(!report.processes.some((p) => p.name === "python3"), "the peer is not listed");
+}
+
+/** Prometheus gets the busiest programs: the TCP client's line is its row's count. */
+async function assertMetrics(served: ServedCli, report: Report, pid: number): Promise<void> {
+  // The document is at most a second old; the client's counts no longer change.
+  await new Promise((r) => setTimeout(r, 1100));
+  const upBytes = report.processes.find((p) => p.pid === pid)!.upBytes;
+  const metrics = await (await fetch(new URL("/metrics", served.url))).text();
+  assert.match(
+    metrics,
+    new RegExp(
+      `wirescope_process_bytes_total\\{pid="${pid}",process="ws-tcp-client",` +
+        `direction="up"\\} ${upBytes}\n`,
+    ),
+  );
+}
+
+/** The Processes panel lists the TCP client, and the conversations name it at its end. */
+async function assertDashboard(served: ServedCli, pid: number): Promise<void> {
+  if (browserUnavailable) return; // dashboard_page.ts refuses this in CI
+  const browser = await launchBrowser();
+  try {
+    await browser.page.goto(served.url);
+    const row = browser.page.locator(`[data-testid="processes-table"] tr[data-pid="${pid}"]`);
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await row.innerText(), /ws-tcp-client[\s\S]*root/);
+    await browser.page.locator('[data-testid="flow-process"]', { hasText: "ws-tcp-client" })
+      .first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The analyzer holds no capability on any thread; the helper exactly two on its working thread
+ * and none on the others, all as nobody, with no way to gain more.
+ */
+function assertPrivileges(main: number): void {
+  for (const t of threads(main)) {
+    assert.equal(BigInt(`0x${t.get("CapEff")}`), 0n, `analyzer thread ${t.get("Tid")}`);
+    assert.equal(BigInt(`0x${t.get("CapPrm")}`), 0n, `analyzer thread ${t.get("Tid")}`);
+    assert.equal(Number(t.get("Uid")!.split(/\s+/)[1]), NOBODY);
+  }
+  const helper = helperOf(main);
+  for (const t of threads(helper)) {
+    const working = t.get("Tid") === String(helper);
+    const expected = working ? HELPER_CAPABILITIES : 0n;
+    assert.equal(BigInt(`0x${t.get("CapEff")}`), expected, `helper thread ${t.get("Tid")}`);
+    assert.equal(BigInt(`0x${t.get("CapPrm")}`), expected, `helper thread ${t.get("Tid")}`);
+    assert.equal(BigInt(`0x${t.get("CapInh")}`), 0n);
+    assert.deepEqual(t.get("Uid")!.split(/\s+/).map(Number), [NOBODY, NOBODY, NOBODY, NOBODY]);
+    if (working) assert.equal(t.get("NoNewPrivs"), "1");
+  }
+}
+
 Deno.test({
   name: "/api/processes attributes each program's bytes, through a helper, with wirescope dropped",
   ignore: unavailable !== undefined,
@@ -259,140 +417,12 @@ Deno.test({
         assert.ok(i < 100, "no socket scan within 10 s");
         await new Promise((r) => setTimeout(r, 100));
       }
-
-      const tcp = start(TCP_CLIENT);
-      const udp = start(UDP_SENDER);
-      const short = start(SHORT_CLIENT);
-      running.push(tcp, udp, short);
-      await Promise.all([tcp.done, udp.done, short.done]);
-      const tcpPort = await localPortOf(tcp.child.pid, "tcp");
-      const udpPort = await localPortOf(udp.child.pid, "udp");
-      const shortStatus = await short.child.status; // it has exited
-      assert.ok(shortStatus.success);
-      const own = new Set(Deno.networkInterfaces().map((i) => i.address));
-      assert.ok(!OTHER_HOSTS.some((a) => own.has(a)), "the other hosts' addresses are not ours");
-      const other = start(otherHostsFrames(net.rootInterface) + '\nprint("done", flush=True)');
-      running.push(other);
-      await other.done;
-      const trafficEnd = Date.now();
-
-      // Every flow is decided by the first socket scan that starts after it is noticed: poll
-      // until the four kinds of traffic are all accounted (bounded), then check the numbers.
-      let report: Report;
-      let flows: FlowRow[];
-      for (let i = 0;; i++) {
-        report = await getJson<Report>(served, "/api/processes?limit=1000");
-        flows = (await getJson<{ flows: FlowRow[] }>(served, "/api/flows?limit=1000")).flows;
-        const has = (pid: number) => report.processes.some((p) => p.pid === pid);
-        const settled = has(tcp.child.pid) && has(udp.child.pid) &&
-          report.otherHosts.packets >= OTHER_FRAMES &&
-          (has(short.child.pid) || report.unattributed.flows > 0);
-        if (settled || i >= 150) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      console.log(`all accounted ${Date.now() - trafficEnd} ms after the traffic ended`);
-      assert.equal(report.available, true);
-      assert.equal(report.via, "helper");
-      assert.equal(report.refresh.error, null);
-      const row = (pid: number) => report.processes.find((p) => p.pid === pid);
-
-      // The TCP client: its flow's bytes, to the byte, and nothing else's.
-      const tcpFlow = localFlow(flows, "tcp", tcpPort);
-      assert.ok(tcpFlow, "the TCP client's flow is in the table");
-      const tcpRow = row(tcp.child.pid);
-      assert.ok(tcpRow, `the TCP client is listed: ${JSON.stringify(report.processes)}`);
-      assert.deepEqual([tcpRow.name, tcpRow.user], ["ws-tcp-client", "root"]);
-      assert.deepEqual([tcpRow.upBytes, tcpRow.downBytes], [tcpFlow.up, tcpFlow.down]);
-      assert.ok(tcpRow.upBytes > TCP_BYTES, `${tcpRow.upBytes} bytes up`);
-      assert.equal(tcpRow.totalFlows, 1);
-      assert.equal(tcpFlow.owner?.pid, tcp.child.pid, "the flow row names its process");
-
-      // Prometheus gets the busiest programs (the document is at most a second old; the
-      // client's counts no longer change).
-      await new Promise((r) => setTimeout(r, 1100));
-      const metrics = await (await fetch(new URL("/metrics", served.url))).text();
-      assert.match(
-        metrics,
-        new RegExp(
-          `wirescope_process_bytes_total\\{pid="${tcp.child.pid}",process="ws-tcp-client",` +
-            `direction="up"\\} ${tcpRow.upBytes}\n`,
-        ),
-      );
-
-      // The UDP sender: every datagram, each one frame of known size, none received.
-      const udpRow = row(udp.child.pid);
-      assert.ok(udpRow, "the UDP sender is listed");
-      assert.equal(udpRow.name, "ws-udp-sender");
-      assert.deepEqual(
-        [udpRow.upPackets, udpRow.upBytes, udpRow.downBytes],
-        [DATAGRAMS, DATAGRAMS * DATAGRAM_FRAME, 0],
-      );
-      assert.equal(localFlow(flows, "udp", udpPort)?.owner?.pid, udp.child.pid);
-
-      // The short client: its own bytes, or unattributed; never another program's.
-      const shortRow = row(short.child.pid);
-      const shortFlow = flows.find((f) =>
-        f.protocol === "tcp" && f.bPort === TCP_PORT && f.aPort !== tcpPort &&
-        f.aIp === ROOT_ADDRESS
-      );
-      assert.ok(shortFlow, "the short client's flow is in the table");
-      const shortBytes = bytesOf(shortFlow, true);
-      if (shortRow) {
-        assert.equal(shortRow.name, "ws-short");
-        assert.deepEqual([shortRow.upBytes, shortRow.downBytes], [shortBytes.up, shortBytes.down]);
-      } else {
-        assert.ok(
-          report.unattributed.bytes >= shortBytes.up + shortBytes.down,
-          `the short client's ${shortBytes.up + shortBytes.down} bytes are counted unattributed`,
-        );
-      }
-      assert.ok([null, short.child.pid].includes(shortFlow.aProcess?.pid ?? null));
-      console.log(
-        `short-lived client: ${shortRow ? "attributed" : "unattributed"}; ` +
-          `unattributed ${report.unattributed.bytes} bytes in ${report.unattributed.flows} flows`,
-      );
-
-      // Other hosts' frames belong to no process; the peer's programs are not this host's.
-      assert.ok(report.otherHosts.packets >= OTHER_FRAMES, JSON.stringify(report.otherHosts));
-      assert.ok(!report.processes.some((p) => p.name === "python3"), "the peer is not listed");
-
-      // The dashboard: the Processes panel lists the TCP client with its connection, and the
-      // conversations name it beside its local endpoint.
-      if (!browserUnavailable) {
-        const browser = await launchBrowser();
-        try {
-          await browser.page.goto(served.url);
-          const row = browser.page.locator(
-            `[data-testid="processes-table"] tr[data-pid="${tcp.child.pid}"]`,
-          );
-          await row.waitFor({ timeout: UI_TIMEOUT_MS });
-          assert.match(await row.innerText(), /ws-tcp-client[\s\S]*root/);
-          await browser.page.locator('[data-testid="flow-process"]', { hasText: "ws-tcp-client" })
-            .first().waitFor({ timeout: UI_TIMEOUT_MS });
-          assert.deepEqual(browser.errors, []);
-        } finally {
-          await browser.close();
-        }
-      }
-
-      // Privileges: the analyzer holds none on any thread; the helper holds exactly two on its
-      // working thread and none on the others, as nobody, with no way to gain more.
-      const main = served.child.pid;
-      for (const t of threads(main)) {
-        assert.equal(BigInt(`0x${t.get("CapEff")}`), 0n, `analyzer thread ${t.get("Tid")}`);
-        assert.equal(BigInt(`0x${t.get("CapPrm")}`), 0n, `analyzer thread ${t.get("Tid")}`);
-        assert.equal(Number(t.get("Uid")!.split(/\s+/)[1]), NOBODY);
-      }
-      const helper = helperOf(main);
-      for (const t of threads(helper)) {
-        const working = t.get("Tid") === String(helper);
-        const expected = working ? HELPER_CAPABILITIES : 0n;
-        assert.equal(BigInt(`0x${t.get("CapEff")}`), expected, `helper thread ${t.get("Tid")}`);
-        assert.equal(BigInt(`0x${t.get("CapPrm")}`), expected, `helper thread ${t.get("Tid")}`);
-        assert.equal(BigInt(`0x${t.get("CapInh")}`), 0n);
-        assert.deepEqual(t.get("Uid")!.split(/\s+/).map(Number), [NOBODY, NOBODY, NOBODY, NOBODY]);
-        if (working) assert.equal(t.get("NoNewPrivs"), "1");
-      }
+      const traffic = await makeTraffic(net, running);
+      const { report, flows } = await whenAccounted(served, traffic);
+      assertAttribution(report, flows, traffic);
+      await assertMetrics(served, report, traffic.tcp.child.pid);
+      await assertDashboard(served, traffic.tcp.child.pid);
+      assertPrivileges(served.child.pid);
     } finally {
       for (const program of running) await program.finish();
       await served?.stop();

@@ -5,7 +5,7 @@
  * range, a click clears it.
  */
 
-import { keyRange, type KeyRangeState } from "../lib/keyboard_range.ts";
+import { type TimeAxis, useKeyboardRange } from "../lib/use_keyboard_range.ts";
 import { type Chart, type ChartConfiguration, useLayoutEffect, useRef } from "../deps.ts";
 import { registerCharts } from "../lib/charts.ts";
 import { type Point, STACKED_FAMILIES, type StackedFamily } from "../lib/stacked_points.ts";
@@ -63,7 +63,6 @@ export function RateChart(props: RateChartProps) {
   latest.current = props;
   const drag = useRef<{ startPx: number } | null>(null);
   const cursor = useRef<HTMLDivElement>(null);
-  const keys = useRef<KeyRangeState>({ cursorMs: null, anchorMs: null });
   /** The x axis's tick step and bounds, from its last layout, for the tick labels. */
   const xTicks = useRef({ step: 1000, min: 0, max: 0 });
 
@@ -194,15 +193,13 @@ export function RateChart(props: RateChartProps) {
   };
 
   // The keyboard's drag (lib/keyboard_range.ts): arrows move a cursor, Shift+arrows select.
-  const onKey = (e: KeyboardEvent) => {
-    const c = chart.current;
-    const r = keyRange(keys.current, e.key, e.shiftKey, props.xMin, props.xMax);
-    if (!c || !r) return;
-    e.preventDefault();
-    keys.current = r.state;
-    placeCursor(c, cursor.current, r.state.cursorMs);
-    if (r.range !== undefined) latest.current.onRange(r.range);
-  };
+  const keys = useKeyboardRange(
+    props.xMin,
+    props.xMax,
+    () => timeAxis(chart.current),
+    cursor,
+    (r) => latest.current.onRange(r),
+  );
 
   return (
     <div
@@ -215,8 +212,8 @@ export function RateChart(props: RateChartProps) {
       onPointerMove={onMove}
       onPointerUp={onUp}
       onPointerCancel={() => (drag.current = null)}
-      onKeyDown={onKey}
-      onBlur={() => placeCursor(chart.current, cursor.current, null)}
+      onKeyDown={keys.onKeyDown}
+      onBlur={keys.onBlur}
     >
       <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
       <div ref={band} class="band" hidden />
@@ -237,15 +234,14 @@ function showBand(el: HTMLDivElement, c: LineChart, leftPx: number, rightPx: num
   el.style.height = `${area.bottom - area.top}px`;
 }
 
-/** The keyboard cursor: a line at `ms` on the time axis, hidden for null. */
-function placeCursor(c: LineChart | null, el: HTMLDivElement | null, ms: number | null): void {
-  if (!el) return;
-  el.hidden = c === null || ms === null;
-  if (c === null || ms === null) return;
-  const area = c.chartArea;
-  el.style.left = `${c.scales.x!.getPixelForValue(ms)}px`;
-  el.style.top = `${area.top}px`;
-  el.style.height = `${area.bottom - area.top}px`;
+/** The chart's time axis for the keyboard cursor; null before the chart exists. */
+function timeAxis(c: LineChart | null): TimeAxis | null {
+  if (c === null) return null;
+  return {
+    pixelFor: (ms) => c.scales.x!.getPixelForValue(ms),
+    top: c.chartArea.top,
+    bottom: c.chartArea.bottom,
+  };
 }
 
 function placeBand(c: LineChart, el: HTMLDivElement | null, range: TimeRange | null): void {

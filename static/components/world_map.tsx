@@ -58,56 +58,13 @@ export function WorldMap(props: WorldMapProps) {
   latestByCode.current = byCode;
 
   useLayoutEffect(() => {
-    const Chart = registerCharts();
-    if (!geoRegistered) {
-      Chart.register(ChoroplethController, GeoFeature, ColorScale, ProjectionScale);
-      geoRegistered = true;
-    }
-    const shapes = countryShapes();
-    chart.current = new Chart(canvas.current!, {
-      type: "choropleth",
-      data: {
-        labels: shapes.map((s) => s.name),
-        datasets: [{
-          label: "Traffic",
-          data: shapes.map((s) => ({ feature: s.feature, value: NaN })),
-          borderWidth: 0.5,
-        }],
+    chart.current = createMap(canvas.current!, {
+      label: (code) => latestByCode.current.get(code),
+      hover: (code) => latest.current.onHover?.(code),
+      pick: (code) => {
+        if (latestByCode.current.has(code)) latest.current.onPick(code);
       },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        showOutline: false,
-        showGraticule: false,
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              // deno-lint-ignore no-explicit-any
-              label: (item: any) => {
-                const shape = shapes[item.dataIndex];
-                const row = shape ? latestByCode.current.get(shape.code) : undefined;
-                return row ? `${row.name}: ${row.text}` : `${shape?.name ?? ""}: no traffic`;
-              },
-            },
-          },
-        },
-        scales: {
-          projection: { axis: "x", projection: "equalEarth" },
-          color: { axis: "x", display: false },
-        },
-        // deno-lint-ignore no-explicit-any
-        onHover: (_event: unknown, elements: any[]) => {
-          const shape = shapes[elements[0]?.index ?? -1];
-          latest.current.onHover?.(shape ? shape.code : null);
-        },
-        // deno-lint-ignore no-explicit-any
-        onClick: (_event: unknown, elements: any[]) => {
-          const shape = shapes[elements[0]?.index ?? -1];
-          if (shape && latestByCode.current.has(shape.code)) latest.current.onPick(shape.code);
-        },
-      },
-    }) as unknown as GeoChart;
+    });
     return () => {
       chart.current?.destroy();
       chart.current = null;
@@ -148,6 +105,66 @@ export function WorldMap(props: WorldMapProps) {
       />
     </div>
   );
+}
+
+/** What the map asks of its component: a country's row, and where the pointer went. */
+interface MapCallbacks {
+  label: (code: string) => MapCountry | undefined;
+  hover: (code: string | null) => void;
+  pick: (code: string) => void;
+}
+
+/** The choropleth over every outline, uncoloured until the first update. */
+function createMap(canvas: HTMLCanvasElement, on: MapCallbacks): GeoChart {
+  const Chart = registerCharts();
+  if (!geoRegistered) {
+    Chart.register(ChoroplethController, GeoFeature, ColorScale, ProjectionScale);
+    geoRegistered = true;
+  }
+  const shapes = countryShapes();
+  // deno-lint-ignore no-explicit-any
+  const shapeAt = (elements: any[]) => shapes[elements[0]?.index ?? -1];
+  return new Chart(canvas, {
+    type: "choropleth",
+    data: {
+      labels: shapes.map((s) => s.name),
+      datasets: [{
+        label: "Traffic",
+        data: shapes.map((s) => ({ feature: s.feature, value: NaN })),
+        borderWidth: 0.5,
+      }],
+    },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      showOutline: false,
+      showGraticule: false,
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            // deno-lint-ignore no-explicit-any
+            label: (item: any) => {
+              const shape = shapes[item.dataIndex];
+              const row = shape ? on.label(shape.code) : undefined;
+              return row ? `${row.name}: ${row.text}` : `${shape?.name ?? ""}: no traffic`;
+            },
+          },
+        },
+      },
+      scales: {
+        projection: { axis: "x", projection: "equalEarth" },
+        color: { axis: "x", display: false },
+      },
+      // deno-lint-ignore no-explicit-any
+      onHover: (_event: unknown, elements: any[]) => on.hover(shapeAt(elements)?.code ?? null),
+      // deno-lint-ignore no-explicit-any
+      onClick: (_event: unknown, elements: any[]) => {
+        const shape = shapeAt(elements);
+        if (shape) on.pick(shape.code);
+      },
+    },
+  }) as unknown as GeoChart;
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { DropCounters } from "../capture/capture_session.ts";
 import type { StatsSnapshot } from "../stats/snapshot.ts";
 import type { InterfaceSummary } from "../stats/interface_summary.ts";
+import type { CollectorSummary } from "../collect/flow_collector.ts";
 
 /** Where the capture is; what /healthz reports and /stats and the SSE stream carry as `capture`. */
 export interface CaptureStatus {
@@ -32,4 +33,6 @@ export interface StatsDocument extends StatsSnapshot {
    * top-level fields are their sum); absent for a file.
    */
   interfaces?: InterfaceSummary[];
+  /** With `--collect`: the NetFlow/IPFIX exporters heard and what the collector dropped. */
+  collector?: CollectorSummary;
 }

@@ -19,6 +19,7 @@ import { readUrlState, writeUrlState } from "../lib/url_state.ts";
 import { ConnectionBadge } from "./connection_badge.tsx";
 import { ConversationsPanel } from "./conversations_panel.tsx";
 import { HeaderStrip } from "./header_strip.tsx";
+import { CollectorTile } from "./collector_tile.tsx";
 import { InterfaceSwitch } from "./interface_switch.tsx";
 import { statsForInterface, switchableInterfaces } from "../lib/interface_view.ts";
 import { NamesPanel } from "./names_panel.tsx";
@@ -122,6 +123,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
       {live && (
         <>
           <HeaderStrip stats={shown ?? live.stats} unit={unit}>
+            <CollectorTile collector={live.stats.collector} />
             <AlertCounts summary={alerts.summary} />
           </HeaderStrip>
           <main class="grid">

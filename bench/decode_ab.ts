@@ -14,24 +14,15 @@
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { framePool } from "./frame_pool.ts";
-import type { TrafficMix } from "./synthetic_traffic.ts";
+import { KIND_NAMES, type TrafficMix } from "./synthetic_traffic.ts";
 
 const DLT_EN10MB = 1;
 /** Events drained as the capture worker drains them, once per ring batch. */
 const DRAIN_EVERY = 256;
 /** Timed rounds per process, after two to warm up; the process reports their median. */
 const ROUNDS = 3;
-const NO_KIND: TrafficMix = {
-  tcp4: 0,
-  udp4: 0,
-  dns4: 0,
-  icmp4: 0,
-  tcp6: 0,
-  udp6: 0,
-  dns6: 0,
-  icmp6: 0,
-  arp: 0,
-};
+/** Every kind off, so that a mix names only the kinds it keeps. */
+const NO_KIND = Object.fromEntries(KIND_NAMES.map((kind) => [kind, 0])) as TrafficMix;
 const KINDS: [string, Partial<TrafficMix>, number][] = [
   ["TCP/IPv4", { tcp4: 1 }, 1],
   ["UDP/IPv4", { udp4: 1 }, 5],

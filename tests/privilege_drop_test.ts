@@ -304,6 +304,28 @@ Deno.test({
 });
 
 Deno.test({
+  name: "-Z USER: root becomes that user, even when sudo names another",
+  ignore: unavailable !== undefined,
+  sanitizeResources: false,
+  async fn() {
+    const user = await throwawayUser();
+    const file = capturePath(captureNames()[0]!);
+    // sudo's caller would be nobody; -Z wins.
+    const sudo = { SUDO_UID: "65534", SUDO_GID: "65534", SUDO_USER: "nobody" };
+    let served: ServedCli | undefined;
+    try {
+      served = await serve(["-r", file, "--no-db", "-Z", user.name], sudo);
+      await served.printed(new RegExp(`privileges dropped: running as ${user.name} `));
+      assertDropped(served.child.pid, user.uid, user.gid, user.groups);
+      assert.ok((await stats(served.port)).packets > 0);
+    } finally {
+      await served?.stop();
+      await user.close();
+    }
+  },
+});
+
+Deno.test({
   name: "-Z with an unknown user fails with one line and status 1",
   ignore: unavailable !== undefined,
   async fn() {

@@ -22,6 +22,7 @@ import {
   MAX_QUESTION_BYTES,
 } from "./helper_protocol.ts";
 import { findSocketOwners } from "./socket_owners.ts";
+import { LineBuffer } from "./line_reader.ts";
 
 /** linux/capability.h */
 export const CAP_DAC_READ_SEARCH = 2;
@@ -88,27 +89,19 @@ export function runOwnerHelper(args: string[]): number {
 class SyncLineReader {
   readonly #buffer = new Uint8Array(64 * 1024);
   readonly #decoder = new TextDecoder();
-  readonly #maxBytes: number;
-  #pending = "";
+  readonly #lines: LineBuffer;
 
   constructor(maxBytes: number) {
-    this.#maxBytes = maxBytes;
+    this.#lines = new LineBuffer(maxBytes);
   }
 
   next(): string | null {
     for (;;) {
-      const newline = this.#pending.indexOf("\n");
-      if (newline >= 0) {
-        const line = this.#pending.slice(0, newline);
-        this.#pending = this.#pending.slice(newline + 1);
-        return line;
-      }
-      if (this.#pending.length > this.#maxBytes) {
-        throw new RangeError(`Cannot read a question: longer than ${this.#maxBytes} bytes`);
-      }
+      const line = this.#lines.take();
+      if (line !== null) return line;
       const n = Deno.stdin.readSync(this.#buffer);
       if (n === null || n === 0) return null;
-      this.#pending += this.#decoder.decode(this.#buffer.subarray(0, n), { stream: true });
+      this.#lines.append(this.#decoder.decode(this.#buffer.subarray(0, n), { stream: true }));
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { capturePath } from "./support/captures.ts";
-import { freePort } from "./support/free_port.ts";
+import { freeUdpPort } from "./support/free_port.ts";
 import { runCli, START_FLAGS, TEST_STATE_HOME } from "./support/run_cli.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -43,7 +43,7 @@ async function collectorReport(port: number, send: (port: number) => Promise<num
 for (const name of CAPTURES) {
   Deno.test(`--ipfix into --collect: ${name} counts the same packets per protocol`, async () => {
     let sensor: { outerL4: Record<string, number> } | undefined;
-    const { report, records } = await collectorReport(freePort(), async (port) => {
+    const { report, records } = await collectorReport(await freeUdpPort(), async (port) => {
       const result = await runCli([
         "-r",
         capturePath(name),

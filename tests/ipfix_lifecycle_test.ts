@@ -9,7 +9,6 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { capturePath } from "./support/captures.ts";
-import { freePort } from "./support/free_port.ts";
 import { Nfcapd } from "./support/nfcapd.ts";
 import { startServedCli } from "./support/served_cli.ts";
 
@@ -40,7 +39,7 @@ Deno.test({
   name: "--ipfix on a served file: flows leave at the end of the file, and only once",
   ignore: skip(false),
   async fn() {
-    const collector = await Nfcapd.start(freePort());
+    const collector = await Nfcapd.start();
     try {
       const served = await startServedCli([
         "-r",
@@ -78,7 +77,7 @@ Deno.test({
   name: "--ipfix on a live capture: flows still in the table leave at shutdown, counted exactly",
   ignore: skip(true),
   async fn() {
-    const collector = await Nfcapd.start(freePort());
+    const collector = await Nfcapd.start();
     const sink = dgram.createSocket("udp4");
     const sender = dgram.createSocket("udp4");
     try {

@@ -16,7 +16,6 @@
 import assert from "node:assert/strict";
 import { capturePath } from "./support/captures.ts";
 import { runCli } from "./support/run_cli.ts";
-import { freePort } from "./support/free_port.ts";
 import { Nfcapd, type NfdumpFlow } from "./support/nfcapd.ts";
 
 const CAPTURES = [
@@ -126,7 +125,7 @@ const packetsOf = (flows: NfdumpFlow[]) =>
 
 /** Export `capture` to a fresh nfcapd; the flows nfdump reads back, nfcapd's counters, the report. */
 async function exportWithWirescope(capture: string, biflow: boolean) {
-  const collector = await Nfcapd.start(freePort());
+  const collector = await Nfcapd.start();
   try {
     const result = await runCli([
       "-r",
@@ -157,7 +156,7 @@ async function exportWithWirescope(capture: string, biflow: boolean) {
 }
 
 async function exportWithSoftflowd(capture: string): Promise<NfdumpFlow[]> {
-  const collector = await Nfcapd.start(freePort());
+  const collector = await Nfcapd.start();
   const scratch = await Deno.makeTempDir({ prefix: "softflowd-" });
   try {
     const out = await new Deno.Command("softflowd", {

@@ -9,3 +9,16 @@ export function freePort(): number {
   listener.close();
   return port;
 }
+
+/**
+ * A loopback UDP port nothing is bound to now (a free TCP port can be a busy UDP one): the
+ * system's pick, released at once, with the same race as `freePort()`.
+ */
+export async function freeUdpPort(): Promise<number> {
+  const { createSocket } = await import("node:dgram");
+  const socket = createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}

@@ -4,8 +4,12 @@
  * csv` reading the flows back as plain rows.
  */
 
+import { freeUdpPort } from "./free_port.ts";
+
 /** Longer than nfcapd needs to start or stop on a loaded machine; bounded all the same. */
 const WAIT_MS = 30_000;
+/** Ports tried before giving up on one nfcapd. */
+const START_ATTEMPTS = 3;
 
 /** What nfcapd counted for its stream, from the line it prints when it stops. */
 export interface NfcapdCounters {
@@ -52,8 +56,23 @@ export class Nfcapd {
     this.#stderr = stderr;
   }
 
-  /** Start nfcapd on 127.0.0.1:`port`, writing into a new temporary folder; resolves when up. */
-  static async start(port: number): Promise<Nfcapd> {
+  /**
+   * Start nfcapd on a free loopback UDP port, writing into a new temporary folder; resolves when
+   * it is up. A port taken between the pick and nfcapd's bind (other tests run beside) is
+   * picked again, a few times.
+   */
+  static async start(): Promise<Nfcapd> {
+    for (let attempt = 1;; attempt++) {
+      try {
+        return await Nfcapd.#startOn(await freeUdpPort());
+      } catch (error) {
+        const taken = String(error).includes("Address already in use");
+        if (!taken || attempt === START_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  static async #startOn(port: number): Promise<Nfcapd> {
     const dir = await Deno.makeTempDir({ prefix: "nfcapd-" });
     const child = new Deno.Command("nfcapd", {
       args: ["-p", String(port), "-b", "127.0.0.1", "-w", dir],
@@ -65,7 +84,10 @@ export class Nfcapd {
     let seen = "";
     while (!seen.includes("Startup nfcapd.")) {
       const { value, done } = await reader.read();
-      if (done) throw new Error(`nfcapd ended before it was ready on port ${port}: ${seen}`);
+      if (done) {
+        await Deno.remove(dir, { recursive: true });
+        throw new Error(`nfcapd ended before it was ready on port ${port}: ${seen}`);
+      }
       seen += value;
     }
     // Keep reading so nfcapd never blocks on a full pipe; the rest holds its final counters.

@@ -150,13 +150,19 @@ export class ProcessAttribution {
     this.#lastRefreshStart = started;
     this.#scansStarted++;
     const nowMs = this.#now();
-    this.#local = this.#localAddresses();
-    const entries = this.#readSockets();
-    const asked = this.directory.unknownInodes(entries, nowMs);
-    let found: ReadonlyMap<number, ProcessInfo> = new Map();
     const stats = this.refreshStats;
     stats.links = 0;
     stats.truncated = false;
+    let entries: SocketEntry[] = [];
+    try {
+      this.#local = this.#localAddresses();
+      entries = this.#readSockets();
+    } catch (error) {
+      // No libc to read /proc with, say: this scan decides its flows unattributed, as said.
+      stats.error = error instanceof Error ? error.message : String(error);
+    }
+    const asked = this.directory.unknownInodes(entries, nowMs);
+    let found: ReadonlyMap<number, ProcessInfo> = new Map();
     if (asked.length > 0) {
       try {
         const answer = await this.lookup.lookup(asked);

@@ -155,3 +155,18 @@ Deno.test("ProcessAttribution asks about each socket once and keeps a known owne
   assert.deepEqual(lookup.asked, [[31]]);
   assert.equal(attribution.refreshStats.owned, 1);
 });
+
+Deno.test("ProcessAttribution: a scan that cannot read the socket tables decides its flows unattributed and says why", async () => {
+  const { attribution, table, send } = setup([], []);
+  Object.defineProperty(table, "sockets", {
+    get() {
+      throw new Error("Cannot load libc.so.6");
+    },
+  });
+  send({ src: HOST, dst: "10.0.0.2", proto: "udp", sport: 7000, dport: 53, len: 80 });
+  attribution.account();
+  await attribution.refresh(); // rejects nothing: the failure is reported, not thrown
+  attribution.account();
+  assert.equal(attribution.refreshStats.error, "Cannot load libc.so.6");
+  assert.deepEqual([attribution.unattributed.bytes, attribution.rows().length], [80, 0]);
+});

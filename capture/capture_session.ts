@@ -244,8 +244,6 @@ export class CaptureSession {
 
   /** Ask the worker to stop; resolves once every packet read so far has been delivered. */
   stop(): Promise<EndMessage> {
-    // A held worker waits for its release before it looks at the stop flag.
-    this.release();
     if (!this.#stopped) {
       this.#stopped = true;
       const control = this.#ring.control;
@@ -267,6 +265,9 @@ export class CaptureSession {
         Atomics.notify(control, Control.handleState);
       }
     }
+    // A held worker waits for its release, then reads nothing once it sees the stop flag: the
+    // flag is set above first (the worker is another thread and may take the message at once).
+    this.release();
     return this.done;
   }
 

@@ -12,6 +12,7 @@ import { EnrichedStats } from "../stats/enriched_stats.ts";
 import { LocalNetworks } from "../stats/enrich/local_networks.ts";
 import { EVERY_NAME } from "../stats/name_counter.ts";
 import { startCollect, withCollectorSection } from "./collect_setup.ts";
+import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { GeoLoader } from "./geo_loader.ts";
 import type { Options } from "./options.ts";
 import { dropPrivileges, filesToHandOver } from "./privilege_drop.ts";
@@ -48,7 +49,10 @@ function noCapture(): NoCapture {
 
 export async function runCollectorOnly(options: Options): Promise<number> {
   const engine = new StatsEngine({ clock: "wall" });
-  const run = (await startCollect(options, engine))!;
+  // The detectors that count distinct hosts and ports (scans, sweeps, blocklists, new talkers)
+  // read records as they read packets.
+  const alerts = createAlertMonitor(options, "wall", undefined, undefined, engine);
+  const run = (await startCollect(options, engine, alerts && ((p) => alerts.observe(p))))!;
   const geo = await GeoLoader.open(options);
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),
@@ -63,7 +67,10 @@ export async function runCollectorOnly(options: Options): Promise<number> {
     linkType: "flows",
     started: Date.now(),
   });
-  const clock = setInterval(() => engine.tick(), ENGINE_TICK_MS);
+  const clock = setInterval(() => {
+    engine.tick();
+    alerts?.tick(Date.now());
+  }, ENGINE_TICK_MS);
   const session = noCapture();
   // Listening from the start: a Ctrl-C while the databases load still ends with the report.
   const interrupted = options.report === undefined ? undefined : untilSignal();
@@ -74,7 +81,7 @@ export async function runCollectorOnly(options: Options): Promise<number> {
       // `serve` uses a capture's `done`, `drops()`, `nameReading()`, `release()` and `stop()`
       // only, which `NoCapture` has; tests/collect_softflowd_test.ts serves such a run end to end.
       const capture = session as unknown as CaptureGroup;
-      return await serve(options, stats, capture, undefined, undefined, undefined, run);
+      return await serve(options, stats, capture, undefined, alerts, undefined, run);
     }
     dropPrivileges(options, filesToHandOver(undefined, undefined));
     await interrupted;
@@ -82,7 +89,8 @@ export async function runCollectorOnly(options: Options): Promise<number> {
       await writeStdout(conversationsCsv(stats));
       return 0;
     }
-    const snapshot = withCollectorSection(stats.snapshot(EVERY_NAME), run);
+    alerts?.finish("stopped", null, Date.now());
+    const snapshot = withCollectorSection(withAlerts(stats.snapshot(EVERY_NAME), alerts), run);
     console.log(formatReport(snapshot, options.report, {
       state: "ended",
       endReason: "stopped",

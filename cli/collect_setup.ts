@@ -6,7 +6,9 @@
 import { type CollectorSummary, FlowCollector } from "../collect/flow_collector.ts";
 import { listenForFlows, type UdpListener } from "../collect/udp_listener.ts";
 import type { StatsSource } from "../server/stats_source.ts";
+import { DecodedPacket } from "../capture/decode/packet.ts";
 import type { StatsEngine } from "../stats/engine.ts";
+import { recordHeader } from "../stats/record_ingest.ts";
 import type { StatsSnapshot } from "../stats/snapshot.ts";
 import type { Options } from "./options.ts";
 
@@ -17,13 +19,22 @@ export interface CollectRun {
   close(): Promise<void>;
 }
 
-/** Start receiving flows into `engine` when `--collect` is given; undefined otherwise. */
+/**
+ * Start receiving flows into `engine` when `--collect` is given; undefined otherwise. `observe`,
+ * when given, also sees each record as one packet header (the alert detectors': a scan's probes
+ * are one-packet flows, so what counts distinct ports and hosts applies; rates undercount).
+ */
 export async function startCollect(
   options: Options,
   engine: StatsEngine,
+  observe?: (p: DecodedPacket) => void,
 ): Promise<CollectRun | undefined> {
   if (options.collect === undefined) return undefined;
-  const collector = new FlowCollector((flow) => engine.ingestRecord(flow));
+  const header = new DecodedPacket();
+  const collector = new FlowCollector((flow) => {
+    engine.ingestRecord(flow);
+    if (observe && flow.packets > 0) observe(recordHeader(flow, header));
+  });
   const listener: UdpListener = await listenForFlows(
     options.collect.host,
     options.collect.port,

@@ -55,7 +55,7 @@ export class RecordIngest {
   ingest(r: FlowRecordInput, secBucket: number, minBucket: number): void {
     if ((r.addrLen !== 4 && r.addrLen !== 16) || !(r.packets > 0)) return;
     const t = this.#t;
-    const p = this.#header(r);
+    const p = recordHeader(r, this.#p);
     // `Totals.add` counts one frame with its timestamps; the rest of the record's packets
     // arrive with it.
     t.totals.add(p);
@@ -91,30 +91,34 @@ export class RecordIngest {
     hosts.add(id, dir, r.packets, r.octets);
     flows.setHost(flow, side, id, hosts.generation(id));
   }
+}
 
-  /** The record's addresses, protocol and ports in the reused packet header. */
-  #header(r: FlowRecordInput): DecodedPacket {
-    const p = this.#p;
-    const v4 = r.addrLen === 4;
-    p.linkType = LINKTYPE_RAW;
-    p.l3 = v4 ? L3.ipv4 : L3.ipv6;
-    p.etherType = v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6;
-    p.addrLen = r.addrLen;
-    p.src.set(r.src.subarray(0, 16));
-    p.dst.set(r.dst.subarray(0, 16));
-    p.ipProto = r.protocol;
-    p.l4 = l4Of(r.protocol, v4);
-    p.srcPort = r.srcPort;
-    p.dstPort = r.dstPort;
-    p.wireLen = r.octets;
-    p.caplen = 0;
-    const endSec = Math.floor(r.endMs / 1000);
-    p.tsSec = Number.isFinite(endSec) ? endSec : 0;
-    p.tsNsec = Number.isFinite(endSec)
-      ? Math.min(999_999_999, Math.round((r.endMs - endSec * 1000) * 1e6))
-      : 0;
-    return p;
-  }
+/**
+ * Write record `r` as a packet header into `p` (reused): its addresses, protocol, ports, ORed
+ * TCP flags, its bytes as the wire length and its end as the timestamp. What the tables and
+ * the detectors read of a packet; everything else keeps `p`'s absent values.
+ */
+export function recordHeader(r: FlowRecordInput, p: DecodedPacket): DecodedPacket {
+  const v4 = r.addrLen === 4;
+  p.linkType = LINKTYPE_RAW;
+  p.l3 = v4 ? L3.ipv4 : L3.ipv6;
+  p.etherType = v4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6;
+  p.addrLen = r.addrLen;
+  p.src.set(r.src.subarray(0, 16));
+  p.dst.set(r.dst.subarray(0, 16));
+  p.ipProto = r.protocol;
+  p.l4 = l4Of(r.protocol, v4);
+  p.srcPort = r.srcPort;
+  p.dstPort = r.dstPort;
+  p.tcpFlags = r.protocol === 6 ? r.tcpFlags : -1;
+  p.wireLen = r.octets;
+  p.caplen = 0;
+  const endSec = Math.floor(r.endMs / 1000);
+  p.tsSec = Number.isFinite(endSec) ? endSec : 0;
+  p.tsNsec = Number.isFinite(endSec)
+    ? Math.min(999_999_999, Math.round((r.endMs - endSec * 1000) * 1e6))
+    : 0;
+  return p;
 }
 
 function l4Of(protocol: number, v4: boolean): L4 {

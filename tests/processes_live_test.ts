@@ -16,6 +16,7 @@ import { HELPER_CAPABILITIES } from "../procs/owner_helper.ts";
 import { HELPER_SUBCOMMAND } from "../procs/helper_protocol.ts";
 import { browserUnavailable, UI_TIMEOUT_MS } from "./support/dashboard_page.ts";
 import { launchBrowser } from "./support/browser.ts";
+import { promtoolCheck } from "./support/promtool.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
@@ -343,7 +344,10 @@ function assertAttribution(report: Report, flows: FlowRow[], t: Traffic): void {
   assert.ok(!report.processes.some((p) => p.name === "python3"), "the peer is not listed");
 }
 
-/** Prometheus gets the busiest programs: the TCP client's line is its row's count. */
+/**
+ * Prometheus gets the busiest programs: the TCP client's line is its row's count, and
+ * `promtool check metrics` passes on the whole text.
+ */
 async function assertMetrics(served: ServedCli, report: Report, pid: number): Promise<void> {
   // The document is at most a second old; the client's counts no longer change.
   await new Promise((r) => setTimeout(r, 1100));
@@ -356,6 +360,8 @@ async function assertMetrics(served: ServedCli, report: Report, pid: number): Pr
         `direction="up"\\} ${upBytes}\n`,
     ),
   );
+  const check = await promtoolCheck(metrics);
+  assert.equal(check.code, 0, `promtool check metrics: ${check.output}`);
 }
 
 /** The Processes panel lists the TCP client, and the conversations name it at its end. */

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { capturePath, expectedFor } from "./support/captures.ts";
 import { START_FLAGS } from "./support/run_cli.ts";
 import { freePort } from "./support/free_port.ts";
+import { promtoolCheck } from "./support/promtool.ts";
 
 const CAPTURE = "lan_mix_android_dhcp_ntp.pcap";
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
@@ -46,21 +47,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-}
-
-async function promtoolCheck(text: string): Promise<{ code: number; output: string }> {
-  const child = new Deno.Command("promtool", {
-    args: ["check", "metrics"],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(text));
-  await writer.close();
-  const out = await child.output();
-  const decoder = new TextDecoder();
-  return { code: out.code, output: decoder.decode(out.stdout) + decoder.decode(out.stderr) };
 }
 
 Deno.test("Prometheus scrapes /metrics and reads the packet and byte totals of /stats", async () => {

@@ -62,6 +62,62 @@ const FILE_ENGINE_OPTIONS: StatsOptions = {
 export async function runAnalyzer(options: Options): Promise<number> {
   const sources = chooseSources(options);
   const source = sources[0]!;
+  // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
+  const headless = options.report !== undefined || options.count > 0;
+  const { engine, collect, geo, ipfix, reverseDns, stats } = await openStatistics(
+    options,
+    sources,
+  );
+  const { history, alerts, payload } = await openAlerts(options, source, headless, engine);
+  // Both need the GeoIP databases (~70 ms to load): start now, while the capture worker starts
+  // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
+  const geoReady = geo.load();
+  geoReady.catch(() => {});
+  const capture = await startCapture(options, sources, headless, stats, alerts, payload);
+  const session = capture.session;
+  const interfaces: CaptureInterfaces | undefined = source.kind === "live"
+    ? { group: session, engines: capture.perInterface, combined: engine }
+    : undefined;
+  // A file's last flows leave when it ends, while its results are still served.
+  if (source.kind === "file") void session.done.then(() => finishIpfixExport(ipfix));
+  describeRun(options, engine, session, source, capture.excluded);
+  const clock = source.kind === "live"
+    ? startLiveClock(engine, capture.perInterface, alerts, session)
+    : undefined;
+  try {
+    if (!headless) {
+      await geoReady; // the page asks for places within its first second
+      // The server's code (and the dashboard's assets) load only when a run serves.
+      const { serve } = await import("./serve.ts");
+      return await serve(options, stats, session, interfaces, alerts, history, collect);
+    }
+    // A report opens nothing more once capturing (a --geoip file is being read): drop now.
+    await geoReady.catch(() => {});
+    dropPrivileges(options, filesToHandOver(options.write, undefined));
+    session.release();
+    return await reportWhenDone(
+      options,
+      stats,
+      { geo, reverseDns },
+      session,
+      capture.progress,
+      capture.packetsSeen,
+      alerts,
+      interfaces,
+      collect,
+    );
+  } finally {
+    clearInterval(clock);
+    await finishIpfixExport(ipfix);
+    await collect?.close();
+    // Lookups still queued or running would only hold the process open after the answer.
+    reverseDns?.close();
+  }
+}
+
+/** The statistics engine and what feeds or reads it beside the capture. */
+async function openStatistics(options: Options, sources: CaptureSource[]) {
+  const source = sources[0]!;
   // `--payload N` keeps payload bytes in the recent-packet list only, never by default.
   const engine = new StatsEngine({
     ...(source.kind === "file"
@@ -83,9 +139,16 @@ export async function runAnalyzer(options: Options): Promise<number> {
     // so its names do not expire. Live names expire by the wall clock and their DNS TTL.
     now: source.kind === "file" ? () => 0 : () => Date.now(),
   });
-  const progress = progressFor(source);
-  // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
-  const headless = options.report !== undefined || options.count > 0;
+  return { engine, collect, geo, ipfix, reverseDns, stats };
+}
+
+/** The alert monitor, the history a served run keeps, and the payload rules the worker runs. */
+async function openAlerts(
+  options: Options,
+  source: CaptureSource,
+  headless: boolean,
+  engine: StatsEngine,
+) {
   const config = await loadRunConfig(options);
   // A served run keeps its alerts, mutes and traffic history in the database (loaded only then).
   const history = headless ? undefined : new (await import("./run_history.ts")).RunHistory({
@@ -111,26 +174,34 @@ export async function runAnalyzer(options: Options): Promise<number> {
     options,
     alerts ? (config?.alerts ?? DEFAULT_ALERT_OPTIONS).payload : undefined,
   );
+  return { history, alerts, payload };
+}
+
+/**
+ * Open every source (one worker each) and count what they deliver into the engine, each
+ * interface also alone when there are several, and into the alert monitor.
+ */
+async function startCapture(
+  options: Options,
+  sources: CaptureSource[],
+  headless: boolean,
+  stats: EnrichedStats,
+  alerts: AlertMonitor | undefined,
+  payload: CaptureOptions["payload"] | undefined,
+) {
+  const engine = stats.engine;
+  const source = sources[0]!;
+  const progress = progressFor(source);
   let bytesSeen = 0;
   let packetsSeen = 0;
-
-  // Both need the GeoIP databases (~70 ms to load): start now, while the capture worker starts
-  // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
-  const geoReady = geo.load();
-  geoReady.catch(() => {});
   // Several interfaces: each also counted alone, beside the combined engine.
   const perInterface = sources.length > 1
     ? sources.map(() => interfaceEngine(engine.options.hashSeed))
     : [];
   const excludedBy = sources.map((s) => headless ? "" : selfExclusion(options, s));
-  const excluded = excludedBy.find((e) => e !== "") ?? "";
-  let session: CaptureGroup;
+  let session: CaptureGroup | undefined;
   const common = (index: number): Omit<CaptureOptions, "source" | "onPacket"> => ({
-    filter: excludedBy[index] === ""
-      ? options.filter
-      : options.filter === ""
-      ? excludedBy[index]!
-      : `(${options.filter}) and ${excludedBy[index]}`,
+    filter: withExclusion(options.filter, excludedBy[index]!),
     count: options.count,
     inspectNames: options.names,
     ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
@@ -182,11 +253,23 @@ export async function runAnalyzer(options: Options): Promise<number> {
     throw explainOpenFailure(error, source);
   }
   if (options.count > 0 && packetsSeen >= options.count) void session.stopForCount();
-  const interfaces: CaptureInterfaces | undefined = source.kind === "live"
-    ? { group: session, engines: perInterface, combined: engine }
-    : undefined;
-  // A file's last flows leave when it ends, while its results are still served.
-  if (source.kind === "file") void session.done.then(() => finishIpfixExport(ipfix));
+  return {
+    session,
+    perInterface,
+    progress,
+    excluded: excludedBy.find((e) => e !== "") ?? "",
+    packetsSeen: () => packetsSeen,
+  };
+}
+
+/** What the run reads, in the engine's metadata and (live) one line on stderr. */
+function describeRun(
+  options: Options,
+  engine: StatsEngine,
+  session: CaptureGroup,
+  source: CaptureSource,
+  excluded: string,
+): void {
   engine.setMeta({
     source: session.members.map((m) => m.name).join(", "),
     sourceKind: source.kind,
@@ -196,59 +279,36 @@ export async function runAnalyzer(options: Options): Promise<number> {
     snaplen: session.info.snaplen,
     payloadBytes: options.payloadBytes,
   });
-  if (source.kind === "live") {
-    console.error(
-      `wirescope: capturing on ${session.members.map((m) => m.name).join(", ")}` +
-        (options.interface ? "" : " (the first interface that is up, with an address)") +
-        (options.filter ? `, filter "${options.filter}"` : "") +
-        (excluded
-          ? ` (leaving out the dashboard's own port ${options.port}; --count-self keeps it)`
-          : ""),
-    );
-  }
+  if (source.kind !== "live") return;
+  console.error(
+    `wirescope: capturing on ${session.members.map((m) => m.name).join(", ")}` +
+      (options.interface ? "" : " (the first interface that is up, with an address)") +
+      (options.filter ? `, filter "${options.filter}"` : "") +
+      (excluded
+        ? ` (leaving out the dashboard's own port ${options.port}; --count-self keeps it)`
+        : ""),
+  );
+}
 
-  // Live series advance on an independent one-second timer, never on the pcap read timeout,
-  // so a quiet link still shows its quiet seconds.
-  const clock = source.kind === "live"
-    ? setInterval(() => {
-      engine.tick();
-      for (const one of perInterface) one.tick();
-      if (alerts) {
-        const now = Date.now();
-        alerts.tick(now);
-        alerts.drops(session.drops(), now);
-      }
-    }, ENGINE_TICK_MS)
-    : undefined;
-  try {
-    if (!headless) {
-      await geoReady; // the page asks for places within its first second
-      // The server's code (and the dashboard's assets) load only when a run serves.
-      const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, interfaces, alerts, history, collect);
+/**
+ * Live series advance on an independent one-second timer, never on the pcap read timeout, so
+ * a quiet link still shows its quiet seconds.
+ */
+function startLiveClock(
+  engine: StatsEngine,
+  perInterface: readonly { tick(): void }[],
+  alerts: AlertMonitor | undefined,
+  session: CaptureGroup,
+): ReturnType<typeof setInterval> {
+  return setInterval(() => {
+    engine.tick();
+    for (const one of perInterface) one.tick();
+    if (alerts) {
+      const now = Date.now();
+      alerts.tick(now);
+      alerts.drops(session.drops(), now);
     }
-    // A report opens nothing more once capturing (a --geoip file is being read): drop now.
-    await geoReady.catch(() => {});
-    dropPrivileges(options, filesToHandOver(options.write, undefined));
-    session.release();
-    return await reportWhenDone(
-      options,
-      stats,
-      { geo, reverseDns },
-      session,
-      progress,
-      () => packetsSeen,
-      alerts,
-      interfaces,
-      collect,
-    );
-  } finally {
-    clearInterval(clock);
-    await finishIpfixExport(ipfix);
-    await collect?.close();
-    // Lookups still queued or running would only hold the process open after the answer.
-    reverseDns?.close();
-  }
+  }, ENGINE_TICK_MS);
 }
 
 async function reportWhenDone(
@@ -320,6 +380,12 @@ async function reportWhenDone(
     return 1;
   }
   return 0;
+}
+
+/** The user's filter with the dashboard's own port left out (either may be empty). */
+function withExclusion(filter: string, excluded: string): string {
+  if (excluded === "") return filter;
+  return filter === "" ? excluded : `(${filter}) and ${excluded}`;
 }
 
 /**

@@ -66,11 +66,7 @@ export async function serve(
     await stopCapture();
     throw error;
   }
-  // Beyond loopback a token is asked; every response gets size bounds and security headers.
-  const guarded = guardAccess(api.handler, {
-    ...(access.token ? { token: access.token } : {}),
-    secure: access.tls !== undefined,
-  });
+  const guarded = guardedHandler(api.handler, access);
   let listening: Listening;
   try {
     listening = listen(options, access, guarded, (hostname, port) => {
@@ -101,11 +97,7 @@ export async function serve(
 
   void session.done.then((end) => {
     ended = end;
-    // A file's last windows close with it; a live capture that failed says so.
-    alerts?.finish(end.reason, end.message ?? null, live ? Date.now() : undefined);
-    stats.setCaptureCounters(session.drops(), session.nameReading());
-    stats.refreshPlaces();
-    reportEnd(end, stats, live);
+    finishCapture(end, stats, session, live, alerts);
   });
 
   await untilInterrupted();
@@ -177,6 +169,14 @@ function buildApi(
       hostCheck = loopbackHostCheck(bind, port);
     },
   };
+}
+
+/** Beyond loopback a token is asked; every response gets size bounds and security headers. */
+function guardedHandler(handler: Parameters<typeof guardAccess>[0], access: ServerAccess) {
+  return guardAccess(handler, {
+    ...(access.token ? { token: access.token } : {}),
+    secure: access.tls !== undefined,
+  });
 }
 
 /** A listening dashboard server (and the gate in front of it, when exposed). */
@@ -251,8 +251,20 @@ function announceDashboard(
   }
 }
 
-/** One line when the capture ends: a file read, or a live capture that failed. */
-function reportEnd(end: EndMessage, stats: EnrichedStats, live: boolean): void {
+/**
+ * The capture ended: a file's last alert windows close with it, the counters are final, and
+ * one line says so (a file read, or a live capture that failed).
+ */
+function finishCapture(
+  end: EndMessage,
+  stats: EnrichedStats,
+  session: CaptureGroup,
+  live: boolean,
+  alerts: AlertMonitor | undefined,
+): void {
+  alerts?.finish(end.reason, end.message ?? null, live ? Date.now() : undefined);
+  stats.setCaptureCounters(session.drops(), session.nameReading());
+  stats.refreshPlaces();
   // The engine's own snapshot: the enriched one would compute places just to print a count.
   const packets = formatCount(stats.engine.snapshot().packets);
   if (end.reason === "error") {

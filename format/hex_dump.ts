@@ -16,12 +16,13 @@ export interface HexRow {
   text: string;
 }
 
-export function hexDumpRows(bytes: Uint8Array): HexRow[] {
+/** `rowBytes` a row (16 by default, as tcpdump -X; fewer where the column is narrow). */
+export function hexDumpRows(bytes: Uint8Array, rowBytes = HEX_ROW_BYTES): HexRow[] {
   const rows: HexRow[] = [];
-  for (let start = 0; start < bytes.length; start += HEX_ROW_BYTES) {
+  for (let start = 0; start < bytes.length; start += rowBytes) {
     const hex: string[] = [];
     let text = "";
-    for (let i = start; i < Math.min(start + HEX_ROW_BYTES, bytes.length); i++) {
+    for (let i = start; i < Math.min(start + rowBytes, bytes.length); i++) {
       const b = bytes[i]!;
       hex.push(b.toString(16).padStart(2, "0"));
       text += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : ".";

@@ -17,6 +17,11 @@ Deno.test("hexDumpRows() lays bytes out 16 a row with offset, hex and safe text"
   });
 });
 
+Deno.test("hexDumpRows() takes fewer bytes a row when asked", () => {
+  const rows = hexDumpRows(new TextEncoder().encode("0123456789"), 8);
+  assert.deepEqual(rows.map((r) => [r.offset, r.text]), [["0000", "01234567"], ["0008", "89"]]);
+});
+
 Deno.test("hexDumpRows() shows markup, escapes and high bytes as dots", () => {
   const rows = hexDumpRows(new Uint8Array([0x3c, 0x1b, 0x7f, 0x80, 0xff, 0x00, 0x41]));
   assert.equal(rows[0]!.text, "<....." + "A");

@@ -134,13 +134,19 @@ Deno.test({
     try {
       const view = detail.locator('[data-testid="payload-view"]');
       await view.locator("table.hexdump").waitFor({ timeout: UI_TIMEOUT_MS });
-      // The first 16 bytes, 16 a row: one row, hex beside text.
+      // The first 16 bytes, 8 a row (the detail is narrow): two rows, hex beside text.
       const first16 = MARKER.slice(0, 16);
       const hex = [...new TextEncoder().encode(first16)].map((x) =>
         x.toString(16).padStart(2, "0")
       );
-      assert.equal(await view.locator("td.hex").first().innerText(), hex.join(" "));
-      assert.equal(await view.locator("td.text").first().innerText(), first16);
+      assert.deepEqual(await view.locator("td.hex").allInnerTexts(), [
+        hex.slice(0, 8).join(" "),
+        hex.slice(8).join(" "),
+      ]);
+      assert.deepEqual(await view.locator("td.text").allInnerTexts(), [
+        first16.slice(0, 8),
+        first16.slice(8),
+      ]);
       const note = await view.locator('[data-testid="payload-entropy"]').innerText();
       assert.match(note, new RegExp(`First 16 of ${MARKER.length} bytes`));
       const counts = new Map<string, number>();

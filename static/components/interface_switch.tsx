@@ -14,7 +14,11 @@ export interface InterfaceSwitchProps {
 export function InterfaceSwitch({ names, selected, onSelect }: InterfaceSwitchProps) {
   if (names.length < 2) return null;
   return (
-    <label class="interface-switch" data-testid="interface-switch">
+    <label
+      class="interface-switch"
+      data-testid="interface-switch"
+      title="The header's numbers and the top hosts show the interface chosen here; panels marked whole capture show all of them"
+    >
       <span>Interface</span>
       <select
         value={selected ?? ""}

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /**
  * The kept first bytes of one packet's payload (`--payload N` only): hex and safe text side by
- * side, 16 bytes a row as `tcpdump -X` shows them, and the bytes' Shannon entropy (near 8 bits
+ * side (8 bytes a row, the column being narrow; `tcpdump -X` shows 16), and the bytes' Shannon entropy (near 8 bits
  * per byte: encrypted or compressed; 4-5: text). Asked of the server when the packet is opened.
  */
 
@@ -10,6 +10,9 @@ import { shannonEntropy } from "../../format/entropy.ts";
 import { bytesFromHex, hexDumpRows } from "../../format/hex_dump.ts";
 import type { PacketPayload } from "../../stats/recent_payloads.ts";
 import { fetchJson } from "../lib/fetch_json.ts";
+
+/** The packet detail is a narrow column: 8 bytes a row keep hex and text side by side. */
+const ROW_BYTES = 8;
 
 interface Loaded {
   seq: number;
@@ -61,24 +64,26 @@ function PayloadBytes(
         {" "}
         bits/byte
       </p>
-      <table class="hexdump" aria-label="Payload bytes as hex and text">
-        <thead>
-          <tr>
-            <th scope="col">Offset</th>
-            <th scope="col">Hex</th>
-            <th scope="col">Text</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hexDumpRows(bytes).map((row) => (
-            <tr key={row.offset}>
-              <td>{row.offset}</td>
-              <td class="hex">{row.hex}</td>
-              <td class="text">{row.text}</td>
+      <div class="hexdump-scroll">
+        <table class="hexdump" aria-label="Payload bytes as hex and text">
+          <thead>
+            <tr>
+              <th scope="col">Offset</th>
+              <th scope="col">Hex</th>
+              <th scope="col">Text</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {hexDumpRows(bytes, ROW_BYTES).map((row) => (
+              <tr key={row.offset}>
+                <td>{row.offset}</td>
+                <td class="hex">{row.hex}</td>
+                <td class="text">{row.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

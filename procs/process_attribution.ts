@@ -19,27 +19,17 @@ import {
   flowKeyProto,
 } from "../capture/packet_keys.ts";
 import { formatAddress } from "../net/ip_format.ts";
-import { readProcNet, type SocketEntry } from "./proc_net.ts";
+import type { SocketEntry } from "./proc_net.ts";
 import type { OwnerLookup } from "./owner_lookup.ts";
-import { SocketDirectory } from "./socket_directory.ts";
+import type { SocketDirectory } from "./socket_directory.ts";
 import { ProcessAccount, type ProcessRow } from "./process_account.ts";
 import type { ProcessInfo } from "./socket_owners.ts";
+import { type RefreshStats, SocketScanner } from "./socket_scanner.ts";
 
 /** Processes with an account at once; past it the least recently active idle one goes. */
 export const MAX_PROCESSES = 1024;
-/** Sockets are scanned at least this often, so rates and owners follow programs that come and go. */
-export const REFRESH_INTERVAL_MS = 1000;
-/** New flows ask for a scan at once, but scans start at most this often. */
-export const MIN_REFRESH_GAP_MS = 200;
 /** Local endpoints remembered with their process, for flow rows; oldest forgotten first. */
 export const MAX_ENDPOINT_OWNERS = 65_536;
-/**
- * Scans are spaced at least this many times their own last duration, so however many sockets
- * the host has (the kernel takes ~30 µs to print each one into /proc/net), scanning takes at
- * most a tenth of the time, a quarter while new flows wait.
- */
-export const REFRESH_COST_FACTOR = 10;
-export const ON_DEMAND_COST_FACTOR = 4;
 /** How often the flow table is read (and new flows noticed). */
 export const ACCOUNT_INTERVAL_MS = 100;
 
@@ -59,21 +49,6 @@ export interface TrafficCount {
   liveFlows: number;
 }
 
-export interface RefreshStats {
-  /** When the last scan finished (epoch ms), and what it cost. */
-  atMs: number;
-  ms: number;
-  sockets: number;
-  owned: number;
-  /** Inodes asked about, and `/proc/PID/fd` links read to answer them. */
-  asked: number;
-  links: number;
-  truncated: boolean;
-  scans: number;
-  /** Why the last lookup failed (the helper ended, say), or null. */
-  error: string | null;
-}
-
 export interface AttributionOptions {
   /** The engine's flow table (read only). */
   flows: FlowTable;
@@ -86,11 +61,8 @@ export interface AttributionOptions {
 }
 
 export class ProcessAttribution {
-  readonly directory = new SocketDirectory();
-  readonly lookup: OwnerLookup;
+  readonly #scanner: SocketScanner;
   readonly #table: FlowTable;
-  readonly #readSockets: () => SocketEntry[];
-  readonly #localAddresses: () => Set<string>;
   readonly #userName: (uid: number) => string;
   readonly #now: () => number;
   readonly #accounts = new Map<string, ProcessAccount>();
@@ -103,31 +75,12 @@ export class ProcessAttribution {
   readonly #taken: Float64Array;
   readonly #state: Uint8Array;
   readonly #owner: (ProcessAccount | null)[];
-  #local = new Set<string>();
-  #refreshing: Promise<void> | null = null;
-  /** Scans started; scan N, once in, is `directory.generation` N (one runs at a time). */
-  #scansStarted = 0;
-  #lastRefreshStart = -Infinity;
   #pendingFlows = 0;
   readonly unattributed: TrafficCount = { bytes: 0, packets: 0, flows: 0, liveFlows: 0 };
   readonly otherHosts: TrafficCount = { bytes: 0, packets: 0, flows: 0, liveFlows: 0 };
-  readonly refreshStats: RefreshStats = {
-    atMs: 0,
-    ms: 0,
-    sockets: 0,
-    owned: 0,
-    asked: 0,
-    links: 0,
-    truncated: false,
-    scans: 0,
-    error: null,
-  };
-
   constructor(options: AttributionOptions) {
     this.#table = options.flows;
-    this.lookup = options.lookup;
-    this.#readSockets = options.readSockets ?? (() => readProcNet());
-    this.#localAddresses = options.localAddresses ?? hostAddresses;
+    this.#scanner = new SocketScanner(options);
     this.#userName = options.userName ?? String;
     this.#now = options.now ?? Date.now;
     const capacity = this.#table.index.capacity;
@@ -139,48 +92,19 @@ export class ProcessAttribution {
     this.#owner = new Array<ProcessAccount | null>(capacity * 2).fill(null);
   }
 
-  /** Read the socket tables and ask for the owners of sockets not known yet. One at a time. */
-  refresh(): Promise<void> {
-    this.#refreshing ??= this.#scan().finally(() => this.#refreshing = null);
-    return this.#refreshing;
+  get directory(): SocketDirectory {
+    return this.#scanner.directory;
+  }
+  get lookup(): OwnerLookup {
+    return this.#scanner.lookup;
+  }
+  get refreshStats(): RefreshStats {
+    return this.#scanner.stats;
   }
 
-  async #scan(): Promise<void> {
-    const started = performance.now();
-    this.#lastRefreshStart = started;
-    this.#scansStarted++;
-    const nowMs = this.#now();
-    const stats = this.refreshStats;
-    stats.links = 0;
-    stats.truncated = false;
-    let entries: SocketEntry[] = [];
-    try {
-      this.#local = this.#localAddresses();
-      entries = this.#readSockets();
-    } catch (error) {
-      // No libc to read /proc with, say: this scan decides its flows unattributed, as said.
-      stats.error = error instanceof Error ? error.message : String(error);
-    }
-    const asked = this.directory.unknownInodes(entries, nowMs);
-    let found: ReadonlyMap<number, ProcessInfo> = new Map();
-    if (asked.length > 0) {
-      try {
-        const answer = await this.lookup.lookup(asked);
-        found = answer.owners;
-        stats.links = answer.links;
-        stats.truncated = answer.truncated;
-        stats.error = null;
-      } catch (error) {
-        stats.error = error instanceof Error ? error.message : String(error);
-      }
-    }
-    this.directory.update(entries, stats.error === null ? asked : [], found, nowMs);
-    stats.atMs = this.#now();
-    stats.ms = performance.now() - started;
-    stats.sockets = this.directory.sockets;
-    stats.owned = this.directory.owned;
-    stats.asked = asked.length;
-    stats.scans++;
+  /** Read the socket tables and ask for the owners of sockets not known yet. One at a time. */
+  refresh(): Promise<void> {
+    return this.#scanner.refresh();
   }
 
   /**
@@ -189,23 +113,17 @@ export class ProcessAttribution {
    */
   tick(nowMs = this.#now()): void {
     this.account(nowMs);
-    const now = performance.now();
-    const cost = this.refreshStats.ms;
-    const since = now - this.#lastRefreshStart;
-    const due = since >= Math.max(REFRESH_INTERVAL_MS, cost * REFRESH_COST_FACTOR) ||
-      (this.#pendingFlows > 0 &&
-        since >= Math.max(MIN_REFRESH_GAP_MS, cost * ON_DEMAND_COST_FACTOR));
-    if (due && this.#refreshing === null) void this.refresh();
+    if (this.#scanner.due(this.#pendingFlows)) void this.refresh();
   }
 
   /** One pass over the flow table (see `tick`). */
   account(nowMs = this.#now()): void {
     const table = this.#table;
     const index = table.index;
-    const generation = this.directory.generation;
+    const generation = this.#scanner.directory.generation;
     // A flow noticed now waits for a scan that starts after now: one under way may have read
     // the socket tables before the flow's socket existed.
-    const nextScan = this.#scansStarted + 1;
+    const nextScan = this.#scanner.started + 1;
     this.#pendingFlows = 0;
     this.unattributed.liveFlows = 0;
     this.otherHosts.liveFlows = 0;
@@ -257,13 +175,13 @@ export class ProcessAttribution {
       const ip = side === 0 ? low : high;
       const at = id * 2 + side;
       this.#owner[at] = null;
-      if (!this.#local.has(ip)) {
+      if (!this.#scanner.localAddresses.has(ip)) {
         this.#state[at] = NOT_LOCAL;
         continue;
       }
       local = true;
       const owner = ports
-        ? this.directory.find(
+        ? this.#scanner.directory.find(
           proto === TCP ? "tcp" : "udp",
           ip,
           flowKeyPort(keys, base, side),
@@ -386,11 +304,4 @@ export class ProcessAttribution {
 
 function ipProtocolLabel(proto: number): string {
   return proto === TCP ? "tcp" : "udp";
-}
-
-/** This host's addresses, as the capture's network namespace has them now. */
-function hostAddresses(): Set<string> {
-  const out = new Set<string>();
-  for (const i of Deno.networkInterfaces()) out.add(i.address.replace(/%.*$/, ""));
-  return out;
 }

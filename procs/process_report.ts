@@ -4,7 +4,8 @@
  */
 
 import type { ProcessRow } from "./process_account.ts";
-import type { ProcessAttribution, RefreshStats, TrafficCount } from "./process_attribution.ts";
+import type { ProcessAttribution, TrafficCount } from "./process_attribution.ts";
+import type { RefreshStats } from "./socket_scanner.ts";
 
 export const PROCESS_SORTS = [
   "bytes",

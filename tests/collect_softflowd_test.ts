@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { capturePath } from "./support/captures.ts";
-import { freePort } from "./support/free_port.ts";
+import { Nfcapd } from "./support/nfcapd.ts";
 import { startServedCli } from "./support/served_cli.ts";
 
 const CAPTURES = [
@@ -58,28 +58,20 @@ async function nfdumpTotals(dir: string): Promise<Record<string, number>> {
   return out;
 }
 
-/** Everything `VERSIONS` x `CAPTURES` gives nfcapd, one folder per version. */
+/** Everything `VERSIONS` x `CAPTURES` gives nfcapd, one nfcapd (and folder) per version. */
 async function throughNfcapd(root: string): Promise<Map<number, Record<string, number>>> {
   const totals = new Map<number, Record<string, number>>();
   for (const version of VERSIONS) {
-    const dir = `${root}/nfcapd-v${version}`;
-    Deno.mkdirSync(dir);
-    const port = freePort();
-    const nfcapd = new Deno.Command("nfcapd", {
-      args: ["-l", dir, "-p", String(port), "-b", "127.0.0.1"],
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
+    const nfcapd = await Nfcapd.start();
     try {
-      await new Promise((r) => setTimeout(r, 500));
-      for (const name of CAPTURES) await softflowd(capturePath(name), port, version, root);
+      for (const name of CAPTURES) await softflowd(capturePath(name), nfcapd.port, version, root);
       await new Promise((r) => setTimeout(r, 1000));
+      // Stopping makes nfcapd write its last file.
+      await nfcapd.stop();
+      totals.set(version, await nfdumpTotals(nfcapd.dir));
     } finally {
-      // SIGTERM makes nfcapd write its last file.
-      nfcapd.kill("SIGTERM");
-      await nfcapd.output();
+      await nfcapd.remove();
     }
-    totals.set(version, await nfdumpTotals(dir));
   }
   return totals;
 }

@@ -14,13 +14,13 @@ import {
   waitForState,
   waitUntil,
 } from "./support/dashboard_page.ts";
-import { freePort } from "./support/free_port.ts";
+import { freeUdpPort } from "./support/free_port.ts";
 
 Deno.test({
   name: "dashboard's collector tile shows the exporters and records of /stats",
   ...options,
   async fn() {
-    const port = freePort();
+    const port = await freeUdpPort();
     const server = await CliServer.start(["--collect", `udp:${port}`, "--no-db"]);
     const dir = Deno.makeTempDirSync({ prefix: "wirescope-collector-tile-" });
     let browser: BrowserSession | undefined;

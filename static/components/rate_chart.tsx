@@ -69,69 +69,7 @@ export function RateChart(props: RateChartProps) {
   // A layout effect, like the update below, so the first update finds the chart.
   useLayoutEffect(() => {
     const Chart = registerCharts();
-    const config: ChartConfiguration<"line", Point[]> = {
-      type: "line",
-      data: {
-        // Points come stacked (lib/stacked_points.ts): each band fills down to the one below.
-        datasets: STACKED_FAMILIES.map((f, i) => ({
-          label: FAMILY_LABELS[f],
-          data: [],
-          fill: i === 0 ? "origin" : "-1",
-          pointRadius: 0,
-          borderWidth: 1,
-          tension: 0,
-          // Buckets are contiguous: no gaps to look for, which lets Chart.js draw the fast path.
-          spanGaps: true,
-        })),
-      },
-      options: {
-        parsing: false,
-        normalized: true,
-        animation: false,
-        maintainAspectRatio: false,
-        interaction: { mode: "index", intersect: false },
-        scales: {
-          x: {
-            type: "linear",
-            // Round local times (lib/time_ticks.ts) instead of even divisions of the span.
-            afterBuildTicks: (axis) => {
-              const { min, max } = axis;
-              const step = tickStep(min, max, MAX_TIME_TICKS);
-              xTicks.current = { step, min, max };
-              axis.ticks = roundTicks(min, max, step).map((value) => ({ value }));
-            },
-            ticks: {
-              callback: (v) => {
-                const { step, min, max } = xTicks.current;
-                return tickLabel(Number(v), step, min, max);
-              },
-              maxTicksLimit: 6,
-              maxRotation: 0,
-              sampleSize: TICK_SAMPLE,
-            },
-          },
-          y: {
-            type: "linear",
-            beginAtZero: true,
-            ticks: {
-              callback: (v) => latest.current.format(Number(v)),
-              maxTicksLimit: 5,
-              sampleSize: TICK_SAMPLE,
-            },
-          },
-        },
-        plugins: {
-          tooltip: {
-            callbacks: {
-              title: (items) => formatDateTime(items[0]?.parsed.x ?? 0),
-              label: (item) =>
-                `${item.dataset.label}: ${latest.current.format((item.raw as Point).v)}`,
-            },
-          },
-        },
-      },
-    };
-    chart.current = new Chart(canvas.current!, config) as unknown as LineChart;
+    chart.current = new Chart(canvas.current!, chartConfig(latest, xTicks)) as unknown as LineChart;
     return () => {
       chart.current?.destroy();
       chart.current = null;
@@ -164,6 +102,116 @@ export function RateChart(props: RateChartProps) {
     placeMarkers(c, marks.current, props.markers ?? []);
   }, [props.points, props.colors, props.xMin, props.xMax, props.range, props.markers]);
 
+  const pointer = pointerRangeHandlers(canvas, band, chart, drag, latest);
+
+  // The keyboard's drag (lib/keyboard_range.ts): arrows move a cursor, Shift+arrows select.
+  const keys = useKeyboardRange(
+    props.xMin,
+    props.xMax,
+    () => timeAxis(chart.current),
+    cursor,
+    (r) => latest.current.onRange(r),
+  );
+
+  return (
+    <div
+      class="chart chart-line"
+      tabIndex={0}
+      role="group"
+      aria-label={`${props.label}. Select a time range: arrow keys move, Shift with arrows selects, Escape clears.`}
+      data-testid={`${props.id}-keys`}
+      onPointerDown={pointer.onDown}
+      onPointerMove={pointer.onMove}
+      onPointerUp={pointer.onUp}
+      onPointerCancel={pointer.onCancel}
+      onKeyDown={keys.onKeyDown}
+      onBlur={keys.onBlur}
+    >
+      <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
+      <div ref={band} class="band" hidden />
+      <div ref={cursor} class="key-cursor" hidden />
+      <div ref={marks} class="markers" data-testid="alert-markers" />
+    </div>
+  );
+}
+
+/** The chart as first made: stacked areas, round time ticks, the caller's number format. */
+function chartConfig(
+  latest: { current: RateChartProps },
+  xTicks: { current: { step: number; min: number; max: number } },
+): ChartConfiguration<"line", Point[]> {
+  return {
+    type: "line",
+    data: {
+      // Points come stacked (lib/stacked_points.ts): each band fills down to the one below.
+      datasets: STACKED_FAMILIES.map((f, i) => ({
+        label: FAMILY_LABELS[f],
+        data: [],
+        fill: i === 0 ? "origin" : "-1",
+        pointRadius: 0,
+        borderWidth: 1,
+        tension: 0,
+        // Buckets are contiguous: no gaps to look for, which lets Chart.js draw the fast path.
+        spanGaps: true,
+      })),
+    },
+    options: {
+      parsing: false,
+      normalized: true,
+      animation: false,
+      maintainAspectRatio: false,
+      interaction: { mode: "index", intersect: false },
+      scales: {
+        x: {
+          type: "linear",
+          // Round local times (lib/time_ticks.ts) instead of even divisions of the span.
+          afterBuildTicks: (axis) => {
+            const { min, max } = axis;
+            const step = tickStep(min, max, MAX_TIME_TICKS);
+            xTicks.current = { step, min, max };
+            axis.ticks = roundTicks(min, max, step).map((value) => ({ value }));
+          },
+          ticks: {
+            callback: (v) => {
+              const { step, min, max } = xTicks.current;
+              return tickLabel(Number(v), step, min, max);
+            },
+            maxTicksLimit: 6,
+            maxRotation: 0,
+            sampleSize: TICK_SAMPLE,
+          },
+        },
+        y: {
+          type: "linear",
+          beginAtZero: true,
+          ticks: {
+            callback: (v) => latest.current.format(Number(v)),
+            maxTicksLimit: 5,
+            sampleSize: TICK_SAMPLE,
+          },
+        },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            title: (items) => formatDateTime(items[0]?.parsed.x ?? 0),
+            label: (item) =>
+              `${item.dataset.label}: ${latest.current.format((item.raw as Point).v)}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+/** Dragging across the chart selects a time range; a click (a drag under MIN_DRAG_PX) clears. */
+function pointerRangeHandlers(
+  canvas: { current: HTMLCanvasElement | null },
+  band: { current: HTMLDivElement | null },
+  chart: { current: LineChart | null },
+  drag: { current: { startPx: number } | null },
+  latest: { current: RateChartProps },
+) {
   const localX = (e: PointerEvent) => e.clientX - canvas.current!.getBoundingClientRect().left;
   const onDown = (e: PointerEvent) => {
     if (e.button !== 0) return;
@@ -189,38 +237,12 @@ export function RateChart(props: RateChartProps) {
     const x = c.scales.x!;
     const a = x.getValueForPixel(Math.min(d.startPx, endPx)) ?? 0;
     const b = x.getValueForPixel(Math.max(d.startPx, endPx)) ?? 0;
-    latest.current.onRange({ fromMs: Math.max(a, props.xMin), toMs: Math.min(b, props.xMax) });
+    latest.current.onRange({
+      fromMs: Math.max(a, latest.current.xMin),
+      toMs: Math.min(b, latest.current.xMax),
+    });
   };
-
-  // The keyboard's drag (lib/keyboard_range.ts): arrows move a cursor, Shift+arrows select.
-  const keys = useKeyboardRange(
-    props.xMin,
-    props.xMax,
-    () => timeAxis(chart.current),
-    cursor,
-    (r) => latest.current.onRange(r),
-  );
-
-  return (
-    <div
-      class="chart chart-line"
-      tabIndex={0}
-      role="group"
-      aria-label={`${props.label}. Select a time range: arrow keys move, Shift with arrows selects, Escape clears.`}
-      data-testid={`${props.id}-keys`}
-      onPointerDown={onDown}
-      onPointerMove={onMove}
-      onPointerUp={onUp}
-      onPointerCancel={() => (drag.current = null)}
-      onKeyDown={keys.onKeyDown}
-      onBlur={keys.onBlur}
-    >
-      <canvas ref={canvas} id={props.id} role="img" aria-label={props.label} />
-      <div ref={band} class="band" hidden />
-      <div ref={cursor} class="key-cursor" hidden />
-      <div ref={marks} class="markers" data-testid="alert-markers" />
-    </div>
-  );
+  return { onDown, onMove, onUp, onCancel: () => (drag.current = null) };
 }
 
 function showBand(el: HTMLDivElement, c: LineChart, leftPx: number, rightPx: number): void {

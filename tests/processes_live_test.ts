@@ -15,7 +15,7 @@ import { captureNames, capturePath } from "./support/captures.ts";
 import { HELPER_CAPABILITIES } from "../procs/owner_helper.ts";
 import { HELPER_SUBCOMMAND } from "../procs/helper_protocol.ts";
 import { browserUnavailable, UI_TIMEOUT_MS } from "./support/dashboard_page.ts";
-import { launchBrowser } from "./support/browser.ts";
+import { axeViolations, launchBrowser } from "./support/browser.ts";
 import { promtoolCheck } from "./support/promtool.ts";
 
 const unavailable = liveUnavailableReason();
@@ -364,7 +364,10 @@ async function assertMetrics(served: ServedCli, report: Report, pid: number): Pr
   assert.equal(check.code, 0, `promtool check metrics: ${check.output}`);
 }
 
-/** The Processes panel lists the TCP client, and the conversations name it at its end. */
+/**
+ * The Processes panel lists the TCP client, the conversations name it at its end, and axe-core
+ * finds no serious or critical violation on the live page.
+ */
 async function assertDashboard(served: ServedCli, pid: number): Promise<void> {
   if (browserUnavailable) return; // dashboard_page.ts refuses this in CI
   const browser = await launchBrowser();
@@ -376,6 +379,13 @@ async function assertDashboard(served: ServedCli, pid: number): Promise<void> {
     await browser.page.locator('[data-testid="flow-process"]', { hasText: "ws-tcp-client" })
       .first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.deepEqual(browser.errors, []);
+    // The live-only parts meet WCAG 2.1 AA as the rest of the page does (dashboard_axe_test).
+    for (const panel of await browser.page.locator(".panel").all()) {
+      await panel.scrollIntoViewIfNeeded();
+    }
+    const serious = (await axeViolations(browser.page))
+      .filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(serious, []);
   } finally {
     await browser.close();
   }

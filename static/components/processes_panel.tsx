@@ -21,7 +21,8 @@ export function ProcessesPanel(
       {processes.processes.length === 0
         ? <EmptyNote message="No program of this host has sent or received anything yet." />
         : (
-          <div class="table-wrap">
+          // Focusable, so a keyboard can scroll the table when it overflows (WCAG 2.1.1).
+          <div class="table-wrap" tabIndex={0} role="region" aria-label="Processes table">
             <table class="data" data-testid="processes-table">
               <thead>
                 <tr>

@@ -4,7 +4,6 @@
  * `--report`, prints the summary when interrupted), on the wall clock.
  */
 
-import type { CaptureGroup } from "../capture/capture_group.ts";
 import type { DropCounters, NameReading } from "../capture/capture_session.ts";
 import type { EndMessage } from "../capture/worker_protocol.ts";
 import { StatsEngine } from "../stats/engine.ts";
@@ -78,10 +77,7 @@ export async function runCollectorOnly(options: Options): Promise<number> {
     await geo.load();
     if (options.report === undefined) {
       const { serve } = await import("./serve.ts");
-      // `serve` uses a capture's `done`, `drops()`, `nameReading()`, `release()` and `stop()`
-      // only, which `NoCapture` has; tests/collect_softflowd_test.ts serves such a run end to end.
-      const capture = session as unknown as CaptureGroup;
-      return await serve(options, stats, capture, undefined, alerts, undefined, run);
+      return await serve(options, stats, session, undefined, alerts, undefined, run);
     }
     dropPrivileges(options, filesToHandOver(undefined, undefined));
     await interrupted;

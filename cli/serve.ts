@@ -27,13 +27,19 @@ import { type CaptureInterfaces, withInterfaces } from "./interface_source.ts";
 import { type ProcessRun, startProcesses } from "./process_setup.ts";
 import { type CollectRun, withCollector } from "./collect_setup.ts";
 
+/** What serving needs of a capture: a capture group, or a collector-only run's stand-in. */
+export type ServedCapture = Pick<
+  CaptureGroup,
+  "done" | "drops" | "nameReading" | "release" | "stop"
+>;
+
 /** SSE updates go out once a second, matching the rate series' finest resolution. */
 const TICK_MS = 1000;
 
 export async function serve(
   options: Options,
   stats: EnrichedStats,
-  session: CaptureGroup,
+  session: ServedCapture,
   /** A live capture's interfaces; undefined for a file. */
   interfaces: CaptureInterfaces | undefined,
   alerts?: AlertMonitor,
@@ -258,7 +264,7 @@ function announceDashboard(
 function finishCapture(
   end: EndMessage,
   stats: EnrichedStats,
-  session: CaptureGroup,
+  session: ServedCapture,
   live: boolean,
   alerts: AlertMonitor | undefined,
 ): void {

@@ -16,7 +16,7 @@ import { ReverseDns } from "../stats/enrich/reverse_dns.ts";
 import type { Options } from "./options.ts";
 import { interfaceNames } from "./interface_table.ts";
 import { PROGRESS_MIN_BYTES, ProgressBar } from "./progress_bar.ts";
-import { formatReport } from "./report.ts";
+import { formatReport, withReportProcesses } from "./report.ts";
 import { conversationsCsv, writeStdout } from "./report_csv.ts";
 import { createAlertMonitor, withAlerts } from "./alert_setup.ts";
 import { loadRunConfig } from "./run_config.ts";
@@ -361,7 +361,7 @@ async function reportWhenDone(
   if (options.report === "csv") {
     await writeStdout(conversationsCsv(stats));
   } else {
-    console.log(formatReport(snapshot, options.report ?? "text", {
+    console.log(formatReport(withReportProcesses(snapshot), options.report ?? "text", {
       state: "ended",
       endReason: end.reason,
       message: end.message ?? null,

@@ -7,6 +7,7 @@ import type { Alert } from "../alerts/alert.ts";
 import { formatAlerts } from "./alerts_report.ts";
 import type { ReportFormat } from "./options.ts";
 import type { CaptureStatus } from "../wire/stats_document.ts";
+import { type ProcessReport, unavailableReport } from "../procs/process_report.ts";
 import { formatBitRate, formatBytes, formatCount, formatDuration } from "../format/units.ts";
 
 type StatsSnapshot = EnrichedSnapshot & { alerts?: Alert[] };
@@ -26,6 +27,19 @@ export function formatReport(
   return format === "json"
     ? JSON.stringify(capture ? { ...snapshot, capture } : snapshot, null, 2)
     : formatText(snapshot);
+}
+
+/**
+ * `snapshot` with the `processes` section `/stats` carries: a report run scans no sockets, so
+ * it says why there are none, as a served file's does.
+ */
+export function withReportProcesses<T extends StatsSnapshot>(
+  snapshot: T,
+): T & { processes: ProcessReport } {
+  const reason = snapshot.meta.sourceKind === "file"
+    ? "a file has no processes"
+    : "--report does not tie flows to programs";
+  return { ...snapshot, processes: unavailableReport(reason) };
 }
 
 type Row = (string | number)[];

@@ -103,6 +103,9 @@ Deno.test({
       assert.deepEqual(Object.keys(report).sort(), Object.keys(stats).sort());
       assert.deepEqual(report.capture, stats.capture);
       assert.equal(report.capture.endReason, "eof");
+      // A file has no processes: both say so in the same words.
+      assert.deepEqual(report.processes, (stats as unknown as Record<string, unknown>).processes);
+      assert.equal(report.processes.available, false);
     } finally {
       await server.stop();
     }
@@ -161,6 +164,10 @@ Deno.test({
     const urlLine = seen.split("\n").find((l) => l.includes("dashboard at"))!;
     assert.doesNotMatch(urlLine, /0\.0\.0\.0/);
     assert.match(urlLine, /http:\/\/127\.0\.0\.1:\d+\//);
+    // Every IPv4 address other machines could use is printed, not only loopback.
+    for (const i of Deno.networkInterfaces()) {
+      if (i.family === "IPv4") assert.ok(urlLine.includes(`http://${i.address}:`), urlLine);
+    }
     const warnings = seen.split("\n").filter((l) => /warning/.test(l));
     assert.equal(warnings.length, 1, seen);
     assert.match(warnings[0]!, /reachable from the network/);

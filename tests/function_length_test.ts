@@ -6,6 +6,7 @@
  * current length; the list may only shrink, and none of them may grow.
  */
 import assert from "node:assert/strict";
+// deno-lint-ignore no-import-prefix
 import ts from "npm:typescript@5";
 
 const MAX_FUNCTION_LINES = 80;

@@ -65,6 +65,12 @@ Deno.test({
         async () => (await tileValue(page, "packets")) === SECOND,
       );
       assert.match(await page.locator('[data-testid="source"]').innerText(), new RegExp(b));
+      // The timeline follows the switch: its summary counts the second link's packets alone.
+      const summary = page.locator('[data-testid="timeline-summary"]');
+      await waitUntil(
+        "the timeline of the second link",
+        async () => new RegExp(`Shown: ${SECOND} packets`).test(await summary.innerText()),
+      );
       await screenshot(page, "interfaces-switch.png");
       await select.selectOption(a);
       await waitUntil(
@@ -75,6 +81,10 @@ Deno.test({
       await waitUntil(
         "both again",
         async () => (await tileValue(page, "packets")) === FIRST + SECOND,
+      );
+      await waitUntil(
+        "the timeline of both links",
+        async () => new RegExp(`Shown: ${FIRST + SECOND} packets`).test(await summary.innerText()),
       );
       assert.deepEqual(browser.errors, []);
     } finally {

@@ -22,6 +22,7 @@ import { HeaderStrip } from "./header_strip.tsx";
 import { CollectorTile } from "./collector_tile.tsx";
 import { InterfaceSwitch } from "./interface_switch.tsx";
 import { statsForInterface, switchableInterfaces } from "../lib/interface_view.ts";
+import { useInterfaceSeries } from "../lib/use_interface_series.ts";
 import { NamesPanel } from "./names_panel.tsx";
 import { PacketsPanel } from "./packets_panel.tsx";
 import { ProcessesPanel } from "./processes_panel.tsx";
@@ -85,7 +86,13 @@ export function Dashboard({ store }: { store: DashboardStore }) {
 
   const live = view.live;
   const shown = live ? statsForInterface(live.stats, iface) : undefined;
-  const series = view.window.resolutionMs === 1000 ? live?.series ?? null : view.longSeries;
+  // One interface chosen: its own series; else the stream's (or the long window's) combined one.
+  const oneSeries = useInterfaceSeries(iface, view.window.query, live?.seq ?? 0);
+  const series = iface !== null
+    ? oneSeries
+    : view.window.resolutionMs === 1000
+    ? live?.series ?? null
+    : view.longSeries;
   return (
     <div class="app">
       <header class="topbar">

@@ -1,7 +1,7 @@
 /** @jsxImportSource npm:preact@10 */
 /**
- * Which capture interface the header numbers and top hosts show: every interface together, or
- * one of them. Shown only when wirescope captures on more than one (`-i A -i B`).
+ * Which capture interface the header numbers, the timeline and top hosts show: every interface
+ * together, or one of them. Shown only when wirescope captures on more than one (`-i A -i B`).
  */
 
 export interface InterfaceSwitchProps {
@@ -17,7 +17,7 @@ export function InterfaceSwitch({ names, selected, onSelect }: InterfaceSwitchPr
     <label
       class="interface-switch"
       data-testid="interface-switch"
-      title="The header's numbers and the top hosts show the interface chosen here; panels marked whole capture show all of them"
+      title="The header's numbers, the traffic timeline and the top hosts show the interface chosen here; panels marked whole capture show all of them"
     >
       <span>Interface</span>
       <select

@@ -31,7 +31,7 @@ fi
 # The start task's permissions (deno.json), writing only under the data volume, and code only
 # from the cache the image was built with.
 set -- deno run --cached-only --config /opt/wirescope/deno.json --v8-flags=--max-semi-space-size=1 \
-  --allow-ffi --allow-net --allow-read --allow-env --allow-sys \
+  --allow-ffi --allow-net --allow-read --allow-env --allow-sys --allow-run \
   --allow-write=/var/lib/wirescope /opt/wirescope/main.ts "$@"
 
 if [ -n "$raise" ]; then

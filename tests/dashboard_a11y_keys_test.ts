@@ -40,8 +40,15 @@ Deno.test({
       await page.evaluate(() => scrollTo(0, 0));
 
       await t.step("the traffic chart's summary holds every packet of the capture", async () => {
-        const text = await page.locator('[data-testid="timeline-summary"]').innerText();
-        assert.ok(text.startsWith(`Shown: ${formatCount(stats.packets)} packets`), text);
+        // The whole capture's series arrives after the page opens (its own request): wait for it.
+        const summary = page.locator('[data-testid="timeline-summary"]');
+        const expected = `Shown: ${formatCount(stats.packets)} packets`;
+        await waitUntil(
+          "the summary of the whole capture",
+          async () => (await summary.innerText()).startsWith(expected),
+        ).catch(() => {});
+        const text = await summary.innerText();
+        assert.ok(text.startsWith(expected), text);
         assert.match(text, /TCP \d+%/);
       });
 

@@ -49,15 +49,44 @@ RUN set -eu; \
   cd /opt/wirescope; \
   deno cache --config deno.json main.ts capture/worker.ts; \
   deno eval --cached-only --config deno.json ' \
+    const keep = new Set(); \
+    let packages = {}; \
     for (const entry of ["main.ts", "capture/worker.ts"]) { \
       const info = new Deno.Command(Deno.execPath(), { args: ["info", "--json", entry] }); \
-      const { modules } = JSON.parse(new TextDecoder().decode(info.outputSync().stdout)); \
-      for (const { dependencies = [] } of modules) { \
+      const graph = JSON.parse(new TextDecoder().decode(info.outputSync().stdout)); \
+      for (const { dependencies = [] } of graph.modules) { \
         for (const { specifier } of dependencies) { \
           if (specifier.startsWith("npm:")) await import(specifier); \
         } \
       } \
-    }'; \
+      packages = graph.npmPackages ?? {}; \
+      const stack = graph.modules.filter((m) => m.kind === "npm").map((m) => m.npmPackage); \
+      while (stack.length > 0) { \
+        const id = stack.pop(); \
+        if (keep.has(id) || !packages[id]) continue; \
+        keep.add(id); \
+        stack.push(...(packages[id].dependencies ?? [])); \
+      } \
+    } \
+    /* The lockfile names every package of the tests and of the page build too (TypeScript, \
+       Playwright, the map shapes: ~60 MB). Only those the program reaches stay in the cache, \
+       and the lockfile keeps only them: deno run wants every package the lockfile names. */ \
+    const wanted = new Set([...keep].map((id) => packages[id].localPath)); \
+    const dirs = (dir) => [...Deno.readDirSync(dir)].filter((e) => e.isDirectory) \
+      .map((e) => dir + "/" + e.name); \
+    for (const top of dirs(Deno.env.get("DENO_DIR") + "/npm/registry.npmjs.org")) { \
+      const names = top.split("/").pop().startsWith("@") ? dirs(top) : [top]; \
+      for (const version of names.flatMap(dirs)) { \
+        if (!wanted.has(version)) Deno.removeSync(version, { recursive: true }); \
+      } \
+    } \
+    const lock = JSON.parse(Deno.readTextFileSync("deno.lock")); \
+    lock.npm = Object.fromEntries(Object.entries(lock.npm ?? {}).filter(([id]) => keep.has(id))); \
+    lock.specifiers = Object.fromEntries(Object.entries(lock.specifiers ?? {}).filter( \
+      ([spec, version]) => \
+        !spec.startsWith("npm:") || keep.has(spec.slice(4).replace(/@[^@]*$/, "") + "@" + version), \
+    )); \
+    Deno.writeTextFileSync("deno.lock", JSON.stringify(lock, null, 2) + "\n");'; \
   chmod -R a+rX,go-w "$DENO_DIR"
 
 # The data volume: the database and `-w` files.

@@ -257,16 +257,22 @@ Deno.test({
             await page.locator("#conversations").scrollIntoViewIfNeeded();
             const table = page.locator('[data-testid="conversations-table"]');
             await table.waitFor({ timeout: UI_TIMEOUT_MS });
-            const visible = (await table.locator("thead th").evaluateAll((ths) =>
-              ths.filter((th) =>
-                getComputedStyle(th).display !== "none"
-              ).map((th) => (th as HTMLElement).innerText.trim())
-            )).join(",");
-            assert.match(visible, /^Protocol,Endpoint A,Endpoint B,Bytes/);
+            const headers = async () =>
+              (await table.locator("thead th").evaluateAll((ths) =>
+                ths.filter((th) => getComputedStyle(th).display !== "none").map((th) =>
+                  (th as HTMLElement).innerText.trim()
+                )
+              )).join(",");
+            // A panel scrolled into view is laid out on the next frames (content-visibility):
+            // its text reads empty until then.
+            const keyColumns = /^Protocol,Endpoint A,Endpoint B,Bytes/;
+            await waitUntil(
+              "the table's headers laid out",
+              async () => keyColumns.test(await headers()),
+            ).catch(() => {});
+            assert.match(await headers(), keyColumns);
             const wrap = page.locator("#conversations .table-wrap");
-            const fits = await wrap.evaluate((el) =>
-              el.scrollWidth <= el.clientWidth + 1
-            );
+            const fits = await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
             const cue = await wrap.evaluate((el) => getComputedStyle(el).backgroundImage);
             assert.ok(fits || /gradient/.test(cue), "a table wider than the phone has no cue");
             assert.match(cue, /radial-gradient/);
@@ -418,7 +424,10 @@ Deno.test({
       await page.locator("#conversations").scrollIntoViewIfNeeded();
       const note = page.locator('[data-testid="flow-cap-note"]');
       await note.waitFor({ timeout: UI_TIMEOUT_MS });
-      assert.match(await note.innerText(), /at most 65,536: 1,000 older conversations/);
+      const bound = /at most 65,536: 1,000 older conversations/;
+      await waitUntil("the note's text", async () => bound.test(await note.innerText()))
+        .catch(() => {});
+      assert.match(await note.innerText(), bound);
     } finally {
       await browser.close();
       await server.stop();

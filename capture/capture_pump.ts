@@ -70,8 +70,11 @@ export class CapturePump {
   readonly #mayKeyFlows: boolean;
   #keyFlows: boolean;
   #source: FrameSource;
-  /** libpcap gets one replacement, our own reader; if that fails too, the error stands. */
-  #canFallBack: boolean;
+  /**
+   * libpcap gets one replacement, our own reader, reading from this descriptor opened with the
+   * source (before any privilege drop); if that fails too, the error stands. Undefined once used.
+   */
+  #resume: Deno.FsFile | undefined;
   /** libpcap's error while our reader has not yet got past it; said once it has. */
   #libpcapError: string | undefined;
   #write: number;
@@ -91,8 +94,10 @@ export class CapturePump {
     start: StartMessage,
     dump: PacketDump | undefined,
     payload?: PayloadScanner,
+    resume?: Deno.FsFile,
   ) {
     this.#source = source;
+    this.#resume = resume;
     this.#payload = payload;
     this.#ring = ring;
     this.#start = start;
@@ -108,7 +113,6 @@ export class CapturePump {
     this.#mayKeyFlows = Atomics.load(this.#control, Control.keyFlows) !== 0;
     this.#record.seed = Atomics.load(this.#control, Control.hashSeed);
     this.#keyFlows = this.#mayKeyFlows && !this.#live;
-    this.#canFallBack = start.source.kind === "file" && start.source.path !== "-";
     this.#write = Atomics.load(this.#control, Control.writeSeq);
     this.#read = Atomics.load(this.#control, Control.readSeq);
     // DNS is counted straight into the batch: no event object per query or response.
@@ -233,9 +237,10 @@ export class CapturePump {
   #onError(): EndMessage | null {
     const message = this.#libpcapError ?? this.#source.lastError();
     const from = this.#start.source;
-    if (this.#canFallBack && from.kind === "file") {
-      this.#canFallBack = false;
-      const resumed = reopenWithOwnReader(from.path, this.#start.filter, this.#packetsRead);
+    const resume = this.#resume;
+    if (resume !== undefined && from.kind === "file") {
+      this.#resume = undefined;
+      const resumed = reopenWithOwnReader(resume, from.path, this.#start.filter, this.#packetsRead);
       if (resumed) {
         // Said only once our reader has got further than libpcap did; if it stops at the same
         // damage, libpcap's message alone is the one-line answer.
@@ -360,5 +365,7 @@ export class CapturePump {
       Atomics.wait(control, Control.handleState, HandleState.breaking, 10);
     }
     this.#source.close();
+    this.#resume?.close();
+    this.#resume = undefined;
   }
 }

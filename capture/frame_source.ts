@@ -9,7 +9,7 @@ import { OfflineFilter } from "../ffi/offline_filter.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
 import { canWaitReadable } from "../ffi/readiness.ts";
 import type { SavefileReader } from "./savefile/savefile_cursor.ts";
-import { openSavefile } from "./savefile/savefile_reader.ts";
+import { openSavefile, readSavefile } from "./savefile/savefile_reader.ts";
 import type { CaptureSource, ReaderKind } from "./worker_protocol.ts";
 
 /** What the capture loop reads; `PcapHandle` has exactly this shape. */
@@ -118,6 +118,12 @@ class SavefileFrames implements FrameSource {
 export interface OpenedSource {
   source: FrameSource;
   reader: ReaderKind;
+  /**
+   * A regular file libpcap reads: a second descriptor on it, opened beside libpcap's, from which
+   * our own reader resumes if libpcap stops half-way. Opened now because by then privileges may
+   * be gone (a root-only file cannot be opened again by path). The holder closes it.
+   */
+  resume?: Deno.FsFile;
 }
 
 /** Open the source and install the filter. Throws PcapError (or SavefileError) on failure. */
@@ -133,7 +139,7 @@ export function openFrameSource(spec: CaptureSource, filter: string): OpenedSour
     if (canWaitReadable()) handle.nonBlocking();
     return { source: handle, reader: "libpcap" };
   }
-  checkReadable(spec.path);
+  const regular = checkReadable(spec.path);
   let handle: PcapHandle;
   try {
     handle = PcapHandle.openOffline(spec.path);
@@ -151,27 +157,54 @@ export function openFrameSource(spec: CaptureSource, filter: string): OpenedSour
     handle.close();
     throw error;
   }
-  return { source: handle, reader: "libpcap" };
+  const resume = regular ? openResume(spec.path) : undefined;
+  return { source: handle, reader: "libpcap", ...(resume ? { resume } : {}) };
 }
 
 /**
- * Re-open a file that libpcap stopped reading with an error, with our own reader, positioned
- * after the `alreadyRead` packets libpcap returned. Undefined when our reader fails too.
+ * Read a file that libpcap stopped reading with an error with our own reader, from `resume`
+ * (`OpenedSource.resume`, which it takes over), positioned after the `alreadyRead` packets
+ * libpcap returned. Nothing is opened by path. Undefined when our reader fails too.
  */
 export function reopenWithOwnReader(
+  resume: Deno.FsFile,
   path: string,
   filter: string,
   alreadyRead: number,
 ): FrameSource | undefined {
-  const opened = tryOwnReader(path, filter);
-  if (!opened) return undefined;
+  let source: FrameSource;
+  try {
+    resume.seekSync(0, Deno.SeekMode.Start);
+    source = new SavefileFrames(readSavefile(resume, path), filter);
+  } catch {
+    // readSavefile closes what it was given when it throws; a failed seek leaves it to us.
+    closeQuietly(resume);
+    return undefined;
+  }
   for (let skipped = 0; skipped < alreadyRead; skipped++) {
-    if (opened.source.next() !== NextResult.packet) {
-      opened.source.close();
+    if (source.next() !== NextResult.packet) {
+      source.close();
       return undefined;
     }
   }
-  return opened.source;
+  return source;
+}
+
+function openResume(path: string): Deno.FsFile | undefined {
+  try {
+    return Deno.openSync(path, { read: true });
+  } catch {
+    // libpcap opened it a moment ago; without a second descriptor there is simply no fallback.
+    return undefined;
+  }
+}
+
+function closeQuietly(file: Deno.FsFile): void {
+  try {
+    file.close();
+  } catch {
+    // already closed
+  }
 }
 
 /** pcap read timeout for live capture: the longest a quiet interface delays a flush or stop. */
@@ -187,9 +220,12 @@ function tryOwnReader(path: string, filter: string): OpenedSource | undefined {
   return { source: new SavefileFrames(reader, filter), reader: "wirescope" };
 }
 
-/** Give the common file mistakes plain words before libpcap gives them its own. */
-function checkReadable(path: string): void {
-  if (path === "-") return;
+/**
+ * Give the common file mistakes plain words before libpcap gives them its own. True for a
+ * regular file (one a second descriptor can read from the start, unlike a pipe).
+ */
+function checkReadable(path: string): boolean {
+  if (path === "-") return false;
   let info: Deno.FileInfo;
   try {
     info = Deno.statSync(path);
@@ -206,4 +242,5 @@ function checkReadable(path: string): void {
   if (info.isFile && info.size === 0) {
     throw new PcapError(`Cannot read "${path}": the file is empty`, "file");
   }
+  return info.isFile;
 }

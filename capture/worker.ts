@@ -36,7 +36,11 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     self.close();
     return;
   }
-  const { source, reader } = opened;
+  const { source, reader, resume } = opened;
+  const closeSource = () => {
+    source.close();
+    resume?.close();
+  };
   let dump: PacketDump | undefined;
   if (start.dump) {
     try {
@@ -49,7 +53,7 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
         ...(start.source.kind === "live" ? { startSeconds: Date.now() / 1000 } : {}),
       });
     } catch (error) {
-      source.close();
+      closeSource();
       send({ type: "failed", message: messageOf(error), kind: "file" });
       self.close();
       return;
@@ -59,7 +63,7 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     try {
       dropThreadCapabilities();
     } catch (error) {
-      source.close();
+      closeSource();
       send({ type: "failed", message: messageOf(error), kind: "capture" });
       self.close();
       return;
@@ -81,13 +85,13 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     // Stopped before it was released (start-up failed after opening): read nothing at all.
     if (Atomics.load(ring.control, Control.stop) !== 0) {
       dump?.close();
-      source.close();
+      closeSource();
       send({ type: "end", reason: "stopped", packetsRead: 0 });
       self.close();
       return;
     }
   }
-  const end = new CapturePump(source, ring, start, dump, payload).run();
+  const end = new CapturePump(source, ring, start, dump, payload, resume).run();
   send(end);
   self.close();
 };

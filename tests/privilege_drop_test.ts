@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { liveUnavailableReason, ROOT_ADDRESS, TestNetwork } from "./support/netns.ts";
-import { captureNames, capturePath } from "./support/captures.ts";
+import { captureNames, capturePath, expectedFor } from "./support/captures.ts";
 import { runCli } from "./support/run_cli.ts";
 import { type ServedCli, startServedCli } from "./support/served_cli.ts";
 
@@ -336,5 +336,45 @@ Deno.test({
       result.stderr,
       'wirescope: Cannot drop privileges to "no-such-user-wirescope": no such user\n',
     );
+  },
+});
+
+/** A corpus pcapng libpcap stops reading (its interfaces differ in snapshot length). */
+const LIBPCAP_STOPS = "pcapng_126_interfaces_ldap_vlan_ipv6.pcapng";
+
+Deno.test({
+  name:
+    "sudo wirescope -r on a root-only pcapng libpcap stops reading: our reader resumes it after the drop",
+  ignore: unavailable !== undefined,
+  async fn() {
+    // A folder only root may enter and a file only root may read: after the drop the path is
+    // out of reach, so only a descriptor opened before it can resume the file.
+    const dir = await Deno.makeTempDir({ prefix: "wirescope-drop-resume-" });
+    Deno.chmodSync(dir, 0o700);
+    const file = `${dir}/${LIBPCAP_STOPS}`;
+    Deno.copyFileSync(capturePath(LIBPCAP_STOPS), file);
+    Deno.chmodSync(file, 0o600);
+    try {
+      const result = await runCli(["-r", file, "--report", "json"], {
+        env: { SUDO_UID: "", SUDO_GID: "", SUDO_USER: "", WIRESCOPE_DEBUG_PROBE_FILE: file },
+      });
+      // The run did drop (to nobody), and the file was then out of its reach by path.
+      assert.match(result.stderr, /after the drop, ".*" cannot be opened: PermissionDenied/);
+      // libpcap did stop (so our reader was what read the file), and said so once.
+      assert.match(
+        result.stderr,
+        /libpcap stopped reading .*continuing with wirescope's own reader/,
+      );
+      assert.equal(result.code, 0, result.stderr);
+      const report = JSON.parse(result.stdout);
+      const expected = expectedFor(LIBPCAP_STOPS);
+      assert.deepEqual(
+        [report.packets, report.bytes, report.outerL3, report.outerL4],
+        [expected.packets, expected.bytes, expected.outer_l3, expected.outer_l4],
+        "tshark's counts",
+      );
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   },
 });

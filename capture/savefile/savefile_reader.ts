@@ -39,7 +39,26 @@ export function openSavefile(path: string, options: OpenSavefileOptions = {}): S
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
     throw new RangeError(`Cannot open "${path}": chunkBytes must be a positive integer`);
   }
-  const input = new ChunkedInput(openSource(path), path, chunkBytes, MAX_HELD_BYTES);
+  return readSavefile(openSource(path), path, { chunkBytes });
+}
+
+/**
+ * Reads a pcap, pcap-nsec or pcapng file from `source`, already open and at its first byte
+ * (`name` is the path its messages show); the reader owns `source` and closes it, also when this
+ * throws. What resumes a file libpcap stopped reading after privileges were dropped: the
+ * descriptor was opened before, and nothing is opened by path after.
+ */
+export function readSavefile(
+  source: ByteSource,
+  name: string,
+  options: OpenSavefileOptions = {},
+): SavefileReader {
+  const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) {
+    source.close();
+    throw new RangeError(`Cannot open "${name}": chunkBytes must be a positive integer`);
+  }
+  const input = new ChunkedInput(source, name, chunkBytes, MAX_HELD_BYTES);
   try {
     return readerFor(input);
   } catch (error) {

@@ -20,6 +20,7 @@ import { Control, HandleState, type PacketRing } from "./packet_ring.ts";
 import { PayloadRing } from "./payload_ring.ts";
 import { type FrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { PacketDump } from "./dump/packet_dump.ts";
+import { KeepRingWriter } from "./keep/keep_ring_writer.ts";
 import type { PayloadScanner } from "./payload/payload_scanner.ts";
 import type { EndMessage, EndReason, StartMessage, WorkerMessage } from "./worker_protocol.ts";
 
@@ -63,6 +64,8 @@ export class CapturePump {
   readonly #inspector = new AppInspector();
   readonly #names = new NameBatcher();
   readonly #dump: PacketDump | undefined;
+  /** `--keep SIZE`: where whole packets are copied; undefined (the default) keeps none. */
+  readonly #keep: KeepRingWriter | undefined;
   /** `--payload N`: where each packet's first payload bytes go; undefined (the default) keeps none. */
   readonly #kept: PayloadRing | undefined;
   /** The opt-in payload rules and entropy check; undefined (one test a packet) unless asked. */
@@ -102,6 +105,7 @@ export class CapturePump {
     this.#ring = ring;
     this.#start = start;
     this.#dump = dump;
+    this.#keep = start.keep ? new KeepRingWriter(start.keep) : undefined;
     this.#live = start.source.kind === "live";
     this.#control = ring.control;
     this.#records = ring.records;
@@ -139,6 +143,16 @@ export class CapturePump {
     // Written before the ring is looked at: a packet the analysis drops for backlog is still
     // in the file, as tcpdump would have it.
     this.#dump?.write(
+      source.packetLinkType,
+      source.data,
+      source.offset,
+      source.caplen,
+      source.wireLen,
+      source.tsSec,
+      source.tsNsec,
+    );
+    // Kept, like -w's file, even when the analysis drops it for backlog.
+    this.#keep?.write(
       source.packetLinkType,
       source.data,
       source.offset,

@@ -65,6 +65,8 @@ export interface CaptureOptions {
    * `onPacket` in the packet's `kept` view; 0 or absent keeps none.
    */
   keepPayloadBytes?: number;
+  /** `--keep SIZE`: the ring (capture/keep/keep_ring.ts) the worker copies whole packets to. */
+  keep?: SharedArrayBuffer;
   /** Names the worker read off the wire (DNS, TLS SNI, HTTP Host), a batch at a time. */
   onNames?: (batch: NameBatch) => void;
   /**
@@ -132,6 +134,7 @@ function startMessage(
       ? { keptPayload: { ring: payloads.buffer, bytesPerPacket: payloads.bytesPerPacket } }
       : {}),
     ...(options.held ? { held: true } : {}),
+    ...(options.keep ? { keep: options.keep } : {}),
     ...(options.payload ? { payload: options.payload } : {}),
   };
 }

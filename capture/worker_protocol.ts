@@ -45,6 +45,11 @@ export interface StartMessage {
    * `bytesPerPacket` payload bytes beside its record; absent, no payload byte is kept.
    */
   keptPayload?: { ring: SharedArrayBuffer; bytesPerPacket: number };
+  /**
+   * `--keep SIZE`: the shared byte ring (capture/keep/) where the worker copies every packet
+   * that passed the filter, whole; absent (the default), no packet is kept.
+   */
+  keep?: SharedArrayBuffer;
   /** Opt-in payload rules and entropy check; absent, no payload byte is looked at for them. */
   payload?: PayloadSpec;
   /**

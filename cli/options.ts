@@ -10,6 +10,7 @@ import { dumpFormatFor, type DumpSpec } from "../capture/dump/dump_spec.ts";
 import { MAX_KEPT_PAYLOAD_BYTES } from "../stats/recent_payloads.ts";
 import { IPFIX_FLAGS, type IpfixTarget, ipfixTarget } from "./ipfix_options.ts";
 import { COLLECT_FLAGS, type CollectTarget, collectTarget } from "./collect_options.ts";
+import { MAX_KEEP_BYTES, MIN_KEEP_BYTES } from "../capture/keep/keep_ring.ts";
 
 /** Default HTTP port of the dashboard and API. */
 export const DEFAULT_PORT = 8787;
@@ -90,6 +91,11 @@ export interface Options {
    * only); 0, the default, keeps none anywhere.
    */
   payloadBytes: number;
+  /**
+   * `--keep SIZE`: keep the newest packets that passed the filter, whole, in a ring of this many
+   * bytes, for `GET /api/pcap`; 0, the default, keeps none.
+   */
+  keepBytes: number;
   /** `--collect udp:[HOST:]PORT`: receive NetFlow v5/v9 and IPFIX there (127.0.0.1 unless given). */
   collect?: CollectTarget;
   /** `--ipfix HOST:PORT` (and `--ipfix-biflow`): export flows to this IPFIX collector. */
@@ -138,6 +144,9 @@ Packets out:
   -w, --write FILE        also write the packets that pass the filter to FILE (pcap; pcapng
                           when FILE ends in .pcapng or with --pcapng), while analysing
       --pcapng            write pcapng whatever the name
+      --keep SIZE         keep the newest packets, whole (payloads included: sensitive),
+                          in a ring of SIZE bytes in memory (Nk, Nm, Ng; 1m to 1g), for
+                          the dashboard's "Download pcap" and GET /api/pcap; off by default
   -C, --file-size N       start a new file when one passes N million bytes (Nk, Nm, Ng: KiB,
                           MiB, GiB); later files get a number after the name, as tcpdump's
   -G, --rotate-seconds N  start a new file every N seconds of packet time; FILE may hold
@@ -251,6 +260,7 @@ const FLAGS = {
   "rotate-seconds": { type: "string", short: "G" },
   "file-count": { type: "string", short: "W" },
   payload: { type: "string" },
+  keep: { type: "string" },
   ...IPFIX_FLAGS,
 } as const;
 
@@ -293,6 +303,7 @@ export function parseOptions(args: string[]): Options {
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
     payloadBytes: integer("--payload", v.payload, 0, 0, MAX_KEPT_PAYLOAD_BYTES),
+    keepBytes: keepSize(v.keep),
     ...(v["payload-rules"] !== undefined
       ? { payloadRules: nonEmpty("--payload-rules", v["payload-rules"]) }
       : {}),
@@ -412,18 +423,30 @@ function dumpSpec(v: {
   };
 }
 
-function rotateSize(text: string | undefined): number {
+function rotateSize(text: string | undefined, flag = "--file-size"): number {
   if (text === undefined) return 0;
   const match = /^(\d+)([kmg]?)$/i.exec(text.trim());
   if (!match || Number(match[1]) === 0) {
     throw new UsageError(
-      `Invalid --file-size "${text}": expected a positive whole number of millions of bytes, ` +
+      `Invalid ${flag} "${text}": expected a positive whole number of millions of bytes, ` +
         `or one with k, m or g`,
     );
   }
   const bytes = Number(match[1]) * ROTATE_SIZE_UNITS[match[2]!.toLowerCase()]!;
   if (!Number.isSafeInteger(bytes)) {
-    throw new UsageError(`Invalid --file-size "${text}": too large`);
+    throw new UsageError(`Invalid ${flag} "${text}": too large`);
+  }
+  return bytes;
+}
+
+/** `--keep SIZE`, read as `-C` reads sizes, within the ring's bounds; 0 when not given. */
+function keepSize(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const bytes = rotateSize(text, "--keep");
+  if (bytes < MIN_KEEP_BYTES || bytes > MAX_KEEP_BYTES) {
+    throw new UsageError(
+      `Invalid --keep "${text}": expected from 1m to 1g (the ring is held in memory, whole)`,
+    );
   }
   return bytes;
 }

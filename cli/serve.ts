@@ -26,6 +26,7 @@ import { type ServerAccess, serverAccess } from "./server_access.ts";
 import { type CaptureInterfaces, withInterfaces } from "./interface_source.ts";
 import { type ProcessRun, startProcesses } from "./process_setup.ts";
 import { type CollectRun, withCollector } from "./collect_setup.ts";
+import { type KeptPackets, withKeep } from "./keep_setup.ts";
 
 /** What serving needs of a capture: a capture group, or a collector-only run's stand-in. */
 export type ServedCapture = Pick<
@@ -46,6 +47,8 @@ export async function serve(
   history?: RunHistory,
   /** `--collect`: the document lists its exporters and drops. */
   collect?: CollectRun,
+  /** `--keep SIZE`: the packet rings behind GET /api/pcap. */
+  kept?: KeptPackets,
 ): Promise<number> {
   const live = interfaces !== undefined;
   let ended: EndMessage | undefined;
@@ -58,7 +61,7 @@ export async function serve(
   const engine = stats.engine;
   // Before the privilege drop below: the process helper must start as root.
   const processes = startProcesses(options, engine, live);
-  const api = buildApi(stats, status, alerts, history, interfaces, processes, collect);
+  const api = buildApi(stats, status, alerts, history, interfaces, processes, collect, kept);
   const stopCapture = async () => {
     await processes.close();
     await session.stop();
@@ -125,6 +128,7 @@ function buildApi(
   interfaces: CaptureInterfaces | undefined,
   processes: ProcessRun,
   collect: CollectRun | undefined,
+  kept: KeptPackets | undefined,
 ) {
   const engine = stats.engine;
   // `/stats` (and the SSE document) carry the run's alerts when the detectors run.
@@ -135,9 +139,11 @@ function buildApi(
   const withProcesses = processes.wrap(withHistory);
   // With --collect, the document lists the exporters and what the collector dropped.
   const withExporters = collect ? withCollector(withProcesses, collect) : withProcesses;
+  // With --keep, the document says what the packet ring holds (the page offers downloads then).
+  const withKept = kept ? withKeep(withExporters, kept.readers) : withExporters;
   // A live capture's document lists its interfaces, each with its own numbers and drops; this
   // wrapper stays outermost, since it alone answers /api/series?interface=.
-  const source = interfaces ? withInterfaces(withExporters, interfaces) : withExporters;
+  const source = interfaces ? withInterfaces(withKept, interfaces) : withKept;
   const hub = new SseHub({ engine: source, status });
   // Alerts reach the page as SSE events once committed; the API reads and changes the history.
   history?.recorder.add(new AlertFeed(hub));
@@ -164,6 +170,7 @@ function buildApi(
       bytesPerPacket: engine.options.payloadBytes,
       payload: (seq) => engine.packetPayload(seq),
     },
+    ...(kept ? { pcap: { rings: kept.readers } } : {}),
     ...(desk ? { alerts: desk } : {}),
     ...(history ? { talkers: history.history.talkers } : {}),
     processes: (query) => processes.report(query),

@@ -37,6 +37,11 @@ export class OfflineFilter {
     return this.#lib.pcap_offline_filter(program, this.#header, frame) !== 0;
   }
 
+  /** Compile for `linkType` now, so a bad expression is reported before any packet is matched. */
+  prepare(linkType: number): void {
+    if (!this.#programs.has(linkType)) this.#compile(linkType);
+  }
+
   close(): void {
     for (const program of this.#programs.values()) this.#lib.pcap_freecode(program);
     this.#programs.clear();

@@ -16,6 +16,7 @@ import { metricsRoute } from "./routes_metrics.ts";
 import type { BuildInfo } from "./wirescope_metrics.ts";
 import { seriesRoute } from "./routes_series.ts";
 import { payloadRoute, type PayloadSource } from "./routes_payload.ts";
+import { pcapRoute, type PcapSource } from "./routes_pcap.ts";
 import { statsRoute } from "./routes_stats.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { AlertDesk } from "./alert_desk.ts";
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   processes?: ProcessSource;
   /** `--payload N`'s kept bytes behind /api/packets/payload; without it there is no such route. */
   payloads?: PayloadSource;
+  /** `--keep SIZE`'s rings behind /api/pcap; without them the route says how to keep packets. */
+  pcap?: PcapSource;
   status: () => CaptureStatus;
   /** Milliseconds, monotonic (uptime in /healthz); default `performance.now`. */
   now?: () => number;
@@ -81,6 +84,7 @@ export function createHandler(deps: HandlerDeps): (request: Request) => Promise<
     .add("/api/flows", flowsRoute(deps.engine))
     .add("/api/packets", packetsRoute(deps.engine))
     .add("/api/packets/payload", payloadRoute(deps.payloads ?? NO_PAYLOADS))
+    .add("/api/pcap", pcapRoute(deps.pcap ?? { rings: [] }))
     .add("/api/series", seriesRoute(deps.engine))
     .add("/healthz", healthRoute(deps.status, deps.hub, now))
     .add("/", staticRoute(deps.staticAssets))

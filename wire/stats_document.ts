@@ -35,4 +35,19 @@ export interface StatsDocument extends StatsSnapshot {
   interfaces?: InterfaceSummary[];
   /** With `--collect`: the NetFlow/IPFIX exporters heard and what the collector dropped. */
   collector?: CollectorSummary;
+  /** With `--keep SIZE`: what the packet ring behind GET /api/pcap holds. */
+  keep?: KeepSummary;
+}
+
+/** `--keep SIZE`'s ring (every capture interface's together). */
+export interface KeepSummary {
+  /** Bytes of packet data the ring can hold. */
+  bytes: number;
+  /** Packets it holds now. */
+  packets: number;
+  /** The oldest and newest of them, capture time in epoch milliseconds; null while empty. */
+  oldest: number | null;
+  newest: number | null;
+  /** Packets never kept because one alone was bigger than the ring. */
+  tooBig: number;
 }

@@ -127,6 +127,19 @@ export class AlertMonitor implements PacketObserver {
     if (this.#packetClock && p.tsSec * MS_PER_SEC >= this.#nextTickMs) {
       this.tick(p.tsSec * MS_PER_SEC + p.tsNsec / 1e6);
     }
+    this.#count(p);
+  }
+
+  /**
+   * Count one collected flow record, given as one packet header (`recordHeader`), in the windows
+   * open now. Its own time never moves the clock: a file's packet clock belongs to the file, and
+   * an exporter's clock is not the run's (the statistics engine counts records the same way).
+   */
+  observeRecord(p: ObservedPacket): void {
+    this.#count(p);
+  }
+
+  #count(p: ObservedPacket): void {
     const l4 = p.l4;
     const family = l4 === L4.tcp
       ? FAMILY_TCP

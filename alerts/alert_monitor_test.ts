@@ -215,3 +215,39 @@ Deno.test("after learning, a new local service and a new external talker are rep
     ["new_talker", "198.51.100.4", "info"],
   ]);
 });
+
+Deno.test("observeRecord() counts a collected record in a file's open window, never moving its clock", () => {
+  const m = monitor();
+  const p = newPacket();
+  // 20 hosts probed by packets of the file, 20 more by records stamped years later (an
+  // exporter's clock): together past horizontalMinHosts (32), in the file's one window.
+  for (let i = 0; i < 20; i++) {
+    m.observe(
+      fill(p, {
+        t: T0 + i * 0.1,
+        src: "10.0.0.5",
+        dst: `10.0.1.${i + 1}`,
+        proto: "udp",
+        dport: 161,
+      }),
+    );
+    m.observeRecord(
+      fill(p, {
+        t: T0 + 1e8 + i,
+        src: "10.0.0.5",
+        dst: `10.0.2.${i + 1}`,
+        proto: "udp",
+        dport: 161,
+      }),
+    );
+  }
+  // The file goes on past its window: had a record moved the clock, these would tick nothing.
+  m.observe(fill(p, { t: T0 + 120, src: "10.0.0.9", dst: "10.0.0.1", proto: "udp", dport: 53 }));
+  const [alert] = m.list();
+  assert.equal(alert?.rule, "port_scan.horizontal");
+  assert.equal(alert.evidence.hosts, 40);
+  assert.ok(
+    alert.lastSeenMs < (T0 + 1000) * 1000,
+    `judged on the file's clock: ${alert.lastSeenMs}`,
+  );
+});

@@ -7,7 +7,7 @@
 import { linkTypeName } from "../ffi/pcap_handle.ts";
 import { PcapError } from "../ffi/pcap_error.ts";
 import { Control, PacketRing } from "./packet_ring.ts";
-import { openFrameSource } from "./frame_source.ts";
+import { type OpenedSource, openFrameSource } from "./frame_source.ts";
 import { PacketDump } from "./dump/packet_dump.ts";
 import { CapturePump, send } from "./capture_pump.ts";
 import type { ReleaseMessage, StartMessage } from "./worker_protocol.ts";
@@ -37,10 +37,6 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     return;
   }
   const { source, reader, resume } = opened;
-  const closeSource = () => {
-    source.close();
-    resume?.close();
-  };
   let dump: PacketDump | undefined;
   if (start.dump) {
     try {
@@ -53,7 +49,7 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
         ...(start.source.kind === "live" ? { startSeconds: Date.now() / 1000 } : {}),
       });
     } catch (error) {
-      closeSource();
+      closeOpened(opened);
       send({ type: "failed", message: messageOf(error), kind: "file" });
       self.close();
       return;
@@ -63,7 +59,7 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     try {
       dropThreadCapabilities();
     } catch (error) {
-      closeSource();
+      closeOpened(opened);
       send({ type: "failed", message: messageOf(error), kind: "capture" });
       self.close();
       return;
@@ -85,7 +81,7 @@ self.onmessage = async (event: MessageEvent<StartMessage>) => {
     // Stopped before it was released (start-up failed after opening): read nothing at all.
     if (Atomics.load(ring.control, Control.stop) !== 0) {
       dump?.close();
-      closeSource();
+      closeOpened(opened);
       send({ type: "end", reason: "stopped", packetsRead: 0 });
       self.close();
       return;
@@ -103,6 +99,12 @@ function released(): Promise<void> {
       if (event.data.type === "release") resolve();
     };
   });
+}
+
+/** Close what `openFrameSource` opened, when the worker ends before reading. */
+function closeOpened(opened: OpenedSource): void {
+  opened.source.close();
+  opened.resume?.close();
 }
 
 function messageOf(error: unknown): string {

@@ -23,7 +23,6 @@ import { loadRunConfig } from "./run_config.ts";
 import { finishIpfixExport, startIpfixExport, withIpfixTimeouts } from "./ipfix_setup.ts";
 import { type CollectRun, startCollect, withCollectorSection } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
-import { keepRings, type KeptPackets } from "./keep_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import {
@@ -65,24 +64,28 @@ export async function runAnalyzer(options: Options): Promise<number> {
   const source = sources[0]!;
   // A report (or -c) prints and exits; anything else serves the dashboard while capturing.
   const headless = options.report !== undefined || options.count > 0;
-  const { engine, collect, geo, ipfix, reverseDns, stats } = await openStatistics(
-    options,
-    sources,
-  );
+  const { engine, geo, ipfix, reverseDns, stats } = await openStatistics(options, sources);
   const { history, alerts, payload } = await openAlerts(options, source, headless, engine);
+  // Flow records from --collect count in the same engine as the packets, from the start, and
+  // reach the same detectors.
+  const collect = await startCollect(options, engine, alerts);
   // Both need the GeoIP databases (~70 ms to load): start now, while the capture worker starts
   // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
   const geoReady = geo.load();
   geoReady.catch(() => {});
-  // `--keep SIZE`: whole packets in memory, only because the user asked (GET /api/pcap).
-  const kept = headless ? undefined : keepRings(options.keepBytes, sources.length);
-  const capture = await startCapture(options, sources, headless, stats, alerts, payload, kept);
+  const capture = await startCapture(options, sources, headless, stats, alerts, payload);
   const session = capture.session;
   const interfaces: CaptureInterfaces | undefined = source.kind === "live"
     ? { group: session, engines: capture.perInterface, combined: engine }
     : undefined;
-  // A file's last flows leave when it ends, while its results are still served.
-  if (source.kind === "file") void session.done.then(() => finishIpfixExport(ipfix));
+  // A file's last flows leave when it ends, while its results are still served; records still
+  // arriving are judged on the wall clock from then on.
+  if (source.kind === "file") {
+    void session.done.then(() => {
+      collect?.alertsOnWallClock();
+      return finishIpfixExport(ipfix);
+    });
+  }
   describeRun(options, engine, session, source, capture.excluded);
   const clock = source.kind === "live"
     ? startLiveClock(engine, capture.perInterface, alerts, session)
@@ -92,7 +95,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, interfaces, alerts, history, collect, kept);
+      return await serve(options, stats, session, interfaces, alerts, history, collect);
     }
     // A report opens nothing more once capturing (a --geoip file is being read): drop now.
     await geoReady.catch(() => {});
@@ -128,8 +131,6 @@ async function openStatistics(options: Options, sources: CaptureSource[]) {
       : { clock: "wall" }),
     payloadBytes: options.payloadBytes,
   });
-  // Flow records from --collect count in the same engine as the packets, from the start.
-  const collect = await startCollect(options, engine);
   const geo = await GeoLoader.open(options);
   // Flows leave for the collector as the table lets them go, from the first packet on.
   const ipfix = await startIpfixExport(options, engine, source);
@@ -142,7 +143,7 @@ async function openStatistics(options: Options, sources: CaptureSource[]) {
     // so its names do not expire. Live names expire by the wall clock and their DNS TTL.
     now: source.kind === "file" ? () => 0 : () => Date.now(),
   });
-  return { engine, collect, geo, ipfix, reverseDns, stats };
+  return { engine, geo, ipfix, reverseDns, stats };
 }
 
 /** The alert monitor, the history a served run keeps, and the payload rules the worker runs. */
@@ -191,7 +192,6 @@ async function startCapture(
   stats: EnrichedStats,
   alerts: AlertMonitor | undefined,
   payload: CaptureOptions["payload"] | undefined,
-  kept: KeptPackets | undefined,
 ) {
   const engine = stats.engine;
   const source = sources[0]!;
@@ -210,7 +210,6 @@ async function startCapture(
     inspectNames: options.names,
     ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
     ...(options.write ? { dump: options.write } : {}),
-    ...(kept ? { keep: kept.buffers[index]! } : {}),
     ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
     dropCapabilities: workerShouldDropCapabilities(options),
     // Opened now, read only once privileges are gone (session.release() after the drop).

@@ -51,7 +51,7 @@ export async function runCollectorOnly(options: Options): Promise<number> {
   // The detectors that count distinct hosts and ports (scans, sweeps, blocklists, new talkers)
   // read records as they read packets.
   const alerts = createAlertMonitor(options, "wall", undefined, undefined, engine);
-  const run = (await startCollect(options, engine, alerts && ((p) => alerts.observe(p))))!;
+  const run = (await startCollect(options, engine, alerts))!;
   const geo = await GeoLoader.open(options);
   const stats = new EnrichedStats(engine, {
     geo: () => geo.get(),

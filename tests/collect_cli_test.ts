@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createSocket } from "node:dgram";
 import { capturePath, expectedFor } from "./support/captures.ts";
 import { runCli, START_FLAGS, TEST_STATE_HOME } from "./support/run_cli.ts";
-import { startServedCli } from "./support/served_cli.ts";
+import { type ServedCli, startServedCli } from "./support/served_cli.ts";
 
 const FILE = "icmp_echo_5_pings.pcap";
 const EXPORTED = "dns_udp_tcp_fragmented_v4v6.pcap";
@@ -107,8 +107,16 @@ Deno.test("--collect alone with --report json: Ctrl-C prints the records' totals
   assert.equal(report.collector.exporters[0].version, 10);
 });
 
-Deno.test("--collect alone: the port-scan detector finds nmap's scan in softflowd's records of it", async () => {
-  const served = await startServedCli(["--collect", "udp:0", "--port", "0", "--no-db"]);
+type ScanAlert = {
+  rule: string;
+  evidence: { scanner: string; protocol: string; targets: string[] };
+};
+
+/**
+ * softflowd exporting nmap_syn_scan.pcap (NetFlow v9) to a served wirescope's collector, and the
+ * port-scan alerts its `/stats` then lists (waited for, bounded).
+ */
+async function scanAlertsFromRecords(served: ServedCli): Promise<ScanAlert[]> {
   const dir = Deno.makeTempDirSync({ prefix: "wirescope-collect-scan-" });
   try {
     await served.printed(/collecting NetFlow\/IPFIX on udp:127\.0\.0\.1:(\d+)/);
@@ -120,26 +128,52 @@ Deno.test("--collect alone: the port-scan detector finds nmap's scan in softflow
       stderr: "null",
     }).output();
     assert.ok(out.success, "softflowd ran");
-    type Alert = {
-      rule: string;
-      evidence: { scanner: string; protocol: string; targets: string[] };
-    };
-    let scans: Alert[] = [];
+    let scans: ScanAlert[] = [];
     const deadline = Date.now() + ARRIVAL_MS;
     while (scans.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 250));
       const doc = await (await fetch(`${served.url}stats`)).json();
-      scans = (doc.alerts ?? []).filter((a: Alert) => a.rule.startsWith("port_scan"));
+      scans = (doc.alerts ?? []).filter((a: ScanAlert) => a.rule.startsWith("port_scan"));
     }
-    assert.equal(scans.length, 1, JSON.stringify(scans));
-    // How many ports the evidence holds depends on how the records fell into detection windows.
-    assert.deepEqual(
-      [scans[0]!.evidence.scanner, scans[0]!.evidence.protocol, scans[0]!.evidence.targets],
-      ["172.16.0.8", "TCP", ["64.13.134.52"]],
-    );
+    return scans;
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+}
+
+/** The one scan nmap_syn_scan.pcap holds, as the detector must name it. */
+function assertNmapScan(scans: ScanAlert[]): void {
+  assert.equal(scans.length, 1, JSON.stringify(scans));
+  // How many ports the evidence holds depends on how the records fell into detection windows.
+  assert.deepEqual(
+    [scans[0]!.evidence.scanner, scans[0]!.evidence.protocol, scans[0]!.evidence.targets],
+    ["172.16.0.8", "TCP", ["64.13.134.52"]],
+  );
+}
+
+Deno.test("--collect alone: the port-scan detector finds nmap's scan in softflowd's records of it", async () => {
+  const served = await startServedCli(["--collect", "udp:0", "--port", "0", "--no-db"]);
+  try {
+    assertNmapScan(await scanAlertsFromRecords(served));
   } finally {
     await served.stop();
-    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("-r FILE --collect: records arriving beside the file reach the port-scan detector too", async () => {
+  const served = await startServedCli(
+    ["-r", capturePath(FILE), "--collect", "udp:0", "--port", "0", "--no-db"],
+  );
+  try {
+    // The file is read (on its own packet clock) before the records come: they are judged on
+    // the wall clock from its end on.
+    await served.printed(/still serving/);
+    assertNmapScan(await scanAlertsFromRecords(served));
+    // The file's own packets are still all counted, beside the records.
+    const doc = await (await fetch(`${served.url}stats`)).json();
+    assert.ok(doc.packets > expectedFor(FILE).packets, `${doc.packets} packets`);
+  } finally {
+    await served.stop();
   }
 });
 

@@ -38,6 +38,10 @@ export interface CollectorSummary {
   listen: string;
   datagrams: number;
   flows: number;
+  /** `flows` by the version that carried them: always the keys "5", "9" and "10". */
+  flowsByVersion: Record<string, number>;
+  /** Exporters in the table now (at most `MAX_EXPORTERS`); `exporters` lists the latest 100. */
+  exportersTracked: number;
   exporters: ExporterSummary[];
   /** Everything dropped, by reason, all exporters together. */
   dropped: Record<string, number>;
@@ -45,6 +49,9 @@ export interface CollectorSummary {
 
 /** Exporters listed in a summary: the most recently heard. */
 export const SUMMARY_EXPORTERS = 100;
+
+/** The versions the collector reads: NetFlow v5, v9 and IPFIX (10). */
+export const COLLECTED_VERSIONS = [5, 9, 10] as const;
 
 export class FlowCollector {
   readonly drops = new DropCounts();
@@ -54,6 +61,9 @@ export class FlowCollector {
   readonly #now: () => number;
   datagrams = 0;
   flows = 0;
+  /** Records counted per `COLLECTED_VERSIONS` entry, and the entry of the datagram being read. */
+  readonly #flowsByVersion = new Float64Array(COLLECTED_VERSIONS.length);
+  #versionSlot = 0;
 
   constructor(sink: FlowSink, options: { maxExporters?: number; now?: () => number } = {}) {
     const onDrop = (reason: DropReason) => this.drops.add(reason);
@@ -61,6 +71,7 @@ export class FlowCollector {
     this.#now = options.now ?? Date.now;
     this.#sink = (flow) => {
       this.flows++;
+      this.#flowsByVersion[this.#versionSlot]!++;
       sink(flow);
     };
   }
@@ -72,6 +83,7 @@ export class FlowCollector {
     if (view.byteLength < 2) return this.drops.add("truncatedHeader");
     const version = view.getUint16(0);
     if (version !== 5 && version !== 9 && version !== 10) return this.drops.add("unknownVersion");
+    this.#versionSlot = version === 5 ? 0 : version === 9 ? 1 : 2;
     const exporter = this.#exporters.get(address, version);
     exporter.packets++;
     exporter.lastSeenMs = this.#now();
@@ -89,6 +101,10 @@ export class FlowCollector {
       listen,
       datagrams: this.datagrams,
       flows: this.flows,
+      flowsByVersion: Object.fromEntries(
+        COLLECTED_VERSIONS.map((version, i) => [String(version), this.#flowsByVersion[i]!]),
+      ),
+      exportersTracked: this.#exporters.size,
       exporters: this.#exporters.list().slice(0, SUMMARY_EXPORTERS).map((e) => ({
         address: e.address,
         version: e.version,

@@ -115,3 +115,18 @@ Deno.test("softflowd's IPFIX sequence numbers leave its options records out: 2 e
     [[5, 0], [9, 0], [10, 2]],
   );
 });
+
+Deno.test("summary() counts records by the version that carried them, exporters by the table", async () => {
+  const { collector } = await collecting();
+  for (const version of [5, 9, 10]) {
+    for (const d of seeds(version)) collector.receive(d, `127.0.0.${version}`);
+  }
+  const summary = collector.summary("x");
+  assert.deepEqual(summary.flowsByVersion, {
+    "5": TSHARK_TOTALS[5]![0],
+    "9": TSHARK_TOTALS[9]![0],
+    "10": TSHARK_TOTALS[10]![0],
+  });
+  assert.equal(summary.flows, TSHARK_TOTALS[5]![0] + TSHARK_TOTALS[9]![0] + TSHARK_TOTALS[10]![0]);
+  assert.equal(summary.exportersTracked, 3);
+});

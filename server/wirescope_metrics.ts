@@ -7,12 +7,14 @@
  * partition the frames, so `sum(wirescope_packets_total)` is every frame), `kind` one of three
  * drop places. No address, port or name from the wire ever becomes a label: per-host numbers
  * belong to `/api/hosts` and `/api/flows`, not to a time-series database. The one exception is
- * bounded and local: the ten busiest programs of this host (`process_metrics_families.ts`).
+ * bounded and local: the ten busiest programs of this host (`process_metrics_families.ts`). The
+ * collector's families have no exporter label for the same reason (`collector_metrics.ts`).
  */
 import type { MetricFamily } from "../export/prometheus_text.ts";
 import type { StatsDocument } from "../wire/stats_document.ts";
 import type { ProcessReport } from "../procs/process_report.ts";
 import { processFamilies } from "./process_metrics_families.ts";
+import { collectorFamilies } from "./collector_metrics.ts";
 
 /** What the process is: `wirescope_build_info`'s labels. */
 export interface BuildInfo {
@@ -58,6 +60,8 @@ export function wirescopeMetrics(doc: StatsDocument, build: BuildInfo): MetricFa
     ...tableFamilies(doc),
     ...statusFamilies(doc, build),
     ...processFamilies(processes),
+    // With --collect: records by version, drops by reason (collector_metrics.ts).
+    ...collectorFamilies(doc.collector),
   ];
 }
 

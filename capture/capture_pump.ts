@@ -18,6 +18,7 @@ import { NAME_BATCH_ENTRIES, NameBatcher } from "./name_batch.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, HandleState, type PacketRing } from "./packet_ring.ts";
 import { PayloadRing } from "./payload_ring.ts";
+import { DnsSummaryRing } from "./dns_summary_ring.ts";
 import { type FrameSource, reopenWithOwnReader } from "./frame_source.ts";
 import type { PacketDump } from "./dump/packet_dump.ts";
 import { KeepRingWriter } from "./keep/keep_ring_writer.ts";
@@ -68,6 +69,8 @@ export class CapturePump {
   readonly #keep: KeepRingWriter | undefined;
   /** `--payload N`: where each packet's first payload bytes go; undefined (the default) keeps none. */
   readonly #kept: PayloadRing | undefined;
+  /** What each packet's first DNS message said, for the packet list; absent without names. */
+  readonly #dnsSummaries: DnsSummaryRing | undefined;
   /** The opt-in payload rules and entropy check; undefined (one test a packet) unless asked. */
   readonly #payload: PayloadScanner | undefined;
   readonly #mayKeyFlows: boolean;
@@ -121,6 +124,8 @@ export class CapturePump {
     this.#read = Atomics.load(this.#control, Control.readSeq);
     // DNS is counted straight into the batch: no event object per query or response.
     this.#inspector.countDnsInto(this.#names);
+    this.#dnsSummaries = start.dnsSummaries ? new DnsSummaryRing(start.dnsSummaries) : undefined;
+    this.#inspector.summariseDnsInto(this.#dnsSummaries ?? null);
   }
 
   /** Read until the source ends, fails, is stopped or `-c` is reached. */
@@ -181,6 +186,7 @@ export class CapturePump {
     }
     if (this.#start.inspectNames) {
       const inspector = this.#inspector;
+      if (this.#dnsSummaries !== undefined) this.#dnsSummaries.seq = this.#write;
       inspector.inspect(packet, source.data, source.offset, source.caplen);
       // Events (SNI, Host: one per connection) join the batch at once, in wire order with the
       // DNS answers counted into it, so names never depend on where a batch splits.

@@ -11,6 +11,7 @@ import type { NameBatch } from "./name_batch.ts";
 import { Control, DEFAULT_RING_CAPACITY, HandleState, PacketRing } from "./packet_ring.ts";
 import { RingDrain } from "./ring_drain.ts";
 import { PayloadRing } from "./payload_ring.ts";
+import { DnsSummaryRing } from "./dns_summary_ring.ts";
 import { PcapHandle } from "../ffi/pcap_handle.ts";
 import { takeCaptureWorker } from "./worker_start.ts";
 import type { DumpSpec } from "./dump/dump_spec.ts";
@@ -120,6 +121,7 @@ function startMessage(
   options: CaptureOptions,
   ring: PacketRing,
   payloads: PayloadRing | undefined,
+  dnsSummaries: DnsSummaryRing | undefined,
 ): StartMessage {
   return {
     type: "start",
@@ -135,6 +137,7 @@ function startMessage(
       : {}),
     ...(options.held ? { held: true } : {}),
     ...(options.keep ? { keep: options.keep } : {}),
+    ...(dnsSummaries ? { dnsSummaries: dnsSummaries.buffer } : {}),
     ...(options.payload ? { payload: options.payload } : {}),
   };
 }
@@ -168,7 +171,9 @@ export class CaptureSession {
     const worker = takeCaptureWorker();
     const keep = options.keepPayloadBytes ?? 0;
     const payloads = keep > 0 ? new PayloadRing(ring.capacity, keep) : undefined;
-    const drain = new RingDrain(ring, options, options.hashSeed, payloads);
+    // Names not read, no DNS message is summarised: the table is not made at all.
+    const dnsSummaries = options.inspectNames === false ? undefined : new DnsSummaryRing();
+    const drain = new RingDrain(ring, options, options.hashSeed, payloads, dnsSummaries);
     return new Promise((resolve, reject) => {
       let session: CaptureSession | undefined;
       worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -214,7 +219,7 @@ export class CaptureSession {
           drain.end({ type: "end", reason: "error", packetsRead: -1, message: error.message });
         }
       };
-      worker.postMessage(startMessage(options, ring, payloads));
+      worker.postMessage(startMessage(options, ring, payloads, dnsSummaries));
     });
   }
 

@@ -8,6 +8,7 @@ import type { FlowHint } from "./flow_key.ts";
 import { PacketRecord } from "./packet_record.ts";
 import { Control, type PacketRing } from "./packet_ring.ts";
 import type { PayloadRing } from "./payload_ring.ts";
+import type { DnsSummaryRing } from "./dns_summary_ring.ts";
 import type { EndMessage } from "./worker_protocol.ts";
 
 /**
@@ -40,6 +41,8 @@ export class RingDrain {
   readonly #consumer: DrainConsumer;
   /** `--payload N`: each record's kept payload bytes, in the slot of the same sequence number. */
   readonly #payloads: PayloadRing | undefined;
+  /** The DNS summaries the worker keeps beside the ring (none when names are not read). */
+  readonly #dnsSummaries: DnsSummaryRing | null;
   /** A MessageChannel round trip is a macrotask without setTimeout's clamping. */
   readonly #wake = new MessageChannel();
   #scheduled = false;
@@ -51,8 +54,10 @@ export class RingDrain {
     consumer: DrainConsumer,
     hashSeed: number | undefined,
     payloads?: PayloadRing,
+    dnsSummaries?: DnsSummaryRing,
   ) {
     this.#ring = ring;
+    this.#dnsSummaries = dnsSummaries ?? null;
     this.#payloads = payloads;
     this.#consumer = consumer;
     this.done = new Promise<EndMessage>((resolve) => this.#resolveDone = resolve);
@@ -94,6 +99,7 @@ export class RingDrain {
     const record = this.#record;
     const consumer = this.#consumer;
     const payloads = this.#payloads;
+    const dnsSummaries = this.#dnsSummaries;
     Atomics.store(control, Control.notified, 0);
     const write = Atomics.load(control, Control.writeSeq);
     let read = Atomics.load(control, Control.readSeq);
@@ -104,6 +110,8 @@ export class RingDrain {
       for (let following = chunk - 1; following >= 0; following--) {
         const packet = record.read(records, ring.slot(read));
         if (payloads !== undefined) payloads.read(read, packet);
+        packet.dnsSummaries = dnsSummaries;
+        packet.ringSeq = read;
         consumer.onPacket(packet, record.hinted ? record.flow : undefined, following);
         read = (read + 1) | 0;
       }

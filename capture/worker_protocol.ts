@@ -45,6 +45,8 @@ export interface StartMessage {
    * `bytesPerPacket` payload bytes beside its record; absent, no payload byte is kept.
    */
   keptPayload?: { ring: SharedArrayBuffer; bytesPerPacket: number };
+  /** The shared table (`DnsSummaryRing`) where the worker summarises DNS messages per packet. */
+  dnsSummaries?: SharedArrayBuffer;
   /**
    * `--keep SIZE`: the shared byte ring (capture/keep/) where the worker copies every packet
    * that passed the filter, whole; absent (the default), no packet is kept.

@@ -8,6 +8,8 @@ import { type DecodedPacket, L3 } from "../capture/decode/packet.ts";
 import { formatAddress, formatMac } from "../net/ip_format.ts";
 import { type PacketFields, packetInfo, packetProtocol } from "./packet_info.ts";
 import { tcpFlagNames } from "./tcp_state.ts";
+import { DnsSummary, type DnsSummaryRing } from "../capture/dns_summary_ring.ts";
+import { dnsInfo } from "./dns_info.ts";
 import { formatTimestamp } from "./totals.ts";
 import {
   addressMatches,
@@ -98,6 +100,13 @@ export class RecentPackets {
   readonly #addrWords: Int32Array;
   readonly #macView: DataView;
   #packetViews: PacketViews | null = null;
+  /**
+   * Per packet, the capture's DNS summary table and the packet's sequence number in its ring:
+   * a reference, not a copy, so a push costs two stores and DNS text is made only by `list()`.
+   */
+  readonly #dnsTables: (DnsSummaryRing | null)[];
+  readonly #ringSeq: Int32Array;
+  readonly #dnsSummary = new DnsSummary();
 
   constructor(capacity = RECENT_PACKETS) {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_RECENT_PACKETS) {
@@ -118,6 +127,8 @@ export class RecentPackets {
     this.#mac = new Uint8Array(capacity * 12);
     this.#addrWords = new Int32Array(this.#addr.buffer);
     this.#macView = new DataView(this.#mac.buffer);
+    this.#dnsTables = new Array<DnsSummaryRing | null>(capacity).fill(null);
+    this.#ringSeq = new Int32Array(capacity);
   }
 
   /** Packets currently held. */
@@ -135,6 +146,8 @@ export class RecentPackets {
     this.#tsNsec[i] = p.tsNsec;
     this.#wireLen[i] = p.wireLen;
     this.#caplen[i] = p.caplen;
+    this.#dnsTables[i] = p.dnsSummaries;
+    this.#ringSeq[i] = p.ringSeq;
     const s = i * SMALL;
     const sm = this.#small;
     sm[s] = p.l3;
@@ -246,6 +259,13 @@ export class RecentPackets {
     return true;
   }
 
+  /** What the packet's DNS message said, as tshark's Info says it; null for none (or gone). */
+  #dnsInfo(i: number): string | null {
+    const table = this.#dnsTables[i];
+    if (table === null || table === undefined) return null;
+    return table.read(this.#ringSeq[i]!, this.#dnsSummary) ? dnsInfo(this.#dnsSummary) : null;
+  }
+
   #record(i: number): PacketRecord {
     const sm = i * SMALL;
     const n = i * INTS;
@@ -297,7 +317,7 @@ export class RecentPackets {
       captured: this.#caplen[i]!,
       tcpFlags: fields.tcpFlags >= 0 ? tcpFlagNames(fields.tcpFlags) : null,
       vlan: it[n + 7]! >= 0 ? it[n + 7]! : null,
-      info: packetInfo(fields),
+      info: this.#dnsInfo(i) ?? packetInfo(fields),
     };
   }
 }

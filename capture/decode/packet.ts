@@ -120,6 +120,8 @@ export const TcpFlag = {
   ns: 0x100,
 } as const;
 
+import type { DnsSummaryRing } from "../dns_summary_ring.ts";
+
 /** `DecodedPacket.kept` before any payload is kept: shared, empty. */
 const NO_BYTES = new Uint8Array(0);
 
@@ -216,6 +218,14 @@ export class DecodedPacket {
   keptLength = 0;
   /** Payload bytes the capture held, of which `keptLength` were kept. */
   keptOf = 0;
+
+  // --- DNS summary: set on the main thread by the ring drain, never by the decoder.
+  /**
+   * The capture's table of DNS summaries and this packet's sequence number in its ring: where
+   * the packet list finds what a DNS message said (`DnsSummaryRing.read(ringSeq)`), if anything.
+   */
+  dnsSummaries: DnsSummaryRing | null = null;
+  ringSeq = 0;
 
   // --- quality
   /** True when caplen < wireLen (cut by the snaplen). Not an error: counted separately. */

@@ -14,6 +14,7 @@ import { IpProto } from "../decode/ip_protocols.ts";
 import { type InspectLimits, resolveLimits } from "./limits.ts";
 import type { NameEvent } from "./name_event.ts";
 import type { DnsSink } from "./dns_sink.ts";
+import type { DnsSummaryRing } from "../dns_summary_ring.ts";
 import { EventQueue } from "./event_queue.ts";
 import { DNS_PORT, LLMNR_PORT, MDNS_PORT, NameEmitter } from "./name_emitter.ts";
 import { TcpNames } from "./tcp_names.ts";
@@ -115,6 +116,14 @@ export class AppInspector {
    */
   countDnsInto(sink: DnsSink | null): void {
     this.#emit.countDnsInto(sink);
+  }
+
+  /**
+   * Summarise each packet's first DNS message into `summaries` for the packet list (the caller
+   * sets its `seq` before each `inspect()`); `null` stops.
+   */
+  summariseDnsInto(summaries: DnsSummaryRing | null): void {
+    this.#emit.summaries = summaries;
   }
 
   /** Events waiting for `drain()`: the worker can skip a drain (and its array) when 0. */

@@ -76,6 +76,34 @@ export function lastDnsNameText(): string {
 }
 
 /**
+ * Copy the wire form of the name the last successful `readDnsName()` read (labels with their
+ * length bytes, pointers followed, no root byte) to `into` at `at`; return its length, or -1
+ * when it exceeds `MAX_NAME_WIRE_BYTES` (nothing copied). Allocates nothing.
+ */
+export function copyLastDnsNameWire(into: Uint8Array, at: number): number {
+  if (wireTooLong) return -1;
+  const view = wireView;
+  for (let i = 0; i < wireLen; i++) into[at + i] = view.getUint8(wireAt + i);
+  return wireLen;
+}
+
+/**
+ * The text of a name in the wire form `copyLastDnsNameWire()` copies, `view[at, at+len)`, made
+ * the way `dnsNameText()` makes it (not cached: this is for a reader far from the hot path).
+ */
+export function wireDnsNameText(view: DataView, at: number, len: number): string {
+  const saved = [wireView, wireAt, wireLen] as const;
+  wireView = view;
+  wireAt = at;
+  wireLen = len;
+  try {
+    return wireText();
+  } finally {
+    [wireView, wireAt, wireLen] = saved;
+  }
+}
+
+/**
  * Names remembered by wire form: a resolver's working set of popular names, so that repeated
  * queries make no strings. 1024 slots of 255 bytes are 255 KiB; a miss costs one string.
  */

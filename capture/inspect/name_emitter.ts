@@ -9,6 +9,7 @@ import type { EventQueue } from "./event_queue.ts";
 import { flowRefOf } from "./flow_ref.ts";
 import { DnsCursor, MAX_ANSWERS } from "./dns_cursor.ts";
 import type { DnsSink } from "./dns_sink.ts";
+import type { DnsSummaryRing } from "../dns_summary_ring.ts";
 import { addressText } from "./ip_text.ts";
 import { asciiText } from "./ascii_text.ts";
 import { type HttpHead, MAX_HTTP_PATH_CHARS } from "./http_request.ts";
@@ -32,6 +33,8 @@ export class NameEmitter {
   readonly #queue: EventQueue;
   readonly #cursor = new DnsCursor();
   #sink: DnsSink | null = null;
+  /** Where each packet's first DNS message is summarised for the packet list, if anywhere. */
+  summaries: DnsSummaryRing | null = null;
   /**
    * What `#readAnswers()` read from the last response: for a sink, its addresses in a reused
    * array (`#addressCount` of them; the cursor reads at most `MAX_ANSWERS` records)...
@@ -70,6 +73,8 @@ export class NameEmitter {
    * costs cached strings only.
    */
   dns(data: DataView, start: number, end: number, p: DecodedPacket, tcp: boolean): void {
+    // A message quoted by an ICMP error is not what the packet is (tshark's Info says ICMP).
+    if (this.summaries !== null && !this.quoted) this.summaries.write(data, start, end);
     const c = this.#cursor;
     if (!c.open(data, start, end)) return;
     const sink = this.#sink;

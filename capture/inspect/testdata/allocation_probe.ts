@@ -4,12 +4,14 @@
  * data, UDP, ICMP, ARP, IPv6...), FRAMES times between two forced collections, and prints the
  * heap growth as a JSON line. V8's trace shows any collection the loop itself caused. With the
  * argument "dns" it inspects repeated DNS queries and responses instead, counted into a sink
- * as the capture worker counts them: those must not allocate either.
+ * as the capture worker counts them and summarised for the packet list: those must not
+ * allocate either.
  */
 import { DecodedPacket } from "../../decode/packet.ts";
 import { decodeFrame } from "../../decode/decoder.ts";
 import { ALL_FRAMES } from "../../decode/testdata/all_frames.ts";
 import { AppInspector } from "../app_inspector.ts";
+import { DnsSummaryRing } from "../../dns_summary_ring.ts";
 import { ascii, tcpFrame, udpFrame } from "./build.ts";
 import { hexBytes } from "./hex.ts";
 import { ANSWER_US_POOL_NTP, QUERY_US_POOL_NTP } from "./dns_payloads.ts";
@@ -53,7 +55,12 @@ const dnsFrames = [
   { bytes: both.subarray(0, query.length), linkType: 1, wireLen: query.length },
   { bytes: both.subarray(query.length), linkType: 1, wireLen: answer.length },
 ];
-if (DNS) inspector.countDnsInto(sink);
+/** Each packet's DNS message summarised for the packet list, as the capture worker does. */
+const summaries = new DnsSummaryRing();
+if (DNS) {
+  inspector.countDnsInto(sink);
+  inspector.summariseDnsInto(summaries);
+}
 const frames = DNS ? dnsFrames : quiet;
 const viewOf = new Map<ArrayBufferLike, DataView>();
 const views = frames.map((f) => {
@@ -68,6 +75,7 @@ function run(count: number): number {
     const f = i % frames.length;
     const { view, offset, len } = views[f]!;
     decodeFrame(frames[f]!.linkType, view, offset, len, frames[f]!.wireLen, packet);
+    summaries.seq = i;
     inspector.inspect(packet, view, offset, len);
     if (inspector.pending !== 0) names += inspector.drain().length;
   }

@@ -177,6 +177,22 @@ Deno.test("-r FILE --collect: records arriving beside the file reach the port-sc
   }
 });
 
+Deno.test({
+  name: "-i lo --collect: records arriving beside a live capture reach the port-scan detector too",
+  // Capturing needs root; in CI it must run, not skip.
+  ignore: Deno.env.get("CI") === undefined && Deno.uid() !== 0,
+  async fn() {
+    const served = await startServedCli(
+      ["-i", "lo", "--collect", "udp:0", "--port", "0", "--no-db", "--no-processes"],
+    );
+    try {
+      assertNmapScan(await scanAlertsFromRecords(served));
+    } finally {
+      await served.stop();
+    }
+  },
+});
+
 Deno.test("-r FILE --collect --report json: the report carries the collector beside the file's counts", async () => {
   const result = await runCli(["-r", capturePath(FILE), "--collect", "udp:0", "--report", "json"]);
   assert.equal(result.code, 0, result.stderr);

@@ -23,6 +23,7 @@ import { loadRunConfig } from "./run_config.ts";
 import { finishIpfixExport, startIpfixExport, withIpfixTimeouts } from "./ipfix_setup.ts";
 import { type CollectRun, startCollect, withCollectorSection } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
+import { keepRings, type KeptPackets } from "./keep_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import {
@@ -73,7 +74,9 @@ export async function runAnalyzer(options: Options): Promise<number> {
   // up and the main thread has nothing else to do. Awaited below; a failure surfaces there.
   const geoReady = geo.load();
   geoReady.catch(() => {});
-  const capture = await startCapture(options, sources, headless, stats, alerts, payload);
+  // `--keep SIZE`: whole packets in memory, only because the user asked (GET /api/pcap).
+  const kept = headless ? undefined : keepRings(options.keepBytes, sources.length);
+  const capture = await startCapture(options, sources, headless, stats, alerts, payload, kept);
   const session = capture.session;
   const interfaces: CaptureInterfaces | undefined = source.kind === "live"
     ? { group: session, engines: capture.perInterface, combined: engine }
@@ -95,7 +98,7 @@ export async function runAnalyzer(options: Options): Promise<number> {
       await geoReady; // the page asks for places within its first second
       // The server's code (and the dashboard's assets) load only when a run serves.
       const { serve } = await import("./serve.ts");
-      return await serve(options, stats, session, interfaces, alerts, history, collect);
+      return await serve(options, stats, session, interfaces, alerts, history, collect, kept);
     }
     // A report opens nothing more once capturing (a --geoip file is being read): drop now.
     await geoReady.catch(() => {});
@@ -192,6 +195,7 @@ async function startCapture(
   stats: EnrichedStats,
   alerts: AlertMonitor | undefined,
   payload: CaptureOptions["payload"] | undefined,
+  kept: KeptPackets | undefined,
 ) {
   const engine = stats.engine;
   const source = sources[0]!;
@@ -210,6 +214,7 @@ async function startCapture(
     inspectNames: options.names,
     ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
     ...(options.write ? { dump: options.write } : {}),
+    ...(kept ? { keep: kept.buffers[index]! } : {}),
     ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
     dropCapabilities: workerShouldDropCapabilities(options),
     // Opened now, read only once privileges are gone (session.release() after the drop).

@@ -23,7 +23,7 @@ import { loadRunConfig } from "./run_config.ts";
 import { finishIpfixExport, startIpfixExport, withIpfixTimeouts } from "./ipfix_setup.ts";
 import { type CollectRun, startCollect, withCollectorSection } from "./collect_setup.ts";
 import { payloadSpecFor } from "./payload_setup.ts";
-import { keepRings, type KeptPackets } from "./keep_setup.ts";
+import { keepRings, keptOutputs, type KeptPackets } from "./keep_setup.ts";
 import { DEFAULT_ALERT_OPTIONS } from "../alerts/alert_options.ts";
 import type { AlertMonitor } from "../alerts/alert_monitor.ts";
 import {
@@ -212,9 +212,7 @@ async function startCapture(
     filter: withExclusion(options.filter, excludedBy[index]!),
     count: options.count,
     inspectNames: options.names,
-    ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
-    ...(options.write ? { dump: options.write } : {}),
-    ...(kept ? { keep: kept.buffers[index]! } : {}),
+    ...keptOutputs(options, kept, index),
     ...(payload ? { payload, onPayload: (batch) => alerts?.payload(batch) } : {}),
     dropCapabilities: workerShouldDropCapabilities(options),
     // Opened now, read only once privileges are gone (session.release() after the drop).

@@ -6,6 +6,8 @@ import { createKeepBuffer } from "../capture/keep/keep_ring.ts";
 import { KeepRingReader } from "../capture/keep/keep_ring_reader.ts";
 import type { StatsSource } from "../server/stats_source.ts";
 import type { KeepSummary } from "../wire/stats_document.ts";
+import type { CaptureOptions } from "../capture/capture_session.ts";
+import type { Options } from "./options.ts";
 
 export interface KeptPackets {
   /** The worker of source `i` writes to `buffers[i]`. */
@@ -20,6 +22,22 @@ export function keepRings(keepBytes: number, sources: number): KeptPackets | und
   const share = Math.floor(keepBytes / sources);
   const buffers = Array.from({ length: sources }, () => createKeepBuffer(share));
   return { buffers, readers: buffers.map((buffer) => new KeepRingReader(buffer)) };
+}
+
+/**
+ * What worker `index` keeps or writes beyond its analysis, each only when asked: `--payload N`'s
+ * first payload bytes, `-w`'s files, `--keep`'s ring.
+ */
+export function keptOutputs(
+  options: Pick<Options, "payloadBytes" | "write">,
+  kept: KeptPackets | undefined,
+  index: number,
+): Pick<CaptureOptions, "keepPayloadBytes" | "dump" | "keep"> {
+  return {
+    ...(options.payloadBytes > 0 ? { keepPayloadBytes: options.payloadBytes } : {}),
+    ...(options.write ? { dump: options.write } : {}),
+    ...(kept ? { keep: kept.buffers[index]! } : {}),
+  };
 }
 
 /** What the rings hold now, as `/stats` says it. */

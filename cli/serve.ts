@@ -47,7 +47,6 @@ export async function serve(
   history?: RunHistory,
   /** `--collect`: the document lists its exporters and drops. */
   collect?: CollectRun,
-  /** `--keep SIZE`: the packet rings behind GET /api/pcap. */
   kept?: KeptPackets,
 ): Promise<number> {
   const live = interfaces !== undefined;

@@ -9,6 +9,7 @@
 import { decodeFrame } from "../capture/decode/decoder.ts";
 import { DecodedPacket } from "../capture/decode/packet.ts";
 import { AppInspector } from "../capture/inspect/app_inspector.ts";
+import { DnsSummaryRing } from "../capture/dns_summary_ring.ts";
 import type { DnsSink } from "../capture/inspect/dns_sink.ts";
 import { type FramePool, framePool } from "./frame_pool.ts";
 import type { TrafficMix } from "./synthetic_traffic.ts";
@@ -90,6 +91,9 @@ for (const { name, pool } of CASES) {
   const inspector = new AppInspector();
   const sink = new CountingSink();
   inspector.countDnsInto(sink);
+  // As the capture worker does: each packet's DNS message summarised for the packet list.
+  const summaries = new DnsSummaryRing();
+  inspector.summariseDnsInto(summaries);
   let i = 0;
   let n = 0;
   Deno.bench({
@@ -102,6 +106,7 @@ for (const { name, pool } of CASES) {
       decodeFrame(DLT_EN10MB, pool.data, at, length, length, packet);
       packet.tsSec = pool.tsSec[i]!;
       packet.tsNsec = pool.tsNsec[i]!;
+      summaries.seq = n;
       inspector.inspect(packet, pool.data, at, length);
       if (++n % DRAIN_EVERY === 0 && inspector.pending > 0) inspector.drain();
       i = (i + 1) % pool.count;

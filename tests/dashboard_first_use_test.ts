@@ -177,6 +177,17 @@ Deno.test({
             if (short) assert.equal(row[average], "—", row.join(" | "));
           }
           assert.ok(cells.some((row) => row[average] === "—"));
+          // DNS rows say what the message asked and got, as tshark's Info column does.
+          await page.locator("#packets").scrollIntoViewIfNeeded();
+          await page.fill("#packet-filter", "sigfail");
+          await waitForPager(page, "#packets", /^1–2 of 2$/);
+          assert.deepEqual(
+            await page.locator('[data-testid="packets-table"] tbody td.info').allTextContents(),
+            [
+              "Standard query response 0xfac7 Server failure A sigfail.verteiltesysteme.net",
+              "Standard query 0xfac7 A sigfail.verteiltesysteme.net",
+            ],
+          );
           // The detail shows the date and an unbroken epoch time, and goes when filtered out.
           await page.locator("#packets").scrollIntoViewIfNeeded();
           await page.fill("#packet-filter", "udp");

@@ -150,6 +150,7 @@ export function ConversationsPanel({ live, range, unit, preset }: ConversationsP
             onSort={onSort}
             unit={unit}
             finished={!running}
+            keep={live.stats.keep !== undefined}
           />
         )}
       <Pager page={page} pageSize={FLOW_PAGE_SIZE} total={refused ? 0 : total} onPage={setPage} />

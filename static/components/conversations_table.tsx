@@ -13,6 +13,8 @@ import type { FlowProcessDocument } from "../../wire/process_document.ts";
 import { formatRate, type RateUnit } from "../lib/rate_units.ts";
 import { AddressNote } from "./address_note.tsx";
 import { endpoint } from "./packets_table.tsx";
+import { PcapLink } from "./pcap_download.tsx";
+import { flowBpf } from "../lib/pcap_links.ts";
 
 export interface ConversationsTableProps {
   flows: (FlowRecord & Partial<PageFlow>)[];
@@ -24,6 +26,8 @@ export interface ConversationsTableProps {
   unit: RateUnit;
   /** The capture has ended: averages, not the last seconds' rates. */
   finished?: boolean;
+  /** The server keeps packets (`--keep`): each row offers its flow as pcap. */
+  keep?: boolean;
 }
 
 interface Column {
@@ -54,10 +58,16 @@ const TRAILING: Column[] = [
   { label: "Duration", sort: "duration", num: true, more: true },
   { label: "State", more: true },
 ];
+const DOWNLOAD: Column[] = [{ label: "Packets kept", title: "This flow's kept packets as pcap" }];
 
 export function ConversationsTable(props: ConversationsTableProps) {
   const rate = (bps: number) => formatRate(bps, props.unit);
-  const COLUMNS = [...LEADING, ...(props.finished ? AVERAGE_RATE : LIVE_RATES), ...TRAILING];
+  const COLUMNS = [
+    ...LEADING,
+    ...(props.finished ? AVERAGE_RATE : LIVE_RATES),
+    ...TRAILING,
+    ...(props.keep ? DOWNLOAD : []),
+  ];
   const more = (c: string | undefined) => c ? `${c} col-more` : "col-more";
   return (
     <div class="table-wrap">
@@ -127,6 +137,11 @@ export function ConversationsTable(props: ConversationsTableProps) {
               <td class="col-more">
                 {f.state && <span class={`state state-${f.state}`}>{f.state}</span>}
               </td>
+              {props.keep && (
+                <td>
+                  <PcapLink filter={flowBpf(f)} what="this flow" testId="flow-pcap" />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -149,6 +149,7 @@ export function Dashboard({ store }: { store: DashboardStore }) {
               file={live.stats.meta.sourceKind === "file"}
               spanMs={captureSpanMs(live.stats)}
               markers={markers}
+              keep={live.stats.keep}
             />
             <AlertsPanel
               store={store.alerts}

@@ -29,6 +29,8 @@ import { RangeChip } from "./range_chip.tsx";
 import { Segmented } from "./segmented.tsx";
 import { SeriesLegend } from "./series_legend.tsx";
 import type { AlertMarker } from "../lib/alert_markers.ts";
+import type { KeepSummary } from "../../wire/stats_document.ts";
+import { PcapDownload } from "./pcap_download.tsx";
 
 /**
  * Points drawn per chart at most: about one per two pixels of a wide chart. The hour window's
@@ -51,6 +53,8 @@ export interface TimelinePanelProps {
   spanMs: number;
   /** Alerts marked on the time axis. */
   markers?: readonly AlertMarker[];
+  /** With `--keep`: what the packet ring holds, and the page offers it as pcap. */
+  keep?: KeepSummary | undefined;
 }
 
 const WHOLE = { value: "all", label: "Whole capture" } as const;
@@ -134,6 +138,7 @@ export function TimelinePanel(props: TimelinePanelProps) {
           {summaryText(seriesSummary(series, chart.xMin, chart.xMax), unit)}
         </p>
       )}
+      {props.keep && <PcapDownload keep={props.keep} />}
       <SeriesLegend />
     </Panel>
   );

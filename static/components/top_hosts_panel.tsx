@@ -18,6 +18,8 @@ import { BarList, type BarRow } from "./bar_list.tsx";
 import { EmptyNote } from "./empty_note.tsx";
 import { Panel } from "./panel.tsx";
 import { Segmented } from "./segmented.tsx";
+import { PcapLink } from "./pcap_download.tsx";
+import { hostBpf } from "../lib/pcap_links.ts";
 import { ExportLinks } from "./export_links.tsx";
 
 /** Hosts in an export: the most `/api/hosts` returns at once. */
@@ -87,7 +89,14 @@ export function TopHostsPanel({ stats, country = null, onClearCountry }: TopHost
       const row: BarRow = {
         key: t.ip,
         label: t.ip,
-        note: <AddressNote info={addresses?.[t.ip]} />,
+        note: (
+          <>
+            <AddressNote info={addresses?.[t.ip]} />
+            {stats.keep && (
+              <PcapLink filter={hostBpf(t.ip)} what={`host ${t.ip}`} testId="host-pcap" />
+            )}
+          </>
+        ),
         value,
         text: byBytes ? formatBytes(value) : formatCount(value),
         tone,

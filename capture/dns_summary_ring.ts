@@ -14,6 +14,10 @@
  * The worker writes a slot between two tag stores (`WRITING`, then `seq`); a reader copies the
  * slot out and keeps the copy only when the tag said `seq` before and after, so a slot being
  * rewritten is never read half old, half new.
+ *
+ * Names and addresses are copied a word at a time, read little-endian so that the words hold
+ * the bytes in wire order in memory (typed arrays use the platform's order, little-endian on
+ * every platform Deno runs on), where `read()` takes them back byte by byte.
  */
 import {
   copyLastDnsNameWire,
@@ -113,7 +117,7 @@ export class DnsSummaryRing {
     if (qd > 0) {
       const next = readDnsName(data, start, end, pos);
       if (next >= 0 && next + 4 <= end) {
-        const length = copyLastDnsNameWire(this.#bytes, (base + NAME) * 4);
+        const length = copyLastDnsNameWire(words, base + NAME);
         question = (data.getUint16(next) << 16) | (length < 0 ? NAME_TOO_LONG : length + 1);
         pos = next + 4;
       }
@@ -129,8 +133,9 @@ export class DnsSummaryRing {
         if (rdata + rdLen > end) break;
         // tshark lists records in order: past the first other record, ours would not match.
         if (!((type === TYPE_A && rdLen === 4) || (type === TYPE_AAAA && rdLen === 16))) break;
-        const at = (base + ADDRESSES + count * 4) * 4;
-        for (let k = 0; k < rdLen; k++) this.#bytes[at + k] = data.getUint8(rdata + k);
+        // Whole words in memory order, as `read()` takes them back byte by byte.
+        const at = base + ADDRESSES + count * 4;
+        for (let k = 0; k < rdLen; k += 4) words[at + (k >> 2)] = data.getInt32(rdata + k, true);
         lens |= rdLen << (count * 8);
         count++;
         pos = rdata + rdLen;

@@ -77,13 +77,21 @@ export function lastDnsNameText(): string {
 
 /**
  * Copy the wire form of the name the last successful `readDnsName()` read (labels with their
- * length bytes, pointers followed, no root byte) to `into` at `at`; return its length, or -1
- * when it exceeds `MAX_NAME_WIRE_BYTES` (nothing copied). Allocates nothing.
+ * length bytes, pointers followed, no root byte) to `into` from word `at`, in memory order (a
+ * little-endian word holds four bytes as they come); return its length, or -1 when it exceeds
+ * `MAX_NAME_WIRE_BYTES` (nothing copied). Four bytes a move, not one: this runs for every DNS
+ * message. Allocates nothing.
  */
-export function copyLastDnsNameWire(into: Uint8Array, at: number): number {
+export function copyLastDnsNameWire(into: Int32Array, at: number): number {
   if (wireTooLong) return -1;
   const view = wireView;
-  for (let i = 0; i < wireLen; i++) into[at + i] = view.getUint8(wireAt + i);
+  const whole = wireLen & ~3;
+  let w = at;
+  for (let i = 0; i < whole; i += 4) into[w++] = view.getInt32(wireAt + i, true);
+  // The last 0-3 bytes one by one: reading a whole word there could pass the message's end.
+  let tail = 0;
+  for (let i = wireLen - 1; i >= whole; i--) tail = (tail << 8) | view.getUint8(wireAt + i);
+  if (whole < wireLen) into[w] = tail;
   return wireLen;
 }
 

@@ -311,6 +311,11 @@ export function parseOptions(args: string[]): Options {
   };
   addOptionalPaths(v, options);
   if (report) options.report = report;
+  if (options.keepBytes > 0 && (report !== undefined || options.count > 0)) {
+    throw new UsageError(
+      "Cannot use --keep with --report or -c: nothing would serve the kept packets",
+    );
+  }
   const write = dumpSpec(v);
   if (write) options.write = write;
   if (collect) options.collect = collect;

@@ -97,3 +97,17 @@ Deno.test("parseOptions() keeps no payload byte unless --payload N asks, N bound
   );
   assert.throws(() => parseOptions(["--payload", "lots"]), UsageError);
 });
+
+Deno.test("--keep SIZE reads sizes as -C does, within 1m to 1g, and only where it is served", () => {
+  assert.equal(parseOptions([]).keepBytes, 0);
+  assert.equal(parseOptions(["--keep", "64m"]).keepBytes, 64 * 1_048_576);
+  assert.equal(parseOptions(["--keep=1G"]).keepBytes, 1_073_741_824);
+  assert.equal(parseOptions(["--keep", "2"]).keepBytes, 2_000_000);
+  assert.throws(() => parseOptions(["--keep", "512k"]), /Invalid --keep "512k": expected from 1m/);
+  assert.throws(() => parseOptions(["--keep", "2g"]), /Invalid --keep "2g"/);
+  assert.throws(() => parseOptions(["--keep", "lots"]), /Invalid --keep "lots"/);
+  assert.throws(
+    () => parseOptions(["-r", "f.pcap", "--report", "--keep", "8m"]),
+    /Cannot use --keep with --report or -c/,
+  );
+});

@@ -48,7 +48,9 @@ export function pcapRoute(source: PcapSource) {
     const name = `wirescope-${fileTime(new Date())}.${download.format}`;
     return new Response(download.body, {
       headers: {
-        "content-type": "application/vnd.tcpdump.pcap",
+        "content-type": download.format === "pcap"
+          ? "application/vnd.tcpdump.pcap"
+          : "application/x-pcapng",
         "content-disposition": `attachment; filename=${name}`,
         "cache-control": "no-store",
         // Packets in the ring when the download began, before `seconds` and `filter`. Headers

@@ -129,6 +129,8 @@ Deno.test("GET /api/pcap with --keep gives tshark's frames: all, last N seconds,
       `?filter=${encodeURIComponent(hostBpf)}&seconds=30&format=pcapng`,
     );
     assert.match(host.path, /\.pcapng$/);
+    assert.equal(host.headers.get("content-type"), "application/x-pcapng");
+    assert.equal(all.headers.get("content-type"), "application/vnd.tcpdump.pcap");
     const cutoff30 = epochNs(want.at(-1)!) - 30_000_000_000n;
     const wantHost = (await oracleForBpf(dir, original, hostBpf)).filter((row) =>
       epochNs(row) >= cutoff30

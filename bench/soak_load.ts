@@ -1,20 +1,17 @@
 /**
  * The clients a soak puts on wirescope's server: event-stream clients that read every frame,
  * event-stream clients that never read a byte (raw sockets that send the request and stop), and
- * one poller asking for `/stats` back to back with a pause, timing every answer. All on
- * loopback. The never-reading clients are replaced on request, so the server keeps meeting new
+ * one poller asking for `/stats` back to back with a pause, timing every answer on a thread of
+ * its own (bench/stats_poller.ts), so the readers' work here is not timed as the server's. All
+ * on loopback. The never-reading clients are replaced on request, so the server keeps meeting new
  * stalled clients however long the soak runs, and closes old ones both ways (its stall timeout
  * and the peer going away).
  */
-import { parseWirescopeCounters } from "./live_counters.ts";
 import type { CaptureCounters } from "./live_counters.ts";
+import type { PollerReport, PollerStart } from "./stats_poller.ts";
 
-/** Pause between one `/stats` answer and the next request: ten a second, more than any page. */
-const POLL_PAUSE_MS = 100;
 /** close() waits this long at most for the clients to end; a soak must always report. */
 const CLOSE_TIMEOUT_MS = 10_000;
-/** A `/stats` request slower than this is counted as failed (and timed at the limit). */
-const POLL_TIMEOUT_MS = 10_000;
 
 export interface LoadOptions {
   /** `http://127.0.0.1:PORT/` */
@@ -39,7 +36,8 @@ export class SoakLoad {
   #latencies: number[] = [];
   #failures = 0;
   #counters: CaptureCounters | undefined;
-  #poller: Promise<void> | undefined;
+  #poller: Worker | undefined;
+  #pollerStopped: Promise<void> | undefined;
   /** Bytes the reading clients have read, all together. */
   bytesRead = 0;
 
@@ -60,7 +58,7 @@ export class SoakLoad {
       await load.close();
       throw error;
     }
-    load.#poller = load.#poll();
+    load.#startPoller();
     return load;
   }
 
@@ -99,8 +97,11 @@ export class SoakLoad {
     this.#nonReaders = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_TIMEOUT_MS));
-    await Promise.race([Promise.all([...this.#readers, this.#poller]), late]);
+    this.#poller?.postMessage("stop");
+    await Promise.race([Promise.all([...this.#readers, this.#pollerStopped]), late]);
     clearTimeout(timer);
+    this.#poller?.terminate();
+    this.#poller = undefined;
   }
 
   async #openReader(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
@@ -128,26 +129,28 @@ export class SoakLoad {
     }
   }
 
-  async #poll(): Promise<void> {
-    const url = new URL("stats?pretty=0", this.#base);
-    while (!this.#abort.signal.aborted) {
-      const started = performance.now();
-      try {
-        const signal = AbortSignal.any([
-          this.#abort.signal,
-          AbortSignal.timeout(POLL_TIMEOUT_MS),
-        ]);
-        const response = await fetch(url, { signal });
-        const text = await response.text();
-        if (!response.ok) throw new Error(`GET /stats answered ${response.status}`);
-        this.#latencies.push(performance.now() - started);
-        this.#counters = parseWirescopeCounters(text) ?? this.#counters;
-      } catch {
-        if (this.#abort.signal.aborted) return;
+  #startPoller(): void {
+    const poller = new Worker(new URL("./stats_poller.ts", import.meta.url), { type: "module" });
+    this.#pollerStopped = new Promise<void>((resolve) => {
+      poller.onmessage = (event: MessageEvent<PollerReport>) => {
+        const report = event.data;
+        if (report.kind === "answer") {
+          this.#latencies.push(report.latencyMs);
+          this.#counters = report.counters ?? this.#counters;
+        } else if (report.kind === "failure") {
+          this.#failures++;
+        } else {
+          resolve();
+        }
+      };
+      poller.onerror = (event) => {
+        event.preventDefault();
         this.#failures++;
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_PAUSE_MS));
-    }
+        resolve();
+      };
+    });
+    poller.postMessage({ base: this.#base.href } satisfies PollerStart);
+    this.#poller = poller;
   }
 }
 

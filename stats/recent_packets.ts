@@ -10,6 +10,7 @@ import { type PacketFields, packetInfo, packetProtocol } from "./packet_info.ts"
 import { tcpFlagNames } from "./tcp_state.ts";
 import { DnsSummary, type DnsSummaryRing } from "../capture/dns_summary_ring.ts";
 import { dnsInfo } from "./dns_info.ts";
+import { portServiceName, servicePort } from "./services.ts";
 import { formatTimestamp } from "./totals.ts";
 import {
   addressMatches,
@@ -107,6 +108,12 @@ export class RecentPackets {
   readonly #dnsTables: (DnsSummaryRing | null)[];
   readonly #ringSeq: Int32Array;
   readonly #dnsSummary = new DnsSummary();
+  /**
+   * The port's service name ("dns") when the last `#record()` showed a DNS summary in its info,
+   * else "": such a line ("Standard query 0x1a2b A example.com") no longer holds the word the
+   * headers' line ("dns len=53") did, and free text "dns" must still find the packet.
+   */
+  #shownService = "";
 
   constructor(capacity = RECENT_PACKETS) {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_RECENT_PACKETS) {
@@ -223,9 +230,10 @@ export class RecentPackets {
       if (!this.#matches(i, filter)) continue;
       if (expression !== null) {
         const record = this.#record(i);
+        const service = this.#shownService;
         const header = (f: CompiledFilter) => this.#matches(i, f);
         const text = () =>
-          `${packetWords(record)} ${query.nameOf?.(record.src) ?? ""} ` +
+          `${packetWords(record)} ${service} ${query.nameOf?.(record.src) ?? ""} ` +
           `${query.nameOf?.(record.dst) ?? ""} ${countryWords(query, record)}`;
         if (!matchesDisplayFilter(expression, header, text)) continue;
         if (skip > 0) skip--;
@@ -261,9 +269,15 @@ export class RecentPackets {
 
   /** What the packet's DNS message said, as tshark's Info says it; null for none (or gone). */
   #dnsInfo(i: number): string | null {
+    this.#shownService = "";
     const table = this.#dnsTables[i];
     if (table === null || table === undefined) return null;
-    return table.read(this.#ringSeq[i]!, this.#dnsSummary) ? dnsInfo(this.#dnsSummary) : null;
+    if (!table.read(this.#ringSeq[i]!, this.#dnsSummary)) return null;
+    const n = i * INTS;
+    const proto = this.#ints[n + 2]!;
+    const port = servicePort(proto, this.#ints[n]!, this.#ints[n + 1]!);
+    this.#shownService = portServiceName(proto, port) ?? "";
+    return dnsInfo(this.#dnsSummary);
   }
 
   #record(i: number): PacketRecord {

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { CaptureSession } from "../capture/capture_session.ts";
 import { RecentPackets } from "../stats/recent_packets.ts";
 import { dnsTypeName } from "../stats/dns_info.ts";
+import { parseDisplayFilter } from "../stats/display_filter.ts";
 import { captureNames, capturePath, comparableName, tsharkDnsName } from "./support/captures.ts";
 
 interface TsharkDns {
@@ -53,8 +54,8 @@ async function tsharkDns(path: string): Promise<TsharkDns[]> {
   });
 }
 
-/** Our packet list's info of every packet of `path`, by frame number (1-based, as tshark's). */
-async function ourInfo(path: string): Promise<Map<number, string>> {
+/** The packet list of every packet of `path`, numbered from 1 as tshark numbers frames. */
+async function ourList(path: string): Promise<RecentPackets> {
   const recent = new RecentPackets(200_000);
   let seq = 0;
   const session = await CaptureSession.start({
@@ -64,7 +65,12 @@ async function ourInfo(path: string): Promise<Map<number, string>> {
     },
   });
   await session.done;
-  return new Map(recent.list().map((r) => [r.seq, r.info]));
+  return recent;
+}
+
+/** Our packet list's info of every packet of `path`, by frame number. */
+async function ourInfo(path: string): Promise<Map<number, string>> {
+  return new Map((await ourList(path)).list().map((r) => [r.seq, r.info]));
 }
 
 const withDns: string[] = [];
@@ -103,4 +109,14 @@ Deno.test("the corpus has DNS to compare in several captures", () => {
   assert.ok(withDns.length >= 8, `only ${withDns.join(", ")}`);
   // The exception is the point of one capture, and only of it.
   assert.deepEqual([...unreassembled], ["dns_truncated_first_fragments.pcap"]);
+});
+
+Deno.test('free text "dns" still finds DNS packets whose line no longer says "dns len"', async () => {
+  const recent = await ourList(capturePath("dns_udp_tcp_fragmented_v4v6.pcap"));
+  const found = new Set(recent.list({ expression: parseDisplayFilter("dns") }).map((r) => r.seq));
+  const dns = recent.list().filter((r) =>
+    r.info.startsWith("Standard query") && (r.srcPort === 53 || r.dstPort === 53)
+  );
+  assert.ok(dns.length >= 30, `${dns.length} DNS lines`);
+  for (const r of dns) assert.ok(found.has(r.seq), `${r.seq} ${r.info}`);
 });

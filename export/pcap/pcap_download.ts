@@ -12,9 +12,11 @@ import { OfflineFilter } from "../../ffi/offline_filter.ts";
 import { linkTypeName } from "../../ffi/pcap_handle.ts";
 import type { KeepRingReader, KeepRingWalk } from "../../capture/keep/keep_ring_reader.ts";
 import {
+  commentedSectionBytes,
   epbBytes,
   IDB_BYTES,
   PCAP_RECORD_HEADER_BYTES,
+  writeCommentedSection,
   writeEnhancedPacket,
   writeInterface,
   writePcapHeader,
@@ -139,6 +141,7 @@ class ChunkWriter {
   /** pcapng: the interface of each link type, added when first written. */
   readonly #interfaces = new Map<number, number>();
   #header = false;
+  #lostSaid = false;
   readonly #linkType: number;
   written = 0;
 
@@ -198,7 +201,24 @@ class ChunkWriter {
       }
       this.written++;
     }
-    return at === 0 ? null : buffer.subarray(0, at);
+    return at === 0 ? this.#lostSection() : buffer.subarray(0, at);
+  }
+
+  /**
+   * pcapng only, once after the last packet: how many packets the capture overwrote before they could be
+   * sent, in a last section's comment (headers left before anyone knew). Pcap has no place.
+   */
+  #lostSection(): Uint8Array | null {
+    if (this.#format !== "pcapng" || this.#lostSaid) return null;
+    this.#lostSaid = true;
+    const lost = this.#walks.reduce((sum, walk) => sum + walk.lost, 0);
+    if (lost === 0) return null;
+    const comment = new TextEncoder().encode(
+      `wirescope: ${lost} packets were overwritten in the --keep ring before they could be sent`,
+    );
+    const bytes = new Uint8Array(commentedSectionBytes(comment));
+    writeCommentedSection(bytes, new DataView(bytes.buffer), 0, comment);
+    return bytes;
   }
 
   /** The walk whose next wanted packet is the earliest, or undefined when all are done. */

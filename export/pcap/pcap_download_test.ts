@@ -177,3 +177,33 @@ Deno.test("pcapDownload leaves out the packets overwritten while it streams, who
   rows.forEach((row, k) => assert.equal(row, expected(index[k]!)));
   assert.ok(index.every((i, k) => k === 0 || i > index[k - 1]!));
 });
+
+Deno.test("pcapDownload as pcapng ends with a section whose comment says how many were lost", async () => {
+  const buffer = createKeepBuffer(1 << 20);
+  const writer = new KeepRingWriter(buffer);
+  fill(writer, 4000, 0);
+  const download = pcapDownload([new KeepRingReader(buffer)], { format: "pcapng" });
+  const reader = download.body.getReader();
+  const parts: Uint8Array[] = [(await reader.read()).value!];
+  fill(writer, 2000, 4000);
+  for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  const path = await Deno.makeTempFile({ suffix: ".pcapng" });
+  try {
+    const whole = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (whole.set(p, at), at + p.length), 0);
+    await Deno.writeFile(path, whole);
+    const { lost, written } = download.progress();
+    assert.ok(lost > 0);
+    const out = await new Deno.Command("capinfos", { args: ["-c", "-k", path], stdout: "piped" })
+      .output();
+    const text = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, text);
+    assert.match(text, new RegExp(`Number of packets: +${written}\\b`));
+    assert.match(
+      text,
+      new RegExp(`wirescope: ${lost} packets were overwritten in the --keep ring`),
+    );
+  } finally {
+    await Deno.remove(path);
+  }
+});

@@ -62,6 +62,35 @@ export function writeSectionHeader(view: DataView, at: number): number {
   return at + SHB_BYTES;
 }
 
+/** Bytes of a section header block whose only option is `comment` (UTF-8). */
+export function commentedSectionBytes(comment: Uint8Array): number {
+  return SHB_BYTES + 4 + ((comment.length + 3) & ~3) + 4;
+}
+
+/**
+ * A section header with a comment (shb_comment, option 1), ending the file: where a streamed
+ * pcapng says what it could only know at its end. Readers show it with the capture's comments.
+ */
+export function writeCommentedSection(
+  bytes: Uint8Array,
+  view: DataView,
+  at: number,
+  comment: Uint8Array,
+): number {
+  const length = commentedSectionBytes(comment);
+  writeSectionHeader(view, at);
+  view.setUint32(at + 4, length, true);
+  const options = at + SHB_BYTES - 4;
+  view.setUint16(options, 1, true);
+  view.setUint16(options + 2, comment.length, true);
+  bytes.set(comment, options + 4);
+  const padded = options + 4 + ((comment.length + 3) & ~3);
+  bytes.fill(0, options + 4 + comment.length, padded);
+  view.setUint32(padded, 0, true); // opt_endofopt
+  view.setUint32(at + length - 4, length, true);
+  return at + length;
+}
+
 export function writeInterface(view: DataView, at: number, linkType: number): number {
   view.setUint32(at, IDB, true);
   view.setUint32(at + 4, IDB_BYTES, true);

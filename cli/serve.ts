@@ -100,7 +100,9 @@ export async function serve(
   // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
   const timer = setInterval(() => {
     stats.setCaptureCounters(session.drops(), session.nameReading());
-    api.hub.tick();
+    // Taking the document and sending it are two tasks, so HTTP waits for one, not both.
+    api.hub.prepare();
+    setTimeout(() => api.hub.tick(), 0);
   }, TICK_MS);
 
   void session.done.then((end) => {

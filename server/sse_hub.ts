@@ -71,6 +71,8 @@ export class SseHub {
   #nextId = 1;
   /** The current baseline's snapshot frame, built on first need. */
   #snapshotFrame: Uint8Array | null = null;
+  /** `prepare()` took the next tick's document; `tick()` uses it rather than taking another. */
+  #prepared = false;
   readonly #counts: Omit<SseHubCounts, "clients"> = {
     connected: 0,
     rejected: 0,
@@ -83,7 +85,7 @@ export class SseHub {
   constructor(options: SseHubOptions) {
     this.#now = options.now ?? (() => performance.now());
     this.stats = new StatsCache({ engine: options.engine, status: options.status, now: this.#now });
-    this.#tracker = new DeltaTracker(options.engine, () => this.stats.refresh().doc);
+    this.#tracker = new DeltaTracker(options.engine, () => this.#takeDocument());
     this.#maxClients = options.maxClients ?? MAX_SSE_CLIENTS;
     this.#queueFrames = options.queueFrames ?? CLIENT_QUEUE_FRAMES;
     this.#slowMs = options.slowClientTimeoutMs ?? SLOW_CLIENT_TIMEOUT_MS;
@@ -129,9 +131,22 @@ export class SseHub {
     });
   }
 
+  /**
+   * The first half of a tick, as a task of its own: take the /stats document (walking the
+   * engine's tables) and leave serialising and sending it to `tick()`. Under a live capture each
+   * half takes a few milliseconds of the thread that also drains packets and answers HTTP;
+   * run as two tasks, a request that arrived meanwhile is answered between them, not after both.
+   */
+  prepare(): void {
+    if (this.#clients.size === 0) return;
+    this.stats.refresh();
+    this.#prepared = true;
+  }
+
   /** Once a second: broadcast what changed, send heartbeats, close clients stuck too long. */
   tick(): void {
     if (this.#clients.size === 0) {
+      this.#prepared = false;
       // Nobody listens: skip the work, and let the next client start from a fresh baseline.
       this.#tracker.reset();
       this.#snapshotFrame = null;
@@ -163,6 +178,13 @@ export class SseHub {
   /** End every stream (server shutdown). */
   close(): void {
     for (const client of [...this.#clients]) client.close("shutdown");
+  }
+
+  /** The document `prepare()` took (still fresh: `get()` re-takes a stale one), else a new one. */
+  #takeDocument() {
+    if (!this.#prepared) return this.stats.refresh().doc;
+    this.#prepared = false;
+    return this.stats.get().doc;
   }
 
   #snapshot(): Uint8Array {

@@ -54,6 +54,22 @@ Deno.test("SseHub.tick() reads the engine once and sends the same delta to every
   assert.equal(h.counts.events, 1);
 });
 
+Deno.test("SseHub.prepare() takes the tick's document; tick() then sends it without reading again", async () => {
+  const { h, reads, traffic } = hub();
+  const reader = open(h);
+  await reader.nextEvent();
+  traffic();
+  h.prepare();
+  assert.equal(reads.snapshot, 2, "prepare() reads the engine");
+  traffic();
+  h.tick();
+  assert.equal(reads.snapshot, 2, "tick() sends what prepare() took");
+  assert.equal(JSON.parse((await reader.nextEvent())!.data!).stats.packets, 6);
+  h.tick();
+  assert.equal(reads.snapshot, 3, "a tick without prepare() reads the engine itself");
+  assert.equal(JSON.parse((await reader.nextEvent())!.data!).stats.packets, 7);
+});
+
 Deno.test("SseHub.tick() sends nothing when nothing changed and skips all work with no client", async () => {
   const { h, reads, traffic } = hub();
   h.tick();

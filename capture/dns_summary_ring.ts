@@ -29,8 +29,8 @@ import { DNS_HEADER_LEN, TYPE_A, TYPE_AAAA } from "./inspect/dns_cursor.ts";
 
 /**
  * Slots: the newest DNS messages of the last 2,048 packets. Twice the default recent-packet
- * list (1,000), so a list of DNS packets read after a file ends is whole; 2,048 x 344 bytes is
- * 688 KiB of shared memory per capture.
+ * list (1,000), so a list of DNS packets read after a file ends is whole; 2,048 x 336 bytes is
+ * 672 KiB of shared memory per capture.
  */
 export const DNS_SUMMARY_SLOTS = 2048;
 /** Leading A/AAAA answers kept: enough for a row, cheap to copy (4 x 16 bytes). */

@@ -122,3 +122,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "dashboard: without --keep no pcap control is shown",
+  ...options,
+  async fn() {
+    const server = await CliServer.start(["-r", capturePath(CAPTURE), "--no-db"]);
+    let browser: BrowserSession | undefined;
+    try {
+      await waitUntil(
+        "the file to be read",
+        async () => (await fetchStats(server.url)).capture.state === "ended",
+      );
+      browser = await launchBrowser();
+      const { page } = browser;
+      await page.goto(server.url);
+      await waitForState(page, "open");
+      await page.locator("#conversations").scrollIntoViewIfNeeded();
+      await page.locator('[data-testid="conversations-table"] tbody tr').first().waitFor({
+        timeout: UI_TIMEOUT_MS,
+      });
+      await page.locator("#hosts").scrollIntoViewIfNeeded();
+      await page.locator('[data-testid="top-sources"]').waitFor({ timeout: UI_TIMEOUT_MS });
+      for (const id of ["pcap-download", "flow-pcap", "host-pcap"]) {
+        assert.equal(await page.locator(`[data-testid="${id}"]`).count(), 0, id);
+      }
+    } finally {
+      await browser?.close();
+      await server.stop();
+    }
+  },
+});

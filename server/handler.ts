@@ -69,6 +69,12 @@ export const API_INDEX = {
     "/api/hosts": "busiest hosts: sort (tx-bytes, tx-packets, rx-bytes, rx-packets), limit",
     "/api/series": "rate series: window (90s, 5m, 1h, 24h)",
     "/api/processes": "programs of this host: sort (bytes, up, down, rate...), order, limit",
+    "/api/packets/payload": "one recent packet's first bytes, with --payload N",
+    "/api/pcap": "kept packets as pcap or pcapng, with --keep: seconds, filter (BPF), format",
+    "/api/alerts":
+      "alerts: GET (severity, rule, subject, since, acknowledged, limit, format), POST; /api/alerts/ID: PATCH",
+    "/api/talkers/hourly": "busiest hosts per hour, from the history database",
+    "/metrics": "Prometheus text exposition format",
     "/healthz": "liveness and capture status",
   },
 } as const;

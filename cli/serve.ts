@@ -97,13 +97,7 @@ export async function serve(
   }
   history?.start(live, stats, (rank, limit) => engine.hosts(rank, limit));
 
-  // The engine's own clock is ticked by the analyzer; this timer pushes SSE updates.
-  const timer = setInterval(() => {
-    stats.setCaptureCounters(session.drops(), session.nameReading());
-    // Taking the document and sending it are two tasks, so HTTP waits for one, not both.
-    api.hub.prepare();
-    setTimeout(() => api.hub.tick(), 0);
-  }, TICK_MS);
+  const timer = startTicks(stats, session, api.hub);
 
   void session.done.then((end) => {
     ended = end;
@@ -118,6 +112,26 @@ export async function serve(
   await listening.close();
   await history?.close();
   return 0;
+}
+
+/**
+ * The timer that pushes SSE updates (the engine's own clock is ticked by the analyzer). Taking
+ * the document, sending the delta and serialising /stats are three tasks, so a request that
+ * arrives meanwhile waits for one of them, not all three, on the thread that drains packets.
+ */
+function startTicks(
+  stats: EnrichedStats,
+  session: ServedCapture,
+  hub: SseHub,
+): ReturnType<typeof setInterval> {
+  return setInterval(() => {
+    stats.setCaptureCounters(session.drops(), session.nameReading());
+    hub.prepare();
+    setTimeout(() => {
+      hub.tick();
+      setTimeout(() => hub.stats.warm(), 0);
+    }, 0);
+  }, TICK_MS);
 }
 
 /** The HTTP API and its event hub over the run's statistics, alerts and history. */

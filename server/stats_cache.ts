@@ -63,6 +63,16 @@ export class StatsCache {
     return this.#current;
   }
 
+  /**
+   * Serialise the current document's compact text now, as a task of its own after the tick, so
+   * the first program to ask /stats after a tick is not the one who waits for JSON.stringify
+   * (several milliseconds for a large document). Pretty text stays built on first use: it is
+   * for people at a terminal, not for pollers.
+   */
+  warm(): void {
+    this.#current?.text(false);
+  }
+
   /** The last document while it is younger than `maxAgeMs`, else a new one. */
   get(): CachedStats {
     const c = this.#current;

@@ -52,3 +52,16 @@ Deno.test("CachedStats.text() serialises each form once and carries the document
   assert.match(s.text(true), /^\{\n {2}"linkType": "EN10MB",/);
   assert.ok(s.text(true).endsWith("}\n"));
 });
+
+Deno.test("StatsCache.warm() serialises the current document's compact text before anyone asks", () => {
+  const { c } = cache();
+  c.warm(); // no document yet: nothing to do, and no throw
+  const s = c.refresh();
+  const packets = s.doc.packets;
+  c.warm();
+  // Changed after warm(): the text served is the one built when warm() ran.
+  (s.doc as { packets: number }).packets = packets + 1000;
+  assert.equal(JSON.parse(c.get().text(false)).packets, packets);
+  // Pretty text is still built on first use.
+  assert.equal(JSON.parse(c.get().text(true)).packets, packets + 1000);
+});

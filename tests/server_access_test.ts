@@ -67,6 +67,8 @@ Deno.test({
       assert.equal(denied.headers.get("www-authenticate"), 'Bearer realm="wirescope"');
       await denied.body?.cancel();
       const bearer = { authorization: `Bearer ${token}` };
+      // The file is read once the privileges are dropped: ask after it has been.
+      await served.printed(/read [\d,]+ packets/);
       const stats = await fetch(`${served.url}stats`, { headers: bearer });
       assert.equal(stats.status, 200);
       assert.ok((await stats.json()).packets > 0);

@@ -16,32 +16,12 @@ import {
   waitForState,
   waitUntil,
 } from "./support/dashboard_page.ts";
+import { tsharkFrames } from "./support/tshark_frames.ts";
 
 async function output(command: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(command, { args, stdout: "piped", stderr: "piped" }).output();
   assert.equal(out.code, 0, `${command}: ${new TextDecoder().decode(out.stderr)}`);
   return new TextDecoder().decode(out.stdout);
-}
-
-/** tshark's view of every frame: epoch time to the ns, wire and captured length, MD5. */
-async function tsharkFrames(path: string): Promise<string[]> {
-  const text = await output("tshark", [
-    "-r",
-    path,
-    "-o",
-    "frame.generate_md5_hash:TRUE",
-    "-T",
-    "fields",
-    "-e",
-    "frame.time_epoch",
-    "-e",
-    "frame.len",
-    "-e",
-    "frame.cap_len",
-    "-e",
-    "frame.md5_hash",
-  ]);
-  return text.trimEnd().split("\n");
 }
 
 /** Click the link and return where the browser saved the file, and its suggested name. */

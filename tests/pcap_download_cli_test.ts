@@ -11,6 +11,7 @@ import { runCli } from "./support/run_cli.ts";
 import { type ServedCli, startServedCli } from "./support/served_cli.ts";
 import { PcapWriter } from "../capture/savefile/mod.ts";
 import { MIN_KEEP_BYTES, recordBytes } from "../capture/keep/keep_ring.ts";
+import { tsharkFrames } from "./support/tshark_frames.ts";
 
 const CAPTURE = "lan_mix_iphone_wifi.pcap";
 
@@ -23,27 +24,6 @@ async function output(command: string, args: string[]): Promise<string> {
     `${command} ${args.join(" ")}: ${new TextDecoder().decode(out.stderr)}`,
   );
   return text;
-}
-
-/** tshark's view of every frame: epoch time to the ns, wire and captured length, MD5. */
-async function tsharkFrames(path: string): Promise<string[]> {
-  const text = await output("tshark", [
-    "-r",
-    path,
-    "-o",
-    "frame.generate_md5_hash:TRUE",
-    "-T",
-    "fields",
-    "-e",
-    "frame.time_epoch",
-    "-e",
-    "frame.len",
-    "-e",
-    "frame.cap_len",
-    "-e",
-    "frame.md5_hash",
-  ]);
-  return text.trimEnd() === "" ? [] : text.trimEnd().split("\n");
 }
 
 /** The original's frames that tcpdump's BPF `filter` selects, as tshark reads them. */

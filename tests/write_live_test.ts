@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { liveUnavailableReason, PEER_ADDRESS, TestNetwork } from "./support/netns.ts";
 import { START_FLAGS } from "./support/run_cli.ts";
+import { tsharkFrames } from "./support/tshark_frames.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable && Deno.env.get("CI")) {
@@ -44,31 +45,6 @@ async function startUntil(command: string, args: string[], ready: RegExp) {
     }
   })();
   return { child, stderr: rest };
-}
-
-async function tsharkFrames(path: string): Promise<string[]> {
-  const out = await new Deno.Command("tshark", {
-    args: [
-      "-r",
-      path,
-      "-o",
-      "frame.generate_md5_hash:TRUE",
-      "-T",
-      "fields",
-      "-e",
-      "frame.time_epoch",
-      "-e",
-      "frame.len",
-      "-e",
-      "frame.cap_len",
-      "-e",
-      "frame.md5_hash",
-    ],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  assert.equal(out.code, 0, `tshark cannot read ${path}`);
-  return new TextDecoder().decode(out.stdout).trimEnd().split("\n");
 }
 
 Deno.test({

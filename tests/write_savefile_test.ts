@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { captureNames, capturePath } from "./support/captures.ts";
 import { runCli } from "./support/run_cli.ts";
+import { tsharkFrames } from "./support/tshark_frames.ts";
 
 /** Two runs at once: the machine has two cores and the runs are mostly start-up. */
 const PARALLEL_RUNS = 2;
@@ -14,28 +15,6 @@ const PARALLEL_RUNS = 2;
 async function output(command: string, args: string[]): Promise<{ code: number; text: string }> {
   const out = await new Deno.Command(command, { args, stdout: "piped", stderr: "piped" }).output();
   return { code: out.code, text: new TextDecoder().decode(out.stdout) };
-}
-
-/** What tshark says of every frame: epoch time to the ns, wire and captured length, MD5. */
-async function tsharkFrames(path: string): Promise<string[]> {
-  const { code, text } = await output("tshark", [
-    "-r",
-    path,
-    "-o",
-    "frame.generate_md5_hash:TRUE",
-    "-T",
-    "fields",
-    "-e",
-    "frame.time_epoch",
-    "-e",
-    "frame.len",
-    "-e",
-    "frame.cap_len",
-    "-e",
-    "frame.md5_hash",
-  ]);
-  assert.equal(code, 0, `tshark cannot read ${path}`);
-  return text.trimEnd().split("\n");
 }
 
 /** tcpdump's full view of a file: ns times, link headers, every byte in hex; undefined if it

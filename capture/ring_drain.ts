@@ -41,8 +41,6 @@ export class RingDrain {
   readonly #consumer: DrainConsumer;
   /** `--payload N`: each record's kept payload bytes, in the slot of the same sequence number. */
   readonly #payloads: PayloadRing | undefined;
-  /** The DNS summaries the worker keeps beside the ring (none when names are not read). */
-  readonly #dnsSummaries: DnsSummaryRing | null;
   /** A MessageChannel round trip is a macrotask without setTimeout's clamping. */
   readonly #wake = new MessageChannel();
   #scheduled = false;
@@ -57,7 +55,9 @@ export class RingDrain {
     dnsSummaries?: DnsSummaryRing,
   ) {
     this.#ring = ring;
-    this.#dnsSummaries = dnsSummaries ?? null;
+    // The DNS summaries the worker keeps beside the ring (none when names are not read): one
+    // table for every packet this drain reads, so it is set once on the record's reused packet.
+    this.#record.packet.dnsSummaries = dnsSummaries ?? null;
     this.#payloads = payloads;
     this.#consumer = consumer;
     this.done = new Promise<EndMessage>((resolve) => this.#resolveDone = resolve);
@@ -99,7 +99,6 @@ export class RingDrain {
     const record = this.#record;
     const consumer = this.#consumer;
     const payloads = this.#payloads;
-    const dnsSummaries = this.#dnsSummaries;
     Atomics.store(control, Control.notified, 0);
     const write = Atomics.load(control, Control.writeSeq);
     let read = Atomics.load(control, Control.readSeq);
@@ -110,7 +109,6 @@ export class RingDrain {
       for (let following = chunk - 1; following >= 0; following--) {
         const packet = record.read(records, ring.slot(read));
         if (payloads !== undefined) payloads.read(read, packet);
-        packet.dnsSummaries = dnsSummaries;
         packet.ringSeq = read;
         consumer.onPacket(packet, record.hinted ? record.flow : undefined, following);
         read = (read + 1) | 0;

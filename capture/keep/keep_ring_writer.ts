@@ -11,6 +11,7 @@ import {
   recordBytes,
   RecordWord,
 } from "./keep_ring.ts";
+import { copyViewBytes } from "../view_copy.ts";
 
 export class KeepRingWriter {
   readonly #control: Int32Array;
@@ -75,7 +76,7 @@ export class KeepRingWriter {
     words[word + RecordWord.tsNsec] = tsNsec;
     words[word + RecordWord.caplen] = caplen;
     words[word + RecordWord.wireLen] = wireLen;
-    copyFrame(data, offset, caplen, this.#view, at + RECORD_HEADER_BYTES);
+    copyViewBytes(data, offset, caplen, this.#view, at + RECORD_HEADER_BYTES);
     this.#headSeq = (this.#headSeq + 1) | 0;
     this.#headOffset = at + n;
     Atomics.store(control, KeepControl.newestSec, tsSec);
@@ -115,15 +116,4 @@ export class KeepRingWriter {
 /** True when a reader at `offset` goes back to 0: no room for a header, or a wrap marker. */
 function wrapsAt(words: Int32Array, size: number, offset: number): boolean {
   return offset + RECORD_HEADER_BYTES > size || words[(offset >> 2) + RecordWord.length] === 0;
-}
-
-/**
- * Four bytes at a time through DataViews: the frame lives in a view over libpcap's buffer, and a
- * `subarray` to hand to `set()` would be an object per packet.
- */
-function copyFrame(source: DataView, from: number, length: number, target: DataView, to: number) {
-  const words = length & ~3;
-  let i = 0;
-  for (; i < words; i += 4) target.setUint32(to + i, source.getUint32(from + i, true), true);
-  for (; i < length; i++) target.setUint8(to + i, source.getUint8(from + i));
 }

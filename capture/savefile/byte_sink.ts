@@ -3,6 +3,8 @@
  * in memory for `toBytes()`. Writers reserve room, then fill it through `view`/`bytes`.
  */
 
+import { copyViewBytes } from "../view_copy.ts";
+
 /** Default buffer: 1 MiB, the same trade-off as the reader's chunk (few syscalls, small). */
 export const DEFAULT_SINK_BYTES = 1_048_576;
 
@@ -44,17 +46,9 @@ export class ByteSink {
     return this.#flushed + this.#length;
   }
 
-  /**
-   * Copies `length` bytes of `source` from `offset` to `bytes[at...]`, four at a time: the
-   * capture loop's frames live in a `DataView` over libpcap's buffer, and a `subarray` to hand
-   * to `set()` would be an object per packet.
-   */
+  /** Copies `length` bytes of `source` from `offset` to `bytes[at...]` (no allocation). */
   copyFrom(source: DataView, offset: number, length: number, at: number): void {
-    const view = this.view;
-    const words = length & ~3;
-    let i = 0;
-    for (; i < words; i += 4) view.setUint32(at + i, source.getUint32(offset + i, true), true);
-    for (; i < length; i++) view.setUint8(at + i, source.getUint8(offset + i));
+    copyViewBytes(source, offset, length, this.view, at);
   }
 
   /** Writes the buffered bytes to the file (a no-op in memory). */

@@ -13,6 +13,7 @@ import {
   TwoLinks,
 } from "./support/two_links.ts";
 import { startServedCli } from "./support/served_cli.ts";
+import { tsharkFieldsOfBytes } from "./support/tshark_frames.ts";
 
 const unavailable = liveUnavailableReason();
 if (unavailable) {
@@ -26,31 +27,12 @@ const SECOND_DATAGRAMS = 35;
 
 /** tshark's rows for the download: epoch time, wire length, IPv4 source. */
 async function tsharkRows(bytes: Uint8Array): Promise<string[][]> {
-  const path = await Deno.makeTempFile({ suffix: ".pcap" });
-  try {
-    await Deno.writeFile(path, bytes);
-    const out = await new Deno.Command("tshark", {
-      args: [
-        "-r",
-        path,
-        "-T",
-        "fields",
-        "-e",
-        "frame.time_epoch",
-        "-e",
-        "frame.len",
-        "-e",
-        "ip.src",
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    const text = new TextDecoder().decode(out.stdout).trimEnd();
-    return text === "" ? [] : text.split("\n").map((line) => line.split("\t"));
-  } finally {
-    await Deno.remove(path);
-  }
+  const lines = await tsharkFieldsOfBytes(bytes, ".pcap", [
+    "frame.time_epoch",
+    "frame.len",
+    "ip.src",
+  ]);
+  return lines.map((line) => line.split("\t"));
 }
 
 Deno.test({

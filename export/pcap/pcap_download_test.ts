@@ -3,6 +3,7 @@ import { createKeepBuffer } from "../../capture/keep/keep_ring.ts";
 import { KeepRingReader } from "../../capture/keep/keep_ring_reader.ts";
 import { KeepRingWriter } from "../../capture/keep/keep_ring_writer.ts";
 import { CHUNK_BYTES, DownloadError, pcapDownload } from "./pcap_download.ts";
+import { tsharkFieldsOfBytes } from "../../tests/support/tshark_frames.ts";
 
 const EN10MB = 1;
 const RAW = 12;
@@ -39,34 +40,13 @@ async function bodyBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array
 }
 
 /** tshark's view of a savefile: epoch time (ns), wire length, captured length, UDP source port. */
-async function tshark(bytes: Uint8Array, suffix: string): Promise<string[]> {
-  const path = await Deno.makeTempFile({ suffix });
-  try {
-    await Deno.writeFile(path, bytes);
-    const out = await new Deno.Command("tshark", {
-      args: [
-        "-r",
-        path,
-        "-T",
-        "fields",
-        "-e",
-        "frame.time_epoch",
-        "-e",
-        "frame.len",
-        "-e",
-        "frame.cap_len",
-        "-e",
-        "udp.srcport",
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-    const text = new TextDecoder().decode(out.stdout).trimEnd();
-    return text === "" ? [] : text.split("\n");
-  } finally {
-    await Deno.remove(path);
-  }
+function tshark(bytes: Uint8Array, suffix: string): Promise<string[]> {
+  return tsharkFieldsOfBytes(bytes, suffix, [
+    "frame.time_epoch",
+    "frame.len",
+    "frame.cap_len",
+    "udp.srcport",
+  ]);
 }
 
 function expected(i: number, size = 200): string {

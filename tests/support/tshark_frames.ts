@@ -1,32 +1,46 @@
 /**
- * tshark's view of every frame of a capture file, one line a frame: epoch time to the
- * nanosecond, wire length, captured length and the MD5 of the bytes, tab-separated. Two files
- * hold the same packets, lengths and timestamps exactly when their lines are equal.
+ * tshark reading a capture file field by field, one line a frame, fields tab-separated; and its
+ * per-frame line used to compare two files: epoch time to the nanosecond, wire length, captured
+ * length and the MD5 of the bytes. Two files hold the same packets, lengths and timestamps
+ * exactly when their `tsharkFrames` lines are equal.
  */
 import assert from "node:assert/strict";
 
-export async function tsharkFrames(path: string): Promise<string[]> {
+/** One line a frame: the named fields (`-T fields -e ...`), after any `options` given first. */
+export async function tsharkFields(
+  path: string,
+  fields: string[],
+  options: string[] = [],
+): Promise<string[]> {
   const out = await new Deno.Command("tshark", {
-    args: [
-      "-r",
-      path,
-      "-o",
-      "frame.generate_md5_hash:TRUE",
-      "-T",
-      "fields",
-      "-e",
-      "frame.time_epoch",
-      "-e",
-      "frame.len",
-      "-e",
-      "frame.cap_len",
-      "-e",
-      "frame.md5_hash",
-    ],
+    args: ["-r", path, ...options, "-T", "fields", ...fields.flatMap((f) => ["-e", f])],
     stdout: "piped",
     stderr: "piped",
   }).output();
   assert.equal(out.code, 0, `tshark cannot read ${path}: ${new TextDecoder().decode(out.stderr)}`);
   const text = new TextDecoder().decode(out.stdout).trimEnd();
   return text === "" ? [] : text.split("\n");
+}
+
+/** `tsharkFields` of bytes not yet in a file (a download): written to a temporary one. */
+export async function tsharkFieldsOfBytes(
+  bytes: Uint8Array,
+  suffix: string,
+  fields: string[],
+): Promise<string[]> {
+  const path = await Deno.makeTempFile({ suffix });
+  try {
+    await Deno.writeFile(path, bytes);
+    return await tsharkFields(path, fields);
+  } finally {
+    await Deno.remove(path);
+  }
+}
+
+export function tsharkFrames(path: string): Promise<string[]> {
+  return tsharkFields(
+    path,
+    ["frame.time_epoch", "frame.len", "frame.cap_len", "frame.md5_hash"],
+    ["-o", "frame.generate_md5_hash:TRUE"],
+  );
 }

@@ -174,12 +174,15 @@ Deno.test({
       );
 
       await t.step("dragging across the timeline scopes conversations and packets", async () => {
-        await page.locator("#timeline").scrollIntoViewIfNeeded();
-        const box = (await page.locator("#chart-traffic").boundingBox())!;
-        const y = box.y + box.height / 2;
-        await page.mouse.move(box.x + box.width * 0.55, y);
+        // hover() waits until the chart is stable and is what the pointer would hit; raw
+        // coordinates taken once can land elsewhere if the layout moves after they were read.
+        const chart = page.locator("#chart-traffic");
+        const box = (await chart.boundingBox())!;
+        const y = box.height / 2;
+        await chart.hover({ position: { x: box.width * 0.55, y } });
         await page.mouse.down();
-        await page.mouse.move(box.x + box.width * 0.75, y, { steps: 5 });
+        await chart.hover({ position: { x: box.width * 0.65, y } });
+        await chart.hover({ position: { x: box.width * 0.75, y } });
         await page.mouse.up();
         await page.locator('[data-testid="range"]').waitFor({ timeout: UI_TIMEOUT_MS });
         // Panels out of view catch up when they scroll in (components/when_visible.tsx).

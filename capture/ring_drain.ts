@@ -18,12 +18,22 @@ import type { EndMessage } from "./worker_protocol.ts";
  */
 const DRAIN_SLICE_MS = 8;
 /**
- * Packets between two looks at the clock (and two publications of the read position): about
- * 1 ms of work, 1/16 of the default ring. A chunk is handed out whole, so `onPacket` learns how
- * many packets follow before it yields (the statistics engine skips copying packets into its
- * 1,000-packet recent list that newer ones of the same chunk would overwrite unseen).
+ * Most packets between two looks at the clock (and two publications of the read position): about
+ * 1 ms of work on known flows, 1/16 of the default ring. A chunk is handed out whole, so
+ * `onPacket` learns how many packets follow before it yields (the statistics engine skips copying
+ * packets into its 1,000-packet recent list that newer ones of the same chunk would overwrite
+ * unseen).
  */
 const DRAIN_CHUNK = 4096;
+/**
+ * Fewest packets in a chunk, so a slice always gets somewhere however dear packets have become.
+ * Chunks shrink toward it when packets cost more: a flood of new flows costs ~12 µs a packet where
+ * known flows cost ~0.5, and whole 4,096-packet chunks then held the thread for 25-50 ms past an
+ * 8 ms deadline.
+ */
+const MIN_CHUNK = 64;
+/** A floor for the measured cost, so a chunk the clock saw take no time sizes the next sanely. */
+const MIN_MS_PER_PACKET = 0.0001;
 
 /** What a drain hands packets to: `CaptureOptions`' callbacks. */
 export interface DrainConsumer {
@@ -44,6 +54,8 @@ export class RingDrain {
   /** A MessageChannel round trip is a macrotask without setTimeout's clamping. */
   readonly #wake = new MessageChannel();
   #scheduled = false;
+  /** What the consumer took per packet in the last chunk, ms: sizes the next chunk. */
+  #msPerPacket = 0.001;
   #ended: EndMessage | undefined;
   #resolveDone!: (end: EndMessage) => void;
 
@@ -102,10 +114,14 @@ export class RingDrain {
     Atomics.store(control, Control.notified, 0);
     const write = Atomics.load(control, Control.writeSeq);
     let read = Atomics.load(control, Control.readSeq);
-    const deadline = performance.now() + DRAIN_SLICE_MS;
+    let now = performance.now();
+    const deadline = now + DRAIN_SLICE_MS;
     const records = ring.records;
     while (read !== write) {
-      const chunk = Math.min((write - read) | 0, DRAIN_CHUNK);
+      // As many packets as the time left holds at the last chunk's cost: a slice ends within
+      // one chunk of its deadline even when packets turn dear.
+      const fits = Math.max(MIN_CHUNK, Math.floor((deadline - now) / this.#msPerPacket));
+      const chunk = Math.min((write - read) | 0, DRAIN_CHUNK, fits);
       for (let following = chunk - 1; following >= 0; following--) {
         const packet = record.read(records, ring.slot(read));
         if (payloads !== undefined) payloads.read(read, packet);
@@ -115,11 +131,23 @@ export class RingDrain {
       }
       // Publishing per packet would wake the worker far too often; per chunk is plenty.
       Atomics.store(control, Control.readSeq, read);
-      if (performance.now() >= deadline) break;
+      const after = performance.now();
+      this.#msPerPacket = Math.max(MIN_MS_PER_PACKET, (after - now) / chunk);
+      now = after;
+      if (now >= deadline) break;
     }
     Atomics.store(control, Control.readSeq, read);
     Atomics.notify(control, Control.readSeq);
+    const tb = performance.now();
     consumer.onBatch?.();
+    const te = performance.now();
+    if (te - now > 6) {
+      console.error(
+        `PROBE loop ${(tb - (deadline - DRAIN_SLICE_MS)).toFixed(1)} batch ${
+          (te - tb).toFixed(1)
+        } perpkt ${this.#msPerPacket}`,
+      );
+    }
     if (read !== Atomics.load(control, Control.writeSeq)) {
       this.schedule();
     } else if (this.#ended) {

@@ -2,13 +2,15 @@
  * The clients a soak puts on wirescope's server: event-stream clients that read every frame,
  * event-stream clients that never read a byte (raw sockets that send the request and stop), and
  * one poller asking for `/stats` back to back with a pause, timing every answer on a thread of
- * its own (bench/stats_poller.ts), so the readers' work here is not timed as the server's. All
+ * its own (bench/stats_poller.ts), so the readers' work here is not timed as the server's, and
+ * beside it a thread that only sleeps and times its own wake-ups (bench/wake_probe.ts). All
  * on loopback. The never-reading clients are replaced on request, so the server keeps meeting new
  * stalled clients however long the soak runs, and closes old ones both ways (its stall timeout
  * and the peer going away).
  */
 import type { CaptureCounters } from "./live_counters.ts";
 import type { PollerReport, PollerStart } from "./stats_poller.ts";
+import type { WakeReport } from "./wake_probe.ts";
 
 /** close() waits this long at most for the clients to end; a soak must always report. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -25,6 +27,8 @@ export interface PollWindow {
   failures: number;
   /** Counters of the last answer, undefined before any. */
   counters: CaptureCounters | undefined;
+  /** How late an idle thread of this process was woken each time it asked (bench/wake_probe.ts). */
+  wakeLatenessMs: number[];
 }
 
 export class SoakLoad {
@@ -38,6 +42,9 @@ export class SoakLoad {
   #counters: CaptureCounters | undefined;
   #poller: Worker | undefined;
   #pollerStopped: Promise<void> | undefined;
+  #wakeLateness: number[] = [];
+  #wakeProbe: Worker | undefined;
+  #wakeProbeStopped: Promise<void> | undefined;
   /** Bytes the reading clients have read, all together. */
   bytesRead = 0;
 
@@ -59,6 +66,7 @@ export class SoakLoad {
       throw error;
     }
     load.#startPoller();
+    load.#startWakeProbe();
     return load;
   }
 
@@ -68,8 +76,10 @@ export class SoakLoad {
       latenciesMs: this.#latencies,
       failures: this.#failures,
       counters: this.#counters,
+      wakeLatenessMs: this.#wakeLateness,
     };
     this.#latencies = [];
+    this.#wakeLateness = [];
     this.#failures = 0;
     return window;
   }
@@ -98,10 +108,16 @@ export class SoakLoad {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_TIMEOUT_MS));
     this.#poller?.postMessage("stop");
-    await Promise.race([Promise.all([...this.#readers, this.#pollerStopped]), late]);
+    this.#wakeProbe?.postMessage("stop");
+    await Promise.race([
+      Promise.all([...this.#readers, this.#pollerStopped, this.#wakeProbeStopped]),
+      late,
+    ]);
     clearTimeout(timer);
     this.#poller?.terminate();
     this.#poller = undefined;
+    this.#wakeProbe?.terminate();
+    this.#wakeProbe = undefined;
   }
 
   async #openReader(): Promise<ReadableStreamDefaultReader<Uint8Array>> {
@@ -151,6 +167,23 @@ export class SoakLoad {
     });
     poller.postMessage({ base: this.#base.href } satisfies PollerStart);
     this.#poller = poller;
+  }
+
+  #startWakeProbe(): void {
+    const probe = new Worker(new URL("./wake_probe.ts", import.meta.url), { type: "module" });
+    this.#wakeProbeStopped = new Promise<void>((resolve) => {
+      probe.onmessage = (event: MessageEvent<WakeReport>) => {
+        const report = event.data;
+        if (report.kind === "lateness") this.#wakeLateness.push(...report.latenessMs);
+        else resolve();
+      };
+      probe.onerror = (event) => {
+        event.preventDefault();
+        resolve();
+      };
+    });
+    probe.postMessage("start");
+    this.#wakeProbe = probe;
   }
 }
 

@@ -56,5 +56,9 @@ Deno.test({
     const slowest = Math.max(...window.latenciesMs);
     assert.ok(slowest >= ANSWER_DELAY_MS - 5, `answers took ${slowest} ms, under the delay`);
     assert.ok(slowest < BLOCK_MS - 20, `a request was timed at ${slowest.toFixed(0)} ms`);
+    // The idle thread beside the poller woke on time while this one was held, ~200 times a second.
+    assert.ok(window.wakeLatenessMs.length > 100, `${window.wakeLatenessMs.length} wake-ups`);
+    const latest = Math.max(...window.wakeLatenessMs);
+    assert.ok(latest < BLOCK_MS - 20, `an idle thread was timed ${latest.toFixed(0)} ms late`);
   },
 });

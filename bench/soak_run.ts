@@ -204,6 +204,8 @@ async function sampleUntil(
       statsP99Ms: quantile(window.latenciesMs, 0.99),
       statsMaxMs: quantile(window.latenciesMs, 1),
       sseClients: await sseClients(base),
+      idleWakeP99Ms: quantile(window.wakeLatenessMs, 0.99),
+      idleWakeMaxMs: quantile(window.wakeLatenessMs, 1),
     };
     samples.push(sample);
     log(
@@ -211,7 +213,8 @@ async function sampleUntil(
         `${sample.packets} packets, drops ${sample.kernelDrops}/${sample.interfaceDrops}/` +
         `${sample.backlogDrops}, /stats p99 ${sample.statsP99Ms.toFixed(1)} ms ` +
         `(${sample.statsRequests} requests, ${sample.statsFailures} failed), ` +
-        `${sample.sseClients} SSE clients`,
+        `${sample.sseClients} SSE clients, idle thread woken late by p99 ` +
+        `${sample.idleWakeP99Ms.toFixed(1)} ms (max ${sample.idleWakeMaxMs.toFixed(1)})`,
     );
     // New stalled clients every interval: the server must keep closing the old ones.
     await load.renewNonReaders();

@@ -39,6 +39,12 @@ export interface SoakSample {
   statsMaxMs: number;
   /** Event-stream clients the server holds (its own `/healthz` count). */
   sseClients: number;
+  /**
+   * How late an idle thread of the soak process was woken (bench/wake_probe.ts): the machine's
+   * own waiting under the load, to read the `/stats` figures against. NaN when not measured.
+   */
+  idleWakeP99Ms: number;
+  idleWakeMaxMs: number;
 }
 
 export interface TargetVerdict {
@@ -134,6 +140,8 @@ export function soakTable(samples: readonly SoakSample[]): string {
       formatFixed(s.statsP99Ms, 1),
       formatFixed(s.statsMaxMs, 1),
       String(s.sseClients),
+      formatFixed(s.idleWakeP99Ms, 1),
+      formatFixed(s.idleWakeMaxMs, 1),
     ];
   });
   return markdownTable([
@@ -150,6 +158,8 @@ export function soakTable(samples: readonly SoakSample[]): string {
     "p99 ms",
     "max ms",
     "SSE clients",
+    "idle wake p99 ms",
+    "idle wake max ms",
   ], rows);
 }
 

@@ -24,6 +24,8 @@ function sample(minute: number, fields: Partial<SoakSample> = {}): SoakSample {
     statsP99Ms: 9,
     statsMaxMs: 15,
     sseClients: 101,
+    idleWakeP99Ms: 4,
+    idleWakeMaxMs: 30,
     ...fields,
   };
 }
@@ -95,4 +97,7 @@ Deno.test("soakTable() has one row per sample with the packet rate between sampl
   assert.equal(table.length, 4);
   assert.match(table[2]!, /\|\s+1\.0 \|.*\|\s+16,667 \|/);
   assert.match(table[3]!, /\|\s+2\.0 \|.*\|\s+10,000 \|/);
+  // The idle thread's wake-up lateness closes each row, beside the /stats figures.
+  assert.match(table[0]!, /\| idle wake p99 ms \| idle wake max ms \|$/);
+  assert.match(table[2]!, /\|\s+4\.0 \|\s+30\.0 \|$/);
 });

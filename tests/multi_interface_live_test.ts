@@ -25,6 +25,8 @@ if (unavailable) {
 
 const FIRST_DATAGRAMS = 30;
 const SECOND_DATAGRAMS = 45;
+/** Frames the kernel may count on a link before the capture filter is in place. */
+const PRE_FILTER_SLACK = 3;
 
 async function statsOf(base: string): Promise<StatsDocument> {
   return await (await fetch(`${base}stats`)).json();
@@ -93,13 +95,19 @@ Deno.test({
         stats.topSources.map((t) => [t.ip, t.packets]).sort(),
         [[FIRST_SOURCE, FIRST_DATAGRAMS], [SECOND_SOURCE, SECOND_DATAGRAMS]].sort(),
       );
-      // Drops apart: each capture's own kernel counters, which saw its own packets.
+      // Drops apart: each capture's own kernel counters, which saw its own packets. The kernel's
+      // "received" also counts what reached the socket before libpcap installed the filter (the
+      // new veth's own IPv6 chatter; a CI run saw one such frame), so it may exceed the datagrams
+      // by a few, never by the other link's 30 or 45.
       for (const [one, sent] of [[a, FIRST_DATAGRAMS], [b, SECOND_DATAGRAMS]] as const) {
         assert.equal(one.drops.kernel, 0);
         assert.equal(one.drops.backlog, 0);
-        assert.equal(one.drops.received, sent, `${one.name} received`);
+        assert.ok(
+          one.drops.received >= sent && one.drops.received <= sent + PRE_FILTER_SLACK,
+          `${one.name} received ${one.drops.received} for ${sent} sent`,
+        );
       }
-      assert.equal(stats.capture.drops.received, total);
+      assert.equal(stats.capture.drops.received, a.drops.received + b.drops.received);
 
       // Each interface's own series holds its own packets.
       for (const [one, sent] of [[a, FIRST_DATAGRAMS], [b, SECOND_DATAGRAMS]] as const) {

@@ -138,16 +138,7 @@ export class RingDrain {
     }
     Atomics.store(control, Control.readSeq, read);
     Atomics.notify(control, Control.readSeq);
-    const tb = performance.now();
     consumer.onBatch?.();
-    const te = performance.now();
-    if (te - now > 6) {
-      console.error(
-        `PROBE loop ${(tb - (deadline - DRAIN_SLICE_MS)).toFixed(1)} batch ${
-          (te - tb).toFixed(1)
-        } perpkt ${this.#msPerPacket}`,
-      );
-    }
     if (read !== Atomics.load(control, Control.writeSeq)) {
       this.schedule();
     } else if (this.#ended) {

@@ -11,6 +11,7 @@
 import type { CaptureCounters } from "./live_counters.ts";
 import type { PollerReport, PollerStart } from "./stats_poller.ts";
 import type { WakeReport } from "./wake_probe.ts";
+import { startStoppable } from "./stoppable_worker.ts";
 
 /** close() waits this long at most for the clients to end; a soak must always report. */
 const CLOSE_TIMEOUT_MS = 10_000;
@@ -146,44 +147,31 @@ export class SoakLoad {
   }
 
   #startPoller(): void {
-    const poller = new Worker(new URL("./stats_poller.ts", import.meta.url), { type: "module" });
-    this.#pollerStopped = new Promise<void>((resolve) => {
-      poller.onmessage = (event: MessageEvent<PollerReport>) => {
-        const report = event.data;
+    const { worker, stopped } = startStoppable<PollerStart, PollerReport>(
+      new URL("./stats_poller.ts", import.meta.url),
+      { base: this.#base.href },
+      (report) => {
         if (report.kind === "answer") {
           this.#latencies.push(report.latencyMs);
           this.#counters = report.counters ?? this.#counters;
-        } else if (report.kind === "failure") {
-          this.#failures++;
         } else {
-          resolve();
+          this.#failures++;
         }
-      };
-      poller.onerror = (event) => {
-        event.preventDefault();
-        this.#failures++;
-        resolve();
-      };
-    });
-    poller.postMessage({ base: this.#base.href } satisfies PollerStart);
-    this.#poller = poller;
+      },
+      () => this.#failures++,
+    );
+    this.#poller = worker;
+    this.#pollerStopped = stopped;
   }
 
   #startWakeProbe(): void {
-    const probe = new Worker(new URL("./wake_probe.ts", import.meta.url), { type: "module" });
-    this.#wakeProbeStopped = new Promise<void>((resolve) => {
-      probe.onmessage = (event: MessageEvent<WakeReport>) => {
-        const report = event.data;
-        if (report.kind === "lateness") this.#wakeLateness.push(...report.latenessMs);
-        else resolve();
-      };
-      probe.onerror = (event) => {
-        event.preventDefault();
-        resolve();
-      };
-    });
-    probe.postMessage("start");
-    this.#wakeProbe = probe;
+    const { worker, stopped } = startStoppable<null, WakeReport>(
+      new URL("./wake_probe.ts", import.meta.url),
+      null,
+      (report) => this.#wakeLateness.push(...report.latenessMs),
+    );
+    this.#wakeProbe = worker;
+    this.#wakeProbeStopped = stopped;
   }
 }
 

@@ -8,6 +8,7 @@
  */
 /// <reference lib="deno.worker" />
 import { type CaptureCounters, parseWirescopeCounters } from "./live_counters.ts";
+import { serveUntilStopped } from "./stoppable_worker.ts";
 
 /** Pause between one `/stats` answer and the next request: ten a second, more than any page. */
 export const POLL_PAUSE_MS = 100;
@@ -21,8 +22,7 @@ export interface PollerStart {
 
 export type PollerReport =
   | { kind: "answer"; latencyMs: number; counters: CaptureCounters | undefined }
-  | { kind: "failure" }
-  | { kind: "stopped" };
+  | { kind: "failure" };
 
 /** Polls `/stats?pretty=0` until `signal` aborts, reporting each request's time. */
 export async function pollStats(
@@ -50,15 +50,7 @@ export async function pollStats(
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
-  const abort = new AbortController();
-  let started = false;
-  self.onmessage = (event: MessageEvent<PollerStart>) => {
-    if (started) {
-      abort.abort();
-      return;
-    }
-    started = true;
-    void pollStats(event.data.base, abort.signal, (r) => self.postMessage(r))
-      .finally(() => self.postMessage({ kind: "stopped" } satisfies PollerReport));
-  };
+  serveUntilStopped<PollerStart, PollerReport>((start, signal, report) =>
+    pollStats(start.base, signal, report)
+  );
 }

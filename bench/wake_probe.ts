@@ -6,19 +6,21 @@
  * what any program on the same machine meets: on a two-core machine with tcpreplay holding a
  * core, such a thread waited over 20 ms 17 times in 90 s (worst 52 ms).
  *
- * Started with `new Worker(url, { type: "module" })`; the first message starts it, any later one
- * stops it. Every `REPORT_EVERY_MS` it posts a `WakeReport` with the lateness of each wake-up.
+ * Started and stopped as bench/stoppable_worker.ts says; every `REPORT_EVERY_MS` it posts a
+ * `WakeReport` with the lateness of each wake-up.
  */
 /// <reference lib="deno.worker" />
+import { serveUntilStopped } from "./stoppable_worker.ts";
 
 /** How often the thread asks to be woken. */
 export const WAKE_PERIOD_MS = 5;
 /** How often the lateness measured so far is posted. */
 export const REPORT_EVERY_MS = 1000;
 
-export type WakeReport =
-  | { kind: "lateness"; latenessMs: number[] }
-  | { kind: "stopped" };
+export interface WakeReport {
+  kind: "lateness";
+  latenessMs: number[];
+}
 
 /** Sleeps `WAKE_PERIOD_MS` at a time until `signal` aborts, reporting each wake-up's lateness. */
 export async function measureWakeups(
@@ -42,15 +44,5 @@ export async function measureWakeups(
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
-  const abort = new AbortController();
-  let started = false;
-  self.onmessage = () => {
-    if (started) {
-      abort.abort();
-      return;
-    }
-    started = true;
-    void measureWakeups(abort.signal, (r) => self.postMessage(r))
-      .finally(() => self.postMessage({ kind: "stopped" } satisfies WakeReport));
-  };
+  serveUntilStopped<null, WakeReport>((_start, signal, report) => measureWakeups(signal, report));
 }

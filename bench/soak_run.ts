@@ -20,6 +20,7 @@ import { readRssKib } from "./measure.ts";
 import { SoakLoad } from "./soak_load.ts";
 import { quantile, type SoakSample } from "./soak_targets.ts";
 import { STATS_MAX_AGE_MS } from "../server/stats_cache.ts";
+import { SCHED_OTHER, SCHED_RR, threadScheduling } from "../ffi/scheduling.ts";
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 /** How long the dashboard may take to connect its event stream in Chromium. */
@@ -41,6 +42,8 @@ export interface SoakOptions {
   /** Event-stream clients that read, and that never read. */
   readers: number;
   nonReaders: number;
+  /** Start wirescope with `--realtime` (its serving thread under SCHED_RR). */
+  realtime: boolean;
   /** Called with one line per sample and per step, for progress. */
   log?: (line: string) => void;
 }
@@ -60,6 +63,8 @@ export interface SoakResult {
    * told apart from wirescope's own drops.
    */
   stackDrops: number;
+  /** How the kernel scheduled wirescope's serving thread once it ran, e.g. "SCHED_RR 1". */
+  servingScheduling: string;
   /** wirescope's exit code after SIGINT, and the end of what it printed. */
   exitCode: number | undefined;
   stderrTail: string;
@@ -90,8 +95,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       net.rootInterface,
       "--port",
       String(port),
-    ], /dashboard at http/);
-    log(`wirescope (pid ${wirescope.pid}) serves ${base}, capturing on ${net.rootInterface}`);
+      ...(options.realtime ? ["--realtime"] : []),
+    ], options.realtime ? /--realtime not applied|serving at real-time/ : /dashboard at http/);
+    const servingScheduling = schedulingName(wirescope.pid);
+    log(
+      `wirescope (pid ${wirescope.pid}) serves ${base}, capturing on ${net.rootInterface}, ` +
+        `serving thread at ${servingScheduling}`,
+    );
     browser = await openDashboard(base);
     load = await SoakLoad.open({ base, readers: options.readers, nonReaders: options.nonReaders });
     log(`${options.readers} reading and ${options.nonReaders} never-reading event streams open`);
@@ -125,6 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       finalPackets,
       stackDrops,
       pageErrors,
+      servingScheduling,
       exitCode: out.code,
       stderrTail: out.stderr.trim().split("\n").slice(-5).join("\n"),
     };
@@ -267,4 +278,11 @@ async function finalStatsPackets(base: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The serving thread's policy and priority, e.g. "SCHED_RR 1", or "normal priority". */
+function schedulingName(tid: number): string {
+  const { policy, priority } = threadScheduling(tid);
+  if (policy === SCHED_OTHER) return "normal priority";
+  return `${policy === SCHED_RR ? "SCHED_RR" : `policy ${policy}`} ${priority}`;
 }

@@ -80,6 +80,8 @@ export interface Options {
   dropUser?: string;
   /** `--no-drop`: keep root or capabilities for the whole run. */
   noDrop: boolean;
+  /** `--realtime`: serve and drain packets at real-time priority (SCHED_RR). */
+  realtime: boolean;
   /** Tie live flows to the programs of this host holding their sockets; `--no-processes`. */
   processes: boolean;
   /** `--token-file PATH`: the dashboard's token, instead of WIRESCOPE_TOKEN or a random one. */
@@ -211,6 +213,9 @@ Privileges:
                           are open (default: the user sudo was run by, else nobody);
                           started with file capabilities, drop them
       --no-drop           keep root or capabilities for the whole run
+      --realtime          serve at real-time priority (SCHED_RR 1, this thread only;
+                          needs root or CAP_SYS_NICE): the dashboard and /stats stay
+                          responsive when capture and other programs fill every CPU
 
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
@@ -249,6 +254,7 @@ const FLAGS = {
   "no-db": { type: "boolean" },
   "relinquish-privileges": { type: "string", short: "Z" },
   "no-drop": { type: "boolean" },
+  realtime: { type: "boolean" },
   "no-processes": { type: "boolean" },
   "token-file": { type: "string" },
   "tls-cert": { type: "string" },
@@ -299,6 +305,7 @@ export function parseOptions(args: string[]): Options {
     countSelf: v["count-self"] ?? false,
     noDb: v["no-db"] ?? false,
     noDrop: v["no-drop"] ?? false,
+    realtime: v.realtime ?? false,
     processes: !(v["no-processes"] ?? false),
     alerts: !(v["no-alerts"] ?? false),
     blocklists: (v.blocklist ?? []).map((path) => nonEmpty("--blocklist", path)),
@@ -314,6 +321,11 @@ export function parseOptions(args: string[]): Options {
   if (options.keepBytes > 0 && (report !== undefined || options.count > 0)) {
     throw new UsageError(
       "Cannot use --keep with --report or -c: nothing would serve the kept packets",
+    );
+  }
+  if (options.realtime && report !== undefined) {
+    throw new UsageError(
+      "Cannot use --realtime with --report: it keeps a served dashboard responsive",
     );
   }
   const write = dumpSpec(v);

@@ -27,6 +27,7 @@ import { type CaptureInterfaces, withInterfaces } from "./interface_source.ts";
 import { type ProcessRun, startProcesses } from "./process_setup.ts";
 import { type CollectRun, withCollector } from "./collect_setup.ts";
 import { type KeptPackets, withKeep } from "./keep_setup.ts";
+import { raiseServingPriority } from "./realtime_priority.ts";
 
 /** What serving needs of a capture: a capture group, or a collector-only run's stand-in. */
 export type ServedCapture = Pick<
@@ -86,6 +87,8 @@ export async function serve(
     throw listenError(error, options);
   }
   try {
+    // Real-time priority needs the privileges about to be dropped; the thread keeps it after.
+    if (options.realtime) console.error(raiseServingPriority());
     // The capture handle, the port and every file are open: nothing privileged is left to do.
     announceDrop(dropPrivileges(options, filesToHandOver(options.write, history?.history.path)));
     // Only now may the capture read its first packet.

@@ -7,6 +7,7 @@
  * have no such broadcast: `dropThreadCapabilities()` clears only the calling thread's, and each
  * thread that holds some must call it itself.
  */
+import { ERRNO_SYMBOLS, errnoText } from "./libc_errno.ts";
 
 const symbols = {
   // uid_t getuid(void)
@@ -36,10 +37,7 @@ const symbols = {
   // int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
   //           unsigned long arg5)
   prctl: { parameters: ["i32", "u64", "u64", "u64", "u64"], result: "i32" },
-  // int *__errno_location(void)
-  __errno_location: { parameters: [], result: "pointer" },
-  // char *strerror(int errnum)
-  strerror: { parameters: ["i32"], result: "pointer" },
+  ...ERRNO_SYMBOLS,
 } as const satisfies Deno.ForeignLibraryInterface;
 
 type LibcSymbols = Deno.DynamicLibrary<typeof symbols>["symbols"];
@@ -87,14 +85,6 @@ function libc(): LibcSymbols {
   return loaded;
 }
 
-/** The text of the last failed call's errno, e.g. "Operation not permitted". */
-function lastError(lib: LibcSymbols): string {
-  const where = lib.__errno_location();
-  const errno = where ? new Deno.UnsafePointerView(where).getInt32() : 0;
-  const text = lib.strerror(errno);
-  return text ? Deno.UnsafePointerView.getCString(text) : `errno ${errno}`;
-}
-
 function cString(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(`${text}\0`);
 }
@@ -131,7 +121,7 @@ export function supplementaryGroups(): number[] {
   const lib = libc();
   const list = new Uint32Array(MAX_GROUPS);
   const count = lib.getgroups(MAX_GROUPS, list);
-  if (count < 0) throw new PrivilegeError(`Cannot read groups: ${lastError(lib)}`);
+  if (count < 0) throw new PrivilegeError(`Cannot read groups: ${errnoText(lib)}`);
   return Array.from(list.subarray(0, count));
 }
 
@@ -147,14 +137,14 @@ export function becomeAccount(account: Account): void {
   if (lib.initgroups(cString(account.name), account.gid) !== 0) {
     const only = new Uint32Array([account.gid]);
     if (lib.setgroups(1n, only) !== 0) {
-      throw new PrivilegeError(`Cannot drop privileges to ${who}: setgroups: ${lastError(lib)}`);
+      throw new PrivilegeError(`Cannot drop privileges to ${who}: setgroups: ${errnoText(lib)}`);
     }
   }
   if (lib.setresgid(account.gid, account.gid, account.gid) !== 0) {
-    throw new PrivilegeError(`Cannot drop privileges to ${who}: setresgid: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot drop privileges to ${who}: setresgid: ${errnoText(lib)}`);
   }
   if (lib.setresuid(account.uid, account.uid, account.uid) !== 0) {
-    throw new PrivilegeError(`Cannot drop privileges to ${who}: setresuid: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot drop privileges to ${who}: setresuid: ${errnoText(lib)}`);
   }
   // As tcpdump does: a drop that could be undone is no drop.
   if (account.uid !== 0 && lib.setresuid(0, 0, 0) === 0) {
@@ -173,7 +163,7 @@ export function becomeAccount(account: Account): void {
 export function forbidNewPrivileges(): void {
   const lib = libc();
   if (lib.prctl(PR_SET_NO_NEW_PRIVS, 1n, 0n, 0n, 0n) !== 0) {
-    throw new PrivilegeError(`Cannot set no_new_privs: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot set no_new_privs: ${errnoText(lib)}`);
   }
 }
 
@@ -187,7 +177,7 @@ export function threadCapabilities(): {
   const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
   const data = new Uint32Array(6);
   if (lib.capget(header, data) !== 0) {
-    throw new PrivilegeError(`Cannot read capabilities: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot read capabilities: ${errnoText(lib)}`);
   }
   const word = (low: number, high: number) => BigInt(data[low]!) | BigInt(data[high]!) << 32n;
   return { effective: word(0, 3), permitted: word(1, 4), inheritable: word(2, 5) };
@@ -204,7 +194,7 @@ export function dropThreadCapabilities(): void {
   lib.prctl(PR_CAP_AMBIENT, BigInt(PR_CAP_AMBIENT_CLEAR_ALL), 0n, 0n, 0n);
   const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
   if (lib.capset(header, new Uint32Array(6)) !== 0) {
-    throw new PrivilegeError(`Cannot drop capabilities: capset: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot drop capabilities: capset: ${errnoText(lib)}`);
   }
 }
 
@@ -216,7 +206,7 @@ export function dropThreadCapabilities(): void {
 export function keepCapabilitiesOnUidChange(keep: boolean): void {
   const lib = libc();
   if (lib.prctl(PR_SET_KEEPCAPS, keep ? 1n : 0n, 0n, 0n, 0n) !== 0) {
-    throw new PrivilegeError(`Cannot set keep-capabilities: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot set keep-capabilities: ${errnoText(lib)}`);
   }
 }
 
@@ -232,6 +222,6 @@ export function limitThreadCapabilities(mask: bigint): void {
   const header = new Uint32Array([CAPABILITY_VERSION_3, 0]);
   const data = new Uint32Array([low, low, 0, high, high, 0]);
   if (lib.capset(header, data) !== 0) {
-    throw new PrivilegeError(`Cannot limit capabilities: capset: ${lastError(lib)}`);
+    throw new PrivilegeError(`Cannot limit capabilities: capset: ${errnoText(lib)}`);
   }
 }

@@ -40,11 +40,13 @@ Deno.test({
       capture: SOAK_CAPTURE,
       readers: READERS,
       nonReaders: NON_READERS,
+      realtime: true,
     });
     const { samples } = result;
     const table = soakTable(samples);
     console.log(table);
     assert.ok(result.alive, `wirescope exited during the soak:\n${result.stderrTail}`);
+    assert.equal(result.servingScheduling, "SCHED_RR 1", "the soak runs wirescope with --realtime");
     assert.equal(samples.length, SOAK_SECONDS / SAMPLE_SECONDS, table);
     assert.equal(result.exitCode, 0, `exit status after SIGINT:\n${result.stderrTail}`);
     assert.ok(result.replay && result.replay.sent > 0, "tcpreplay sent nothing");

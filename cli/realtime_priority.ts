@@ -1,0 +1,32 @@
+/**
+ * `--realtime`: the thread that serves HTTP and drains packets runs under SCHED_RR.
+ *
+ * On a machine whose CPUs are all busy (the capture worker, a sender, a browser), the normal
+ * scheduler lets that thread wait tens of milliseconds to run even though its own tasks take a
+ * few: the 30-minute soak measured /stats p99 of 12.6-43.0 ms at normal priority against 4.8-8.6
+ * ms in a 3-minute soak at SCHED_RR (README, Soak). Real-time priority is opt-in because
+ * wirescope is often a guest on a busy host: at SCHED_RR it would run ahead of the host's own
+ * services whenever packets arrive. Priority 1, the lowest real-time one, leaves the kernel's
+ * real-time threads above it; the kernel's real-time throttling (95% of each second by default)
+ * bounds what a runaway thread could take. Only this thread: the capture worker and every thread
+ * made later stay at normal priority (reset-on-fork).
+ *
+ * Set before privileges are dropped (it needs root or CAP_SYS_NICE) and kept after. When it
+ * cannot be had, wirescope says why in one line and serves at normal priority.
+ */
+import { scheduleThreadRoundRobin, SchedulingError } from "../ffi/scheduling.ts";
+
+/** SCHED_RR's lowest priority. */
+export const REALTIME_PRIORITY = 1;
+
+/** The one line start-up prints about `--realtime`, whether it was granted or not. */
+export function raiseServingPriority(): string {
+  try {
+    scheduleThreadRoundRobin(REALTIME_PRIORITY);
+    return `wirescope: serving at real-time priority (SCHED_RR ${REALTIME_PRIORITY})`;
+  } catch (error) {
+    if (!(error instanceof SchedulingError)) throw error;
+    return `wirescope: --realtime not applied: ${error.message}; it needs root (sudo) or ` +
+      `CAP_SYS_NICE (setcap cap_net_raw,cap_net_admin,cap_sys_nice+eip); serving at normal priority`;
+  }
+}

@@ -5,7 +5,8 @@
  * Started as root, wirescope becomes `-Z USER`, else the user sudo was called by (`SUDO_UID`,
  * `SUDO_GID`), else `nobody`, as tcpdump does. Started as another user holding file
  * capabilities (`setcap` on the binary), it clears them (this thread here; the capture worker
- * clears its own after opening, since capabilities are per thread). Either way nothing started
+ * clears its own after opening, since capabilities are per thread; the runtime's own threads
+ * keep theirs, unless CAP_SETUID was given too: then a uid change clears every thread's). Either way nothing started
  * later can gain privileges through exec. `--no-drop` keeps everything.
  */
 import type { DumpSpec } from "../capture/dump/dump_spec.ts";
@@ -15,6 +16,8 @@ import {
   accountById,
   accountByName,
   becomeAccount,
+  CAP_SETUID_MASK,
+  clearEveryThreadsCapabilities,
   currentIds,
   dropThreadCapabilities,
   forbidNewPrivileges,
@@ -106,8 +109,14 @@ export function dropPrivileges(request: DropRequest, created: string[]): DropOut
     const held = threadCapabilities();
     if (held.permitted === 0n && held.effective === 0n && held.inheritable === 0n) return undefined;
     forbidNewPrivileges();
-    dropThreadCapabilities();
-    outcome = "capture capabilities dropped";
+    if (held.effective & CAP_SETUID_MASK) {
+      // Given CAP_SETUID too, every thread can be cleared, the runtime's own included.
+      clearEveryThreadsCapabilities();
+      outcome = "capabilities dropped in every thread";
+    } else {
+      dropThreadCapabilities();
+      outcome = "capture capabilities dropped";
+    }
   }
   probe();
   return outcome;
@@ -152,7 +161,9 @@ export function willDropPrivileges(request: DropRequest): boolean {
 export function workerShouldDropCapabilities(request: DropRequest): boolean {
   // Under root the uid change clears every thread's capabilities, and glibc aborts the process
   // if the change fails on a thread that already gave up CAP_SETUID: leave the worker alone.
-  return !request.noDrop && Deno.build.os === "linux" && currentIds().euid !== 0;
+  // The same holds for a process given CAP_SETUID: its drop goes through a uid change too.
+  return !request.noDrop && Deno.build.os === "linux" && currentIds().euid !== 0 &&
+    (threadCapabilities().effective & CAP_SETUID_MASK) === 0n;
 }
 
 function giveFile(path: string, to: Account): void {

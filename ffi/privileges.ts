@@ -156,6 +156,38 @@ export function becomeAccount(account: Account): void {
   }
 }
 
+/** CAP_SETUID's bit in a capability mask (linux/capability.h). */
+export const CAP_SETUID_MASK = 1n << 7n;
+/** `(uid_t) -1`: leave this id as it is. */
+const UNCHANGED = 0xffffffff;
+
+/**
+ * Clear the capabilities of every thread at once, for a process that is not root but holds
+ * CAP_SETUID in its effective set (file capabilities that include it). Linux has no call that changes another
+ * thread's capabilities, but it clears a thread's permitted, effective and ambient sets when
+ * its effective uid leaves 0 and no uid is 0 any longer, and glibc applies set*id calls to every
+ * thread. So: effective uid 0 for a moment, then the real uid in all three, in every thread.
+ * Every thread must still hold CAP_SETUID (glibc aborts the process if the change fails on one).
+ */
+export function clearEveryThreadsCapabilities(): void {
+  const lib = libc();
+  const uid = lib.getuid();
+  if (uid === 0) throw new PrivilegeError("Cannot clear capabilities this way as root");
+  if (lib.setresuid(UNCHANGED, 0, UNCHANGED) !== 0) {
+    throw new PrivilegeError(`Cannot drop capabilities: setresuid: ${errnoText(lib)}`);
+  }
+  if (lib.setresuid(uid, uid, uid) !== 0) {
+    throw new PrivilegeError(`Cannot drop capabilities: setresuid: ${errnoText(lib)}`);
+  }
+  if (lib.setresuid(0, 0, 0) === 0) {
+    throw new PrivilegeError("Cannot drop capabilities: root could be regained");
+  }
+  const held = threadCapabilities();
+  if (held.permitted !== 0n || held.effective !== 0n) {
+    throw new PrivilegeError("Cannot drop capabilities: some are still held");
+  }
+}
+
 /**
  * Forbid gaining privileges through exec (setuid binaries, file capabilities) from now on, for
  * this process and everything it starts. Inherited by threads created later.

@@ -229,13 +229,46 @@ Deno.test({
 /** NET_RAW (13) and NET_ADMIN (12): the file capabilities a `setcap` install grants. */
 const CAPTURE_CAPABILITIES = (1n << 13n) | (1n << 12n);
 
-/** A copy of this Deno holding the capture file capabilities, as `setcap` on the binary. */
-async function capableDeno(dir: string): Promise<string> {
+/** A copy of this Deno holding file capabilities, as `setcap` on the binary gives them. */
+async function capableDeno(dir: string, capabilities: string): Promise<string> {
   const copy = `${dir}/deno`;
   await Deno.copyFile(Deno.execPath(), copy);
   await Deno.chmod(copy, 0o755);
-  await command("setcap", "cap_net_raw,cap_net_admin+eip", copy);
+  await command("setcap", capabilities, copy);
   return copy;
+}
+
+/**
+ * wirescope capturing on `net` as `user`, started from a copy of Deno with file `capabilities`,
+ * with the user's own Deno cache and state (it cannot read root's) under `dir`.
+ */
+async function serveWithFileCapabilities(
+  net: TestNetwork,
+  user: { uid: number; gid: number },
+  dir: string,
+  capabilities: string,
+): Promise<ServedCli> {
+  const home = `${dir}/home`;
+  Deno.mkdirSync(home);
+  Deno.chownSync(home, user.uid, user.gid);
+  const deno = await capableDeno(dir, capabilities);
+  return await startServedCli(
+    ["-i", net.rootInterface, "--no-db", "--port", "0"],
+    { HOME: home, DENO_DIR: `${home}/deno`, XDG_STATE_HOME: home },
+    ["setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", deno],
+  );
+}
+
+/** Pings from the test namespace are counted by the capture at `port`. */
+async function assertCounting(net: TestNetwork, port: number): Promise<void> {
+  const before = (await stats(port)).packets;
+  await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
+  let after = before;
+  for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    after = (await stats(port)).packets;
+  }
+  assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
 }
 
 Deno.test({
@@ -247,18 +280,9 @@ Deno.test({
     const user = await throwawayUser();
     const dir = await Deno.makeTempDir({ prefix: "wirescope-setcap-" });
     Deno.chmodSync(dir, 0o755);
-    // The user's own Deno cache and state: it cannot read root's.
-    const home = `${dir}/home`;
-    Deno.mkdirSync(home);
-    Deno.chownSync(home, user.uid, user.gid);
     let served: ServedCli | undefined;
     try {
-      const deno = await capableDeno(dir);
-      served = await startServedCli(
-        ["-i", net.rootInterface, "--no-db", "--port", "0"],
-        { HOME: home, DENO_DIR: `${home}/deno`, XDG_STATE_HOME: home },
-        ["setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", deno],
-      );
+      served = await serveWithFileCapabilities(net, user, dir, "cap_net_raw,cap_net_admin+eip");
       const pid = served.child.pid;
       await served.printed(/privileges dropped: capture capabilities dropped/);
       const threads = threadStatuses(pid);
@@ -286,14 +310,40 @@ Deno.test({
       console.log(`threads keeping the file capabilities: ${keeping.join(", ") || "none"}`);
 
       // The capture was opened with the file capabilities, and counts with none.
-      const before = (await stats(served.port)).packets;
-      await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
-      let after = before;
-      for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        after = (await stats(served.port)).packets;
-      }
-      assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
+      await assertCounting(net, served.port);
+    } finally {
+      if (served) await served.stop();
+      await net.close();
+      await user.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "given cap_setuid too, a file-capability start leaves no capability in any thread",
+  ignore: unavailable !== undefined,
+  sanitizeResources: false,
+  async fn() {
+    const net = await TestNetwork.create();
+    const user = await throwawayUser();
+    const dir = await Deno.makeTempDir({ prefix: "wirescope-setcap-" });
+    Deno.chmodSync(dir, 0o755);
+    let served: ServedCli | undefined;
+    try {
+      served = await serveWithFileCapabilities(
+        net,
+        user,
+        dir,
+        "cap_net_raw,cap_net_admin,cap_setuid+eip",
+      );
+      await served.printed(/privileges dropped: capabilities dropped in every thread/);
+      // Every thread, the runtime's own included: the user's ids (setpriv cleared the groups),
+      // no capability in any set.
+      assertDropped(served.child.pid, user.uid, user.gid, []);
+      await assertCounting(net, served.port);
+      // Threads the runtime started since hold none either.
+      assertDropped(served.child.pid, user.uid, user.gid, []);
     } finally {
       if (served) await served.stop();
       await net.close();

@@ -3,8 +3,8 @@
  *
  * On a machine whose CPUs are all busy (the capture worker, a sender, a browser), the normal
  * scheduler lets that thread wait tens of milliseconds to run even though its own tasks take a
- * few: the 30-minute soak measured /stats p99 of 12.6-43.0 ms at normal priority against 4.8-8.6
- * ms in a 3-minute soak at SCHED_RR (README, Soak). Real-time priority is opt-in because
+ * few: the 30-minute soaks measured /stats p99 of 12.6-43.0 ms at normal priority against 8.0-19.7
+ * ms at SCHED_RR (README, Soak results). Real-time priority is opt-in because
  * wirescope is often a guest on a busy host: at SCHED_RR it would run ahead of the host's own
  * services whenever packets arrive. Priority 1, the lowest real-time one, leaves the kernel's
  * real-time threads above it; the kernel's real-time throttling (95% of each second by default)

@@ -1,6 +1,6 @@
 /**
  * The fuzzer's CI slice: 200,000 seeded mutations of real frames, savefiles, MaxMind databases,
- * display filters and NetFlow/IPFIX datagrams (tests/fuzz/), with no throw a parser must not
+ * display filters, NetFlow/IPFIX datagrams and HTTP request targets (tests/fuzz/), with no throw a parser must not
  * raise, no caught fault, no case over CASE_TIME_LIMIT_MS and bounded memory; then every saved
  * regression input again.
  * `deno task fuzz` runs the full ten million.
@@ -17,10 +17,10 @@ const MAX_RSS_GROWTH_BYTES = 256 * 1024 * 1024;
 Deno.test({
   name: "fuzz slice: 200,000 mutated inputs, no throw, fault or hang, bounded memory",
   sanitizeResources: false,
-  fn() {
+  async fn() {
     const targets = fuzzTargets();
-    assert.equal(targets.length, 5, "every target has seeds");
-    const report = runFuzz(SLICE_CASES, SLICE_SEED, targets);
+    assert.equal(targets.length, 6, "every target has seeds");
+    const report = await runFuzz(SLICE_CASES, SLICE_SEED, targets);
     const failures = report.failures.map((f) =>
       `${f.kind} ${f.target} #${f.caseNumber}: ${f.message}`
     );
@@ -30,7 +30,7 @@ Deno.test({
   },
 });
 
-Deno.test("fuzz regressions: every saved failing input runs clean through its target", () => {
+Deno.test("fuzz regressions: every saved failing input runs clean through its target", async () => {
   const targets = fuzzTargets();
   let files: Deno.DirEntry[] = [];
   try {
@@ -42,6 +42,6 @@ Deno.test("fuzz regressions: every saved failing input runs clean through its ta
     const prefix = file.name.split("-")[0]!;
     const target = targets.find((t) => t.name.split(" ")[0] === prefix);
     assert.ok(target, `no target for ${file.name}`);
-    target.run(new Uint8Array(Deno.readFileSync(new URL(file.name, REGRESSIONS))));
+    await target.run(new Uint8Array(Deno.readFileSync(new URL(file.name, REGRESSIONS))));
   }
 });

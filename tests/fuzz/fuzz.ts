@@ -36,7 +36,11 @@ export interface FuzzReport {
 }
 
 /** Run `cases` cases from `seed`, spread over the targets by their share. */
-export function runFuzz(cases: number, seed: number, targets: FuzzTarget[]): FuzzReport {
+export async function runFuzz(
+  cases: number,
+  seed: number,
+  targets: FuzzTarget[],
+): Promise<FuzzReport> {
   const rng = new Rng(seed);
   const totalShare = targets.reduce((n, t) => n + t.share, 0);
   const counts = targets.map(() => 0);
@@ -53,7 +57,9 @@ export function runFuzz(cases: number, seed: number, targets: FuzzTarget[]): Fuz
     const input = mutate(seeds[rng.below(seeds.length)]!, seeds[rng.below(seeds.length)]!, rng);
     const before = performance.now();
     try {
-      target.run(input);
+      // Awaited only when the target returns a promise: the others stay one synchronous loop.
+      const pending = target.run(input);
+      if (pending) await pending;
     } catch (error) {
       failures.push({
         target: target.name,
@@ -105,7 +111,7 @@ if (import.meta.main) {
   const cases = flag(Deno.args, "--cases", DEFAULT_CASES);
   const seed = flag(Deno.args, "--seed", 1);
   const targets = fuzzTargets();
-  const report = runFuzz(cases, seed, targets);
+  const report = await runFuzz(cases, seed, targets);
   for (const t of report.perTarget) {
     console.log(`${t.name}: ${t.cases} cases, ${Math.round(t.casesPerSecond)} cases/s`);
   }

@@ -14,14 +14,18 @@ import { MmdbFormatError, MmdbReader } from "../../stats/enrich/mmdb_reader.ts";
 import { captureNames, capturePath } from "../support/captures.ts";
 import { type MmdbValue, MmdbWriter } from "../../stats/enrich/data/mmdb_writer.ts";
 import { collectorTarget } from "./collector_target.ts";
+import { httpTarget } from "./http_target.ts";
 
 /** One input kind and how to run it. */
 export interface FuzzTarget {
   name: string;
   /** Seed inputs (real data), mutated into cases. */
   seeds: Uint8Array<ArrayBuffer>[];
-  /** Runs one case; throws only on a failure (an error the parser must not raise). */
-  run(input: Uint8Array<ArrayBuffer>): void;
+  /**
+   * Runs one case; throws (or rejects) only on a failure (an error the parser must not raise).
+   * Only targets that must wait (the HTTP handler) return a promise.
+   */
+  run(input: Uint8Array<ArrayBuffer>): void | Promise<void>;
   /** Cases of this target per hundred: slow targets (a file per case) get fewer. */
   share: number;
 }
@@ -198,8 +202,14 @@ function mmdbTarget(): FuzzTarget {
 }
 
 export function fuzzTargets(): FuzzTarget[] {
-  return [frameTarget(), savefileTarget(), displayFilterTarget(), mmdbTarget(), collectorTarget()]
-    .filter((t) => t.seeds.length > 0);
+  return [
+    frameTarget(),
+    savefileTarget(),
+    displayFilterTarget(),
+    mmdbTarget(),
+    collectorTarget(),
+    httpTarget(),
+  ].filter((t) => t.seeds.length > 0);
 }
 
 function shmOrTmp(): string | undefined {

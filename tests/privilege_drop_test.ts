@@ -101,6 +101,18 @@ async function stats(port: number): Promise<{ packets: number }> {
   return await response.json();
 }
 
+/** Pings from the test namespace are counted by the capture at `port`. */
+async function assertCounting(net: TestNetwork, port: number): Promise<void> {
+  const before = (await stats(port)).packets;
+  await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
+  let after = before;
+  for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    after = (await stats(port)).packets;
+  }
+  assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
+}
+
 Deno.test({
   name: "sudo wirescope: after start-up every thread runs as the sudo user with no capability",
   ignore: unavailable !== undefined,
@@ -133,14 +145,7 @@ Deno.test({
       );
 
       // Capture goes on with no privilege: the pings are counted.
-      const before = (await stats(served.port)).packets;
-      await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
-      let after = before;
-      for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        after = (await stats(served.port)).packets;
-      }
-      assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
+      await assertCounting(net, served.port);
       // Still dropped after capturing (and no thread started since holds anything).
       assertDropped(pid, user.uid, user.gid, user.groups);
 
@@ -257,18 +262,6 @@ async function serveWithFileCapabilities(
     { HOME: home, DENO_DIR: `${home}/deno`, XDG_STATE_HOME: home },
     ["setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--", deno],
   );
-}
-
-/** Pings from the test namespace are counted by the capture at `port`. */
-async function assertCounting(net: TestNetwork, port: number): Promise<void> {
-  const before = (await stats(port)).packets;
-  await net.exec("ping", "-c", String(PINGS), "-i", "0.2", "-W", "1", ROOT_ADDRESS);
-  let after = before;
-  for (let i = 0; i < 50 && after < before + 2 * PINGS; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    after = (await stats(port)).packets;
-  }
-  assert.ok(after >= before + 2 * PINGS, `counted ${after - before} of ${2 * PINGS}`);
 }
 
 Deno.test({

@@ -213,9 +213,9 @@ Privileges:
                           are open (default: the user sudo was run by, else nobody);
                           started with file capabilities, drop them
       --no-drop           keep root or capabilities for the whole run
-      --realtime          serve at real-time priority (SCHED_RR 1, this thread only;
-                          needs root or CAP_SYS_NICE): the dashboard and /stats stay
-                          responsive when capture and other programs fill every CPU
+      --realtime          serve at real-time priority (Linux, SCHED_RR 1, needs root or
+                          CAP_SYS_NICE): the dashboard and /stats stay responsive when
+                          capture and other programs fill every CPU; not on one CPU
 
   -h, --help              show this help
   -V, --version           show wirescope's and libpcap's versions
@@ -323,9 +323,9 @@ export function parseOptions(args: string[]): Options {
       "Cannot use --keep with --report or -c: nothing would serve the kept packets",
     );
   }
-  if (options.realtime && report !== undefined) {
+  if (options.realtime && (report !== undefined || options.count > 0)) {
     throw new UsageError(
-      "Cannot use --realtime with --report: it keeps a served dashboard responsive",
+      "Cannot use --realtime with --report or -c: it keeps a served dashboard responsive",
     );
   }
   const write = dumpSpec(v);

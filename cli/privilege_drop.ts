@@ -6,8 +6,9 @@
  * `SUDO_GID`), else `nobody`, as tcpdump does. Started as another user holding file
  * capabilities (`setcap` on the binary), it clears them (this thread here; the capture worker
  * clears its own after opening, since capabilities are per thread; the runtime's own threads
- * keep theirs, unless CAP_SETUID was given too: then a uid change clears every thread's). Either way nothing started
- * later can gain privileges through exec. `--no-drop` keeps everything.
+ * keep theirs, unless CAP_SETUID was given too: then a uid change clears every thread's).
+ * Either way nothing started later can gain privileges through exec. `--no-drop` keeps
+ * everything.
  */
 import type { DumpSpec } from "../capture/dump/dump_spec.ts";
 import { countDigits, dumpFileName } from "../capture/dump/dump_file_name.ts";

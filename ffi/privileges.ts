@@ -5,9 +5,11 @@
  * glibc applies every set*id call to all threads of the process (its setxid broadcast), so one
  * call here also changes the capture worker's thread. Capabilities are per thread in Linux and
  * have no such broadcast: `dropThreadCapabilities()` clears only the calling thread's, and each
- * thread that holds some must call it itself.
+ * thread that holds some must call it itself, unless a uid change clears them all
+ * (`clearEveryThreadsCapabilities()`).
  */
 import { ERRNO_SYMBOLS, errnoText } from "./libc_errno.ts";
+import { listProcDir, readProcText } from "./proc_files.ts";
 
 const symbols = {
   // uid_t getuid(void)
@@ -163,29 +165,67 @@ const UNCHANGED = 0xffffffff;
 
 /**
  * Clear the capabilities of every thread at once, for a process that is not root but holds
- * CAP_SETUID in its effective set (file capabilities that include it). Linux has no call that changes another
- * thread's capabilities, but it clears a thread's permitted, effective and ambient sets when
- * its effective uid leaves 0 and no uid is 0 any longer, and glibc applies set*id calls to every
- * thread. So: effective uid 0 for a moment, then the real uid in all three, in every thread.
- * Every thread must still hold CAP_SETUID (glibc aborts the process if the change fails on one).
+ * CAP_SETUID in every thread's effective set (file capabilities that include it). Linux has no
+ * call that changes another thread's capabilities, but it clears a thread's permitted, effective
+ * and ambient sets when one of its real, effective or saved uids was 0 and none is any longer,
+ * and glibc applies set*id calls to every thread. So: saved uid 0 for a moment (the effective
+ * uid, which file access uses, never changes), then the real uid in all three, in every thread.
+ * Checked first in /proc that every thread may do it (glibc aborts the process when a set*id
+ * call fails on one thread), and after that no thread holds anything.
  */
 export function clearEveryThreadsCapabilities(): void {
   const lib = libc();
   const uid = lib.getuid();
   if (uid === 0) throw new PrivilegeError("Cannot clear capabilities this way as root");
-  if (lib.setresuid(UNCHANGED, 0, UNCHANGED) !== 0) {
+  for (const thread of threadCapabilitySets()) {
+    if ((thread.effective & CAP_SETUID_MASK) === 0n) {
+      throw new PrivilegeError(
+        `Cannot drop capabilities: thread ${thread.tid} lacks CAP_SETUID; use --no-drop`,
+      );
+    }
+  }
+  if (lib.setresuid(UNCHANGED, UNCHANGED, 0) !== 0) {
     throw new PrivilegeError(`Cannot drop capabilities: setresuid: ${errnoText(lib)}`);
   }
   if (lib.setresuid(uid, uid, uid) !== 0) {
     throw new PrivilegeError(`Cannot drop capabilities: setresuid: ${errnoText(lib)}`);
   }
+  // Nothing is left to inherit either (the uid change leaves the inheritable set alone).
+  dropThreadCapabilities();
   if (lib.setresuid(0, 0, 0) === 0) {
     throw new PrivilegeError("Cannot drop capabilities: root could be regained");
   }
-  const held = threadCapabilities();
-  if (held.permitted !== 0n || held.effective !== 0n) {
-    throw new PrivilegeError("Cannot drop capabilities: some are still held");
+  const holding = threadCapabilitySets().filter((t) => t.permitted !== 0n || t.effective !== 0n);
+  if (holding.length > 0) {
+    throw new PrivilegeError(
+      `Cannot drop capabilities: thread ${holding[0]!.tid} still holds some`,
+    );
   }
+}
+
+/** Threads listed at most: far more than the runtime starts (about 70 on a busy machine). */
+const MAX_THREADS = 65_536;
+/** A thread's status file is about 1.5 KiB. */
+const MAX_STATUS_BYTES = 16_384;
+
+/**
+ * Every thread of this process with its effective and permitted capabilities, from /proc (read
+ * through libc: Deno grants /proc/self/task only to --allow-all).
+ */
+function threadCapabilitySets(): { tid: string; effective: bigint; permitted: bigint }[] {
+  const tasks = listProcDir("/proc/self/task", MAX_THREADS);
+  if (tasks === null) throw new PrivilegeError("Cannot list this process's threads in /proc");
+  const threads = [];
+  for (const tid of tasks) {
+    const status = readProcText(`/proc/self/task/${tid}/status`, MAX_STATUS_BYTES);
+    if (status === null) continue; // A thread that ended while we looked.
+    const mask = (name: string) => {
+      const match = new RegExp(`^${name}:\\s*([0-9a-f]+)$`, "m").exec(status);
+      return match ? BigInt(`0x${match[1]}`) : 0n;
+    };
+    threads.push({ tid, effective: mask("CapEff"), permitted: mask("CapPrm") });
+  }
+  return threads;
 }
 
 /**

@@ -234,11 +234,16 @@ Deno.test({
 /** NET_RAW (13) and NET_ADMIN (12): the file capabilities a `setcap` install grants. */
 const CAPTURE_CAPABILITIES = (1n << 13n) | (1n << 12n);
 
-/** A copy of this Deno holding file capabilities, as `setcap` on the binary gives them. */
-async function capableDeno(dir: string, capabilities: string): Promise<string> {
+/**
+ * A copy of this Deno holding file capabilities, as `setcap` on the binary gives them, that only
+ * root and `gid`'s members may run (0750): while a test runs, a Deno with cap_setuid would make
+ * anyone who could run it root.
+ */
+async function capableDeno(dir: string, gid: number, capabilities: string): Promise<string> {
   const copy = `${dir}/deno`;
   await Deno.copyFile(Deno.execPath(), copy);
-  await Deno.chmod(copy, 0o755);
+  await Deno.chown(copy, 0, gid);
+  await Deno.chmod(copy, 0o750);
   await command("setcap", capabilities, copy);
   return copy;
 }
@@ -256,7 +261,7 @@ async function serveWithFileCapabilities(
   const home = `${dir}/home`;
   Deno.mkdirSync(home);
   Deno.chownSync(home, user.uid, user.gid);
-  const deno = await capableDeno(dir, capabilities);
+  const deno = await capableDeno(dir, user.gid, capabilities);
   return await startServedCli(
     ["-i", net.rootInterface, "--no-db", "--port", "0"],
     { HOME: home, DENO_DIR: `${home}/deno`, XDG_STATE_HOME: home },

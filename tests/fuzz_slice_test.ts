@@ -1,8 +1,8 @@
 /**
  * The fuzzer's CI slice: 200,000 seeded mutations of real frames, savefiles, MaxMind databases,
- * display filters, NetFlow/IPFIX datagrams and HTTP request targets (tests/fuzz/), with no throw a parser must not
- * raise, no caught fault, no case over CASE_TIME_LIMIT_MS and bounded memory; then every saved
- * regression input again.
+ * display filters, NetFlow/IPFIX datagrams and HTTP request targets (tests/fuzz/), with no throw
+ * a parser must not raise, no caught fault, no case over CASE_TIME_LIMIT_MS and bounded memory;
+ * then every saved regression input again.
  * `deno task fuzz` runs the full ten million.
  */
 import assert from "node:assert/strict";

@@ -1,7 +1,8 @@
 /**
  * The fuzzer's HTTP target: mutated request targets (path and query) through the server's real
- * handler, with every optional route present (hosts, alerts over an in-memory history, hourly
- * talkers, metrics, payloads, pcap) over an engine holding a few flows. A request may be refused
+ * handler, with every optional route present (the page's assets, hosts, alerts over an in-memory
+ * history, hourly talkers, metrics, payloads, a `--keep` ring of real frames for pcap downloads)
+ * over an engine holding a few flows. A request may be refused
  * (any 4xx, with a JSON body); what fails is an error the router did not expect (it would log
  * it and answer 500), any other 5xx but 503 (a bound reached), or a throw out of the handler.
  */
@@ -18,7 +19,16 @@ import { LocalNetworks } from "../../stats/enrich/local_networks.ts";
 import { History } from "../../store/history.ts";
 import { AlertRecorder } from "../../store/alert_recorder.ts";
 import { unavailableReport } from "../../procs/process_report.ts";
+import { staticAssets } from "../../server/assets.ts";
+import { createKeepBuffer, MIN_KEEP_BYTES } from "../../capture/keep/keep_ring.ts";
+import { KeepRingReader } from "../../capture/keep/keep_ring_reader.ts";
+import { KeepRingWriter } from "../../capture/keep/keep_ring_writer.ts";
+import { openSavefile } from "../../capture/savefile/mod.ts";
+import { capturePath } from "../support/captures.ts";
 import type { FuzzTarget } from "./targets.ts";
+
+/** A LAN capture (Ethernet; web, DNS, mDNS) whose first frames fill the `--keep` ring. */
+const KEPT_CAPTURE = "http11_wikipedia_lan_mix.pcap";
 
 /** Every path the handler serves; "/api/alerts/" and "/assets/" take the rest of the path. */
 const PATHS = [
@@ -85,6 +95,32 @@ function requestTarget(input: Uint8Array, decoder: TextDecoder): string {
   return path.endsWith("/") ? `${path}${rest}` : `${path}?${rest}`;
 }
 
+/** Packets kept for `/api/pcap`, as `--keep` keeps them: the first frames of a real capture. */
+const KEPT_FRAMES = 200;
+
+/** A `--keep` ring of the smallest size holding the first frames of a corpus capture. */
+function keptRing(): KeepRingReader {
+  const buffer = createKeepBuffer(MIN_KEEP_BYTES);
+  const writer = new KeepRingWriter(buffer);
+  const reader = openSavefile(capturePath(KEPT_CAPTURE));
+  try {
+    for (let n = 0; n < KEPT_FRAMES && reader.next(); n++) {
+      writer.write(
+        reader.packetLinkType,
+        reader.data,
+        reader.offset,
+        reader.caplen,
+        reader.wireLen,
+        reader.tsSec,
+        reader.tsNsec,
+      );
+    }
+  } finally {
+    reader.close();
+  }
+  return new KeepRingReader(buffer);
+}
+
 /** The handler, as `serve` builds it, over a small engine with its own history. */
 function fuzzHandler(onError: (error: unknown) => void) {
   const engine = new StatsEngine({ clock: "packet", hashSeed: 1, flowCap: 4096, hostCap: 4096 });
@@ -115,8 +151,11 @@ function fuzzHandler(onError: (error: unknown) => void) {
     },
     alerts: desk,
     talkers: history.talkers,
-    payloads: { bytesPerPacket: 0, payload: (seq) => engine.packetPayload(seq) },
-    pcap: { rings: [] },
+    staticAssets,
+    // As with --payload 64: `seq` is parsed, and unknown packets are a 404.
+    payloads: { bytesPerPacket: 64, payload: (seq) => engine.packetPayload(seq) },
+    // As with --keep: `seconds`, `filter` (compiled by libpcap) and `format` are all reached.
+    pcap: { rings: [keptRing()] },
     // What a served file answers: the route's query is parsed all the same.
     processes: () => unavailableReport("a file has no processes"),
   });

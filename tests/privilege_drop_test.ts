@@ -269,18 +269,36 @@ async function serveWithFileCapabilities(
   );
 }
 
+/**
+ * `check` on wirescope capturing on a test network as a throwaway user, started from a copy of
+ * Deno with file `capabilities`; everything is removed afterwards.
+ */
+async function withFileCapabilities(
+  capabilities: string,
+  check: (served: ServedCli, net: TestNetwork, user: { uid: number; gid: number }) => Promise<void>,
+): Promise<void> {
+  const net = await TestNetwork.create();
+  const user = await throwawayUser();
+  const dir = await Deno.makeTempDir({ prefix: "wirescope-setcap-" });
+  Deno.chmodSync(dir, 0o755);
+  let served: ServedCli | undefined;
+  try {
+    served = await serveWithFileCapabilities(net, user, dir, capabilities);
+    await check(served, net, user);
+  } finally {
+    if (served) await served.stop();
+    await net.close();
+    await user.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test({
   name: "started by a user with file capabilities, main thread and capture worker drop both",
   ignore: unavailable !== undefined,
   sanitizeResources: false,
   async fn() {
-    const net = await TestNetwork.create();
-    const user = await throwawayUser();
-    const dir = await Deno.makeTempDir({ prefix: "wirescope-setcap-" });
-    Deno.chmodSync(dir, 0o755);
-    let served: ServedCli | undefined;
-    try {
-      served = await serveWithFileCapabilities(net, user, dir, "cap_net_raw,cap_net_admin+eip");
+    await withFileCapabilities("cap_net_raw,cap_net_admin+eip", async (served, net, user) => {
       const pid = served.child.pid;
       await served.printed(/privileges dropped: capture capabilities dropped/);
       const threads = threadStatuses(pid);
@@ -309,12 +327,7 @@ Deno.test({
 
       // The capture was opened with the file capabilities, and counts with none.
       await assertCounting(net, served.port);
-    } finally {
-      if (served) await served.stop();
-      await net.close();
-      await user.close();
-      await Deno.remove(dir, { recursive: true });
-    }
+    });
   },
 });
 
@@ -323,31 +336,18 @@ Deno.test({
   ignore: unavailable !== undefined,
   sanitizeResources: false,
   async fn() {
-    const net = await TestNetwork.create();
-    const user = await throwawayUser();
-    const dir = await Deno.makeTempDir({ prefix: "wirescope-setcap-" });
-    Deno.chmodSync(dir, 0o755);
-    let served: ServedCli | undefined;
-    try {
-      served = await serveWithFileCapabilities(
-        net,
-        user,
-        dir,
-        "cap_net_raw,cap_net_admin,cap_setuid+eip",
-      );
-      await served.printed(/privileges dropped: capabilities dropped in every thread/);
-      // Every thread, the runtime's own included: the user's ids (setpriv cleared the groups),
-      // no capability in any set.
-      assertDropped(served.child.pid, user.uid, user.gid, []);
-      await assertCounting(net, served.port);
-      // Threads the runtime started since hold none either.
-      assertDropped(served.child.pid, user.uid, user.gid, []);
-    } finally {
-      if (served) await served.stop();
-      await net.close();
-      await user.close();
-      await Deno.remove(dir, { recursive: true });
-    }
+    await withFileCapabilities(
+      "cap_net_raw,cap_net_admin,cap_setuid+eip",
+      async (served, net, user) => {
+        await served.printed(/privileges dropped: capabilities dropped in every thread/);
+        // Every thread, the runtime's own included: the user's ids (setpriv cleared the groups),
+        // no capability in any set.
+        assertDropped(served.child.pid, user.uid, user.gid, []);
+        await assertCounting(net, served.port);
+        // Threads the runtime started since hold none either.
+        assertDropped(served.child.pid, user.uid, user.gid, []);
+      },
+    );
   },
 });
 
